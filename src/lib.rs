@@ -1,1 +1,12 @@
-//! Verbatim
+//! Verbatim: explore a podcast transcript in the browser.
+//!
+//! The data flows one way, and the modules are named after its stages:
+//! transcript file → [`parse`] → [`transcript::Transcript`] → [`index`]
+//! (build, and the one byte format) → [`search`] (query → hits) → `ui`
+//! (Leptos, wasm only). [`tokenize`] is shared by indexing and querying so
+//! that what is indexed and what is searched cannot drift.
+#![deny(missing_docs)]
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parse;
+pub mod transcript;

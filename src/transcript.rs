@@ -1,0 +1,187 @@
+//! The transcript: what every parser produces and what the index stores.
+//!
+//! In: nothing (plain data). Out: [`Transcript`], a list of [`Segment`]s in
+//! time order, each a sentence or a few from one [`Speaker`].
+//! Always holds: segment times are in milliseconds, `start <= end`, segments
+//! are sorted by `start`, every `speaker` is an index into `speakers`, and
+//! every word time's `offset` is a char boundary of its segment's text.
+
+use std::fmt;
+
+/// Milliseconds from the start of the episode.
+pub type Millis = u32;
+
+/// Whether the times come from the source or were estimated from word counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Timing {
+    /// Times come from the transcript (cues, timestamps).
+    #[default]
+    Exact,
+    /// Times are estimated from word counts at a speaking rate.
+    Estimated,
+}
+
+impl Timing {
+    /// The name used by `verbatim dump --json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Timing::Exact => "exact",
+            Timing::Estimated => "estimated",
+        }
+    }
+}
+
+/// Someone who speaks in the episode.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Speaker {
+    /// Stable id used in URLs and the DOM (`alex-kantrowitz`).
+    pub id: String,
+    /// Display name (`Alex Kantrowitz`).
+    pub name: String,
+    /// Free text such as `host` or `guest`; may be empty.
+    pub role: String,
+}
+
+/// When one word of a segment starts, where the source says so.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WordTime {
+    /// Byte offset of the word in the segment's text.
+    pub offset: u32,
+    /// When the word is spoken.
+    pub start: Millis,
+}
+
+/// A sentence or a few, from one speaker: the unit a reader jumps to.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Segment {
+    /// Start time.
+    pub start: Millis,
+    /// End time (`>= start`).
+    pub end: Millis,
+    /// Index into [`Transcript::speakers`], if the speaker is known.
+    pub speaker: Option<u16>,
+    /// The words, markup removed, whitespace collapsed to single spaces.
+    pub text: String,
+    /// Word-level times, when the source had them (sorted by offset).
+    pub words: Vec<WordTime>,
+}
+
+/// A titled part of the episode, starting at a segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chapter {
+    /// Start time.
+    pub start: Millis,
+    /// Title shown to the reader.
+    pub title: String,
+}
+
+/// A whole episode's transcript with its metadata.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Transcript {
+    /// Episode title.
+    pub title: String,
+    /// Show name.
+    pub show: String,
+    /// Publication date as written by the publisher (ISO `2025-04-16` preferred).
+    pub date: String,
+    /// Episode description (plain text).
+    pub description: String,
+    /// Audio URL, if any.
+    pub audio_url: Option<String>,
+    /// Whether times are exact or estimated.
+    pub timing: Timing,
+    /// Everyone who speaks.
+    pub speakers: Vec<Speaker>,
+    /// The segments in time order.
+    pub segments: Vec<Segment>,
+    /// Chapters in time order (may be empty).
+    pub chapters: Vec<Chapter>,
+}
+
+impl Transcript {
+    /// Duration: the end of the last segment.
+    pub fn duration(&self) -> Millis {
+        self.segments.iter().map(|s| s.end).max().unwrap_or(0)
+    }
+
+    /// The speaker of a segment, if known.
+    pub fn speaker_of(&self, segment: &Segment) -> Option<&Speaker> {
+        segment.speaker.and_then(|i| self.speakers.get(usize::from(i)))
+    }
+
+    /// Index of the speaker with this id, adding it (named after the id) if new.
+    pub fn speaker_index(&mut self, id: &str, name: &str) -> u16 {
+        if let Some(i) = self.speakers.iter().position(|s| s.id == id) {
+            return i as u16;
+        }
+        self.speakers.push(Speaker { id: id.to_string(), name: name.to_string(), role: String::new() });
+        (self.speakers.len() - 1) as u16
+    }
+
+    /// Talk time per speaker (in `speakers` order), summed over segments.
+    pub fn talk_time(&self) -> Vec<Millis> {
+        let mut total = vec![0; self.speakers.len()];
+        for s in &self.segments {
+            if let Some(i) = s.speaker {
+                total[usize::from(i)] += s.end - s.start;
+            }
+        }
+        total
+    }
+}
+
+/// A URL- and DOM-safe id made from a display name: `Grace Shao` → `grace-shao`.
+pub fn speaker_id(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    while id.ends_with('-') {
+        id.pop();
+    }
+    if id.is_empty() {
+        id.push_str("speaker");
+    }
+    id
+}
+
+/// Formats a time as a clock: `754_000` → `12:34`, `3_723_000` → `1:02:03`.
+pub fn format_clock(ms: Millis) -> String {
+    let s = ms / 1000;
+    let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
+    if h > 0 {
+        format!("{h}:{m:02}:{s:02}")
+    } else {
+        format!("{m}:{s:02}")
+    }
+}
+
+impl fmt::Display for Timing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn speaker_ids_are_slugs() {
+        assert_eq!(speaker_id("Grace Shao"), "grace-shao");
+        assert_eq!(speaker_id("  Dr. José  Núñez "), "dr-josé-núñez");
+        assert_eq!(speaker_id("<script>"), "script");
+        assert_eq!(speaker_id("!!!"), "speaker");
+    }
+
+    #[test]
+    fn clocks() {
+        assert_eq!(format_clock(0), "0:00");
+        assert_eq!(format_clock(754_000), "12:34");
+        assert_eq!(format_clock(3_723_999), "1:02:03");
+    }
+}

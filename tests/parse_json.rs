@@ -1,0 +1,1 @@
+//! json parser tests (being written).

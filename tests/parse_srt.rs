@@ -1,0 +1,1 @@
+//! srt parser tests (being written).

@@ -1,0 +1,1 @@
+//! text parser tests (being written).

@@ -1,0 +1,1 @@
+//! vtt parser tests (being written).
