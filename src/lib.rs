@@ -9,4 +9,6 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+pub mod index;
+pub mod tokenize;
 pub mod transcript;

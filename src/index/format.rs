@@ -1,0 +1,471 @@
+//! The one byte format of an index, written and read by this module only.
+//!
+//! In (write): [`IndexParts`]. Out: bytes. In (read): any bytes. Out:
+//! [`IndexParts`] or a [`FormatError`] that says what to do.
+//!
+//! Layout (all integers little-endian; `varint` is LEB128):
+//! ```text
+//! header   magic "VRBTIDX\0" (8) | version u16 | reserved u16 | payload length u32 | CRC-32 of payload u32
+//! payload  sections, each: tag u8 | varint length | bytes, in the order of `Section`
+//! ```
+//! The reader checks magic, version, length and checksum before it looks at
+//! a section, then bounds-checks every read, so truncated, corrupt or
+//! foreign bytes give a typed error and never a panic.
+
+use std::fmt;
+
+use crate::transcript::{Chapter, Millis, Segment, Speaker, Timing, Transcript, WordTime};
+
+/// File signature: the first eight bytes of every index.
+pub const MAGIC: &[u8; 8] = b"VRBTIDX\0";
+/// Format version this build writes and reads. Bump on any layout change.
+pub const VERSION: u16 = 1;
+/// Bytes before the payload.
+pub const HEADER_LEN: usize = 20;
+
+/// The sections of the payload, in file order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// Title, show, date, description, audio URL, timing.
+    Meta = 1,
+    /// Speaker ids, names and roles.
+    Speakers = 2,
+    /// Chapter starts and titles.
+    Chapters = 3,
+    /// Segment table: start, length, speaker, text length.
+    Segments = 4,
+    /// Segment texts, concatenated.
+    Text = 5,
+    /// Word times, per segment.
+    WordTimes = 6,
+    /// The `fst` term dictionary: term → offset of its postings.
+    Terms = 7,
+    /// Postings: per term, delta-encoded segment ids.
+    Postings = 8,
+}
+
+impl Section {
+    /// All sections in file order.
+    pub const ALL: [Section; 8] = [
+        Section::Meta,
+        Section::Speakers,
+        Section::Chapters,
+        Section::Segments,
+        Section::Text,
+        Section::WordTimes,
+        Section::Terms,
+        Section::Postings,
+    ];
+
+    /// Lower-case name for messages and `verbatim stats`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Meta => "meta",
+            Section::Speakers => "speakers",
+            Section::Chapters => "chapters",
+            Section::Segments => "segments",
+            Section::Text => "text",
+            Section::WordTimes => "word times",
+            Section::Terms => "terms (fst)",
+            Section::Postings => "postings",
+        }
+    }
+}
+
+/// Everything an index holds, decoded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexParts {
+    /// The transcript (segments with text, speakers, metadata).
+    pub transcript: Transcript,
+    /// Bytes of an `fst::Map` from term to postings offset.
+    pub terms: Vec<u8>,
+    /// Postings lists (see [`write_postings`]).
+    pub postings: Vec<u8>,
+}
+
+/// Why bytes could not be read as an index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormatError {
+    /// Not an index at all (wrong signature).
+    NotAnIndex,
+    /// An index of another format version.
+    UnsupportedVersion {
+        /// The version the file says it is.
+        found: u16,
+    },
+    /// The bytes end before the index does (an interrupted download or copy).
+    Truncated {
+        /// Bytes the header promises.
+        expected: usize,
+        /// Bytes present.
+        found: usize,
+    },
+    /// The payload does not match its checksum (the file was damaged).
+    ChecksumMismatch,
+    /// The checksum matched but a section is inconsistent.
+    Corrupt {
+        /// The section being read.
+        section: &'static str,
+        /// What was wrong.
+        what: String,
+    },
+}
+
+impl fmt::Display for FormatError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            FormatError::NotAnIndex => write!(f, "this is not a Verbatim index (wrong signature); build one with `verbatim index`"),
+            FormatError::UnsupportedVersion { found } => write!(
+                f,
+                "this index has format version {found}, but this Verbatim reads version {VERSION}; rebuild it with this version's `verbatim index`"
+            ),
+            FormatError::Truncated { expected, found } => write!(
+                f,
+                "the index is truncated: {found} of {expected} bytes are present; download or copy it again"
+            ),
+            FormatError::ChecksumMismatch => {
+                write!(f, "the index is damaged (checksum mismatch); download or copy it again, or rebuild it")
+            }
+            FormatError::Corrupt { section, what } => {
+                write!(f, "the index is damaged in its {section} section: {what}; rebuild it with `verbatim index`")
+            }
+        }
+    }
+}
+
+impl std::error::Error for FormatError {}
+
+/// Appends primitive values to a byte buffer.
+#[derive(Default)]
+pub(crate) struct Writer {
+    /// The bytes written so far.
+    pub bytes: Vec<u8>,
+}
+
+impl Writer {
+    pub fn varint(&mut self, mut v: u64) {
+        while v >= 0x80 {
+            self.bytes.push((v as u8) | 0x80);
+            v >>= 7;
+        }
+        self.bytes.push(v as u8);
+    }
+
+    pub fn str(&mut self, s: &str) {
+        self.varint(s.len() as u64);
+        self.bytes.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// Reads primitive values from a byte slice, bounds-checked.
+pub(crate) struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+    section: &'static str,
+}
+
+impl<'a> Reader<'a> {
+    pub fn new(bytes: &'a [u8], section: &'static str) -> Reader<'a> {
+        Reader { bytes, at: 0, section }
+    }
+
+    pub fn corrupt(&self, what: impl Into<String>) -> FormatError {
+        FormatError::Corrupt { section: self.section, what: what.into() }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.at >= self.bytes.len()
+    }
+
+    pub fn u8(&mut self) -> Result<u8, FormatError> {
+        let b = *self.bytes.get(self.at).ok_or_else(|| self.corrupt("unexpected end"))?;
+        self.at += 1;
+        Ok(b)
+    }
+
+    pub fn varint(&mut self) -> Result<u64, FormatError> {
+        let mut v: u64 = 0;
+        for shift in (0..64).step_by(7) {
+            let b = self.u8()?;
+            v |= u64::from(b & 0x7f) << shift;
+            if b < 0x80 {
+                return Ok(v);
+            }
+        }
+        Err(self.corrupt("a number is too long"))
+    }
+
+    /// A varint that must fit in `u32`.
+    pub fn u32(&mut self) -> Result<u32, FormatError> {
+        let v = self.varint()?;
+        u32::try_from(v).map_err(|_| self.corrupt(format!("number {v} is out of range")))
+    }
+
+    /// A length that must not exceed the bytes left (so a corrupt length
+    /// cannot make the reader allocate gigabytes).
+    pub fn len(&mut self) -> Result<usize, FormatError> {
+        let n = self.varint()?;
+        let left = self.bytes.len() - self.at;
+        usize::try_from(n)
+            .ok()
+            .filter(|&n| n <= left)
+            .ok_or_else(|| self.corrupt(format!("length {n} exceeds the {left} bytes left")))
+    }
+
+    pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
+        let slice = self.bytes.get(self.at..self.at + n).ok_or_else(|| self.corrupt("unexpected end"))?;
+        self.at += n;
+        Ok(slice)
+    }
+
+    pub fn string(&mut self) -> Result<String, FormatError> {
+        let n = self.len()?;
+        let raw = self.bytes(n)?;
+        String::from_utf8(raw.to_vec()).map_err(|_| self.corrupt("text is not UTF-8"))
+    }
+}
+
+/// Appends one postings list: count, then the sorted segment ids as deltas.
+pub fn write_postings(out: &mut Vec<u8>, ids: &[u32]) {
+    let mut w = Writer { bytes: std::mem::take(out) };
+    w.varint(ids.len() as u64);
+    let mut prev = 0;
+    for (i, &id) in ids.iter().enumerate() {
+        w.varint(u64::from(if i == 0 { id } else { id - prev }));
+        prev = id;
+    }
+    *out = w.bytes;
+}
+
+/// Reads the postings list at `offset`, checking every id is below `limit`.
+pub fn read_postings(postings: &[u8], offset: u64, limit: u32) -> Result<Vec<u32>, FormatError> {
+    let mut r = Reader::new(postings, Section::Postings.name());
+    let offset = usize::try_from(offset).ok().filter(|&o| o < postings.len()).ok_or_else(|| r.corrupt("offset out of range"))?;
+    r.at = offset;
+    let n = r.len()?;
+    let mut ids = Vec::with_capacity(n);
+    let mut id: u64 = 0;
+    for i in 0..n {
+        let delta = r.varint()?;
+        if i > 0 && delta == 0 {
+            return Err(r.corrupt("ids are not increasing"));
+        }
+        id += delta;
+        if id >= u64::from(limit) {
+            return Err(r.corrupt(format!("segment id {id} out of range")));
+        }
+        ids.push(id as u32);
+    }
+    Ok(ids)
+}
+
+/// Encodes an index. The only writer of the format.
+pub fn encode(parts: &IndexParts) -> Vec<u8> {
+    let t = &parts.transcript;
+    let mut payload = Vec::new();
+    for section in Section::ALL {
+        let mut w = Writer::default();
+        match section {
+            Section::Meta => {
+                for s in [&t.title, &t.show, &t.date, &t.description] {
+                    w.str(s);
+                }
+                w.str(t.audio_url.as_deref().unwrap_or(""));
+                w.varint(match t.timing {
+                    Timing::Exact => 0,
+                    Timing::Estimated => 1,
+                });
+            }
+            Section::Speakers => {
+                w.varint(t.speakers.len() as u64);
+                for s in &t.speakers {
+                    w.str(&s.id);
+                    w.str(&s.name);
+                    w.str(&s.role);
+                }
+            }
+            Section::Chapters => {
+                w.varint(t.chapters.len() as u64);
+                for c in &t.chapters {
+                    w.varint(u64::from(c.start));
+                    w.str(&c.title);
+                }
+            }
+            Section::Segments => {
+                // Starts as deltas from the previous start, lengths as
+                // durations: both small numbers, so one or two bytes each.
+                w.varint(t.segments.len() as u64);
+                let mut prev = 0;
+                for s in &t.segments {
+                    w.varint(u64::from(s.start - prev));
+                    w.varint(u64::from(s.end - s.start));
+                    w.varint(s.speaker.map_or(0, |i| u64::from(i) + 1));
+                    w.varint(s.text.len() as u64);
+                    prev = s.start;
+                }
+            }
+            Section::Text => {
+                for s in &t.segments {
+                    w.bytes.extend_from_slice(s.text.as_bytes());
+                }
+            }
+            Section::WordTimes => {
+                for s in &t.segments {
+                    w.varint(s.words.len() as u64);
+                    let (mut offset, mut start) = (0, s.start);
+                    for word in &s.words {
+                        w.varint(u64::from(word.offset - offset));
+                        w.varint(u64::from(word.start.saturating_sub(start)));
+                        (offset, start) = (word.offset, word.start.max(start));
+                    }
+                }
+            }
+            Section::Terms => w.bytes.extend_from_slice(&parts.terms),
+            Section::Postings => w.bytes.extend_from_slice(&parts.postings),
+        }
+        payload.push(section as u8);
+        let mut len = Writer::default();
+        len.varint(w.bytes.len() as u64);
+        payload.extend_from_slice(&len.bytes);
+        payload.extend_from_slice(&w.bytes);
+    }
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(&VERSION.to_le_bytes());
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&payload);
+    out
+}
+
+/// Checks the header and checksum, and splits the payload into sections.
+/// Returns each section's bytes in file order.
+pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        // A prefix of the magic is a truncated index, not a foreign file.
+        if !bytes.is_empty() && MAGIC.starts_with(bytes) {
+            return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
+        }
+        return Err(FormatError::NotAnIndex);
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
+    }
+    let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
+    if version != VERSION {
+        return Err(FormatError::UnsupportedVersion { found: version });
+    }
+    let expected = HEADER_LEN + word(12) as usize;
+    if bytes.len() < expected {
+        return Err(FormatError::Truncated { expected, found: bytes.len() });
+    }
+    let payload = &bytes[HEADER_LEN..expected];
+    if bytes.len() > expected {
+        return Err(FormatError::Corrupt { section: "header", what: format!("{} unexpected bytes after the end", bytes.len() - expected) });
+    }
+    if crc32fast::hash(payload) != word(16) {
+        return Err(FormatError::ChecksumMismatch);
+    }
+    let mut r = Reader::new(payload, "header");
+    let mut out = Vec::with_capacity(Section::ALL.len());
+    for section in Section::ALL {
+        let tag = r.u8()?;
+        if tag != section as u8 {
+            return Err(r.corrupt(format!("expected section {} ({}), found tag {tag}", section as u8, section.name())));
+        }
+        let n = r.len()?;
+        out.push((section, r.bytes(n)?));
+    }
+    if !r.is_empty() {
+        return Err(r.corrupt("unexpected bytes after the last section"));
+    }
+    Ok(out)
+}
+
+/// Decodes an index, validating every section. The only reader of the format.
+pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
+    let sections = sections(bytes)?;
+    let part = |s: Section| sections[s as usize - 1].1;
+    let mut t = Transcript::default();
+
+    let mut r = Reader::new(part(Section::Meta), Section::Meta.name());
+    t.title = r.string()?;
+    t.show = r.string()?;
+    t.date = r.string()?;
+    t.description = r.string()?;
+    let audio = r.string()?;
+    t.audio_url = (!audio.is_empty()).then_some(audio);
+    t.timing = match r.varint()? {
+        0 => Timing::Exact,
+        1 => Timing::Estimated,
+        other => return Err(r.corrupt(format!("unknown timing {other}"))),
+    };
+
+    let mut r = Reader::new(part(Section::Speakers), Section::Speakers.name());
+    let n = r.len()?;
+    if n > usize::from(u16::MAX) {
+        return Err(r.corrupt("too many speakers"));
+    }
+    for _ in 0..n {
+        t.speakers.push(Speaker { id: r.string()?, name: r.string()?, role: r.string()? });
+    }
+
+    let mut r = Reader::new(part(Section::Chapters), Section::Chapters.name());
+    for _ in 0..r.len()? {
+        t.chapters.push(Chapter { start: r.u32()?, title: r.string()? });
+    }
+
+    let text = part(Section::Text);
+    let mut r = Reader::new(part(Section::Segments), Section::Segments.name());
+    let n = r.len()?;
+    let (mut start, mut at): (Millis, usize) = (0, 0);
+    for _ in 0..n {
+        start = start.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
+        let end = start.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
+        let speaker = match r.varint()? {
+            0 => None,
+            i if i <= t.speakers.len() as u64 => Some((i - 1) as u16),
+            i => return Err(r.corrupt(format!("speaker {i} does not exist"))),
+        };
+        let len = r.len()?;
+        let raw = text.get(at..at + len).ok_or_else(|| r.corrupt("segment text runs past the text section"))?;
+        let text = std::str::from_utf8(raw).map_err(|_| r.corrupt("segment text is not UTF-8"))?.to_string();
+        at += len;
+        t.segments.push(Segment { start, end, speaker, text, words: Vec::new() });
+    }
+    if at != text.len() {
+        return Err(r.corrupt("the text section is longer than its segments"));
+    }
+
+    let mut r = Reader::new(part(Section::WordTimes), Section::WordTimes.name());
+    for s in &mut t.segments {
+        let (mut offset, mut time) = (0u32, s.start);
+        for _ in 0..r.len()? {
+            offset = offset.checked_add(r.u32()?).ok_or_else(|| r.corrupt("offset overflow"))?;
+            time = time.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
+            if offset as usize > s.text.len() || !s.text.is_char_boundary(offset as usize) {
+                return Err(r.corrupt("a word time points outside its segment"));
+            }
+            s.words.push(WordTime { offset, start: time });
+        }
+    }
+    if !r.is_empty() {
+        return Err(r.corrupt("unexpected bytes at the end"));
+    }
+
+    let terms = part(Section::Terms).to_vec();
+    let postings = part(Section::Postings).to_vec();
+    let fst_error = |e: fst::Error| FormatError::Corrupt { section: Section::Terms.name(), what: e.to_string() };
+    let map = fst::Map::new(terms.as_slice()).map_err(fst_error)?;
+    map.as_fst().verify().map_err(fst_error)?;
+    // Every postings list must decode and name real segments: checked once
+    // here so that searching never meets a bad list.
+    let mut stream = map.stream();
+    while let Some((_, offset)) = fst::Streamer::next(&mut stream) {
+        read_postings(&postings, offset, t.segments.len() as u32)?;
+    }
+    drop(stream);
+    Ok(IndexParts { transcript: t, terms, postings })
+}
