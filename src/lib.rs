@@ -9,6 +9,9 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod index;
+pub mod search;
 pub mod tokenize;
 pub mod transcript;

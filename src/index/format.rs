@@ -429,7 +429,7 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
             i if i <= t.speakers.len() as u64 => Some((i - 1) as u16),
             i => return Err(r.corrupt(format!("speaker {i} does not exist"))),
         };
-        let len = r.len()?;
+        let len = r.u32()? as usize;
         let raw = text.get(at..at + len).ok_or_else(|| r.corrupt("segment text runs past the text section"))?;
         let text = std::str::from_utf8(raw).map_err(|_| r.corrupt("segment text is not UTF-8"))?.to_string();
         at += len;

@@ -1,0 +1,523 @@
+//! Queries in, matching segments and highlight spans out.
+//!
+//! In: an [`Index`] and the query text a reader types (the query language in
+//! PRODUCT.md), plus speaker ids to keep. Out: [`SearchResult`]: the number
+//! of matching segments and their ids in time order; [`Searcher::spans`]
+//! gives the byte ranges to highlight in one segment.
+//!
+//! Words are ANDed. Each word matches the same term, terms within a few
+//! typos (none up to 4 letters, 1 up to 8, 2 beyond: Levenshtein automata
+//! over the `fst`, plus one swap of neighbouring letters), and, for the last word, every term it begins (the reader
+//! is still typing). A word also matches its letters split over two
+//! adjacent words (`deepseek` finds `Deep Seek`), and two adjacent query
+//! words match the one word they spell together (`deep seek` finds
+//! `Deepseek`). `"Quoted words"` match only that exact sequence; so do the
+//! characters of a Chinese, Japanese or Korean run. An empty query matches
+//! everything. Always holds: the query goes through the same
+//! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
+
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
+
+use fst::automaton::{Automaton, Levenshtein, Str};
+
+use crate::index::Index;
+use crate::tokenize::{is_cjk, tokenize, Token};
+
+/// Words longer than this are not given typo tolerance: no real word is
+/// this long, and automata for huge strings are slow to build.
+const MAX_TYPO_CHARS: usize = 24;
+/// Expansion cache entries kept before the cache is cleared.
+const CACHE_LIMIT: usize = 2048;
+
+/// One thing every hit must contain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Clause {
+    /// A word: exact, typo-tolerant, and (when `prefix`) as a prefix.
+    Word {
+        /// The normalised term.
+        term: String,
+        /// Whether it is the last word, still being typed.
+        prefix: bool,
+    },
+    /// Terms that must appear in this exact sequence.
+    Phrase(Vec<String>),
+}
+
+/// A parsed query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Query {
+    /// Everything a hit must contain, in query order.
+    pub clauses: Vec<Clause>,
+}
+
+impl Query {
+    /// Parses query text: quoted parts are phrases (an unclosed quote runs
+    /// to the end), other words are words, the last word is a prefix.
+    pub fn parse(text: &str) -> Query {
+        let mut clauses = Vec::new();
+        let mut quoted = false;
+        for part in text.split(['"', '“', '”', '„']) {
+            let tokens = tokenize(part);
+            if quoted {
+                if !tokens.is_empty() {
+                    clauses.push(Clause::Phrase(tokens.into_iter().map(|t| t.term).collect()));
+                }
+            } else {
+                push_words(&tokens, &mut clauses);
+            }
+            quoted = !quoted;
+        }
+        if let Some(Clause::Word { prefix, .. }) = clauses.last_mut() {
+            *prefix = true;
+        }
+        Query { clauses }
+    }
+
+    /// Whether the query has nothing to look for (it then matches everything).
+    pub fn is_empty(&self) -> bool {
+        self.clauses.is_empty()
+    }
+}
+
+/// Adds unquoted tokens as words, except that overlapping bigrams of one
+/// Chinese/Japanese/Korean run become one phrase, so the run is found only
+/// where its characters stand together.
+fn push_words(tokens: &[Token], clauses: &mut Vec<Clause>) {
+    let mut i = 0;
+    while i < tokens.len() {
+        let mut j = i + 1;
+        while j < tokens.len() && tokens[j].start < tokens[j - 1].end {
+            j += 1;
+        }
+        if j - i > 1 {
+            clauses.push(Clause::Phrase(tokens[i..j].iter().map(|t| t.term.clone()).collect()));
+        } else {
+            clauses.push(Clause::Word { term: tokens[i].term.clone(), prefix: false });
+        }
+        i = j;
+    }
+}
+
+/// The answer to a query.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchResult {
+    /// Matching segment ids, in time order.
+    pub hits: Vec<u32>,
+}
+
+impl SearchResult {
+    /// The number of matching segments.
+    pub fn total(&self) -> usize {
+        self.hits.len()
+    }
+}
+
+/// What a word clause matches, for filtering and highlighting.
+#[derive(Clone, Debug, Default)]
+struct Expansion {
+    /// Index terms the word matches (exact, typo, prefix), with postings offsets.
+    terms: Vec<(String, u64)>,
+    /// Adjacent term pairs that spell the word (`deep` `seek` for `deepseek`).
+    splits: Vec<(String, String)>,
+}
+
+/// A query prepared against an index: which terms each clause matches.
+#[derive(Clone, Debug, Default)]
+pub struct Matcher {
+    /// Single terms to highlight.
+    terms: HashSet<String>,
+    /// Term sequences to highlight as one span (phrases, split words).
+    sequences: Vec<Vec<String>>,
+}
+
+/// Searches one index, caching word expansions between keystrokes.
+pub struct Searcher {
+    index: Index,
+    cache: RefCell<HashMap<(String, bool), Expansion>>,
+}
+
+impl Searcher {
+    /// A searcher over an index.
+    pub fn new(index: Index) -> Searcher {
+        Searcher { index, cache: RefCell::new(HashMap::new()) }
+    }
+
+    /// The index searched.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Runs a query, keeping only segments of the given speaker ids (all
+    /// speakers when `speakers` is empty; unknown ids are ignored).
+    pub fn search(&self, query: &Query, speakers: &[String]) -> (SearchResult, Matcher) {
+        let transcript = &self.index.transcript;
+        let n = transcript.segments.len();
+        let keep: Vec<u16> = speakers
+            .iter()
+            .filter_map(|id| transcript.speakers.iter().position(|s| &s.id == id))
+            .map(|i| i as u16)
+            .collect();
+
+        let mut matcher = Matcher::default();
+        let mut result = SegmentSet::full(n);
+        let sets: Vec<SegmentSet> = self.clause_sets(query, &mut matcher);
+        for set in &sets {
+            result.and(set);
+        }
+        let hits = result
+            .ids()
+            .filter(|&id| keep.is_empty() || transcript.segments[id as usize].speaker.is_some_and(|s| keep.contains(&s)))
+            .collect();
+        (SearchResult { hits }, matcher)
+    }
+
+    /// The segments each clause matches, filling the matcher as it goes.
+    fn clause_sets(&self, query: &Query, matcher: &mut Matcher) -> Vec<SegmentSet> {
+        let n = self.index.transcript.segments.len();
+        let mut sets = Vec::with_capacity(query.clauses.len());
+        for clause in &query.clauses {
+            let mut set = SegmentSet::empty(n);
+            match clause {
+                Clause::Word { term, prefix } => {
+                    let expansion = self.expand(term, *prefix);
+                    for (t, offset) in &expansion.terms {
+                        set.add_all(&self.index.postings_at(*offset));
+                        matcher.terms.insert(t.clone());
+                    }
+                    for (a, b) in &expansion.splits {
+                        let pair = vec![a.clone(), b.clone()];
+                        for id in self.verified(&pair) {
+                            set.add(id);
+                        }
+                        matcher.sequences.push(pair);
+                    }
+                }
+                Clause::Phrase(terms) => {
+                    for id in self.verified(terms) {
+                        set.add(id);
+                    }
+                    matcher.sequences.push(terms.clone());
+                }
+            }
+            sets.push(set);
+        }
+        // Two adjacent query words also match the one word they spell.
+        for i in 1..query.clauses.len() {
+            if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) = (&query.clauses[i - 1], &query.clauses[i]) {
+                let joined = format!("{a}{b}");
+                let terms = if *prefix { self.index.matching_terms(Str::new(&joined).starts_with()) } else { self.index.terms().get(&joined).map(|o| vec![(joined.clone(), o)]).unwrap_or_default() };
+                for (term, offset) in terms {
+                    for id in self.index.postings_at(offset) {
+                        sets[i - 1].add(id);
+                        sets[i].add(id);
+                    }
+                    matcher.terms.insert(term);
+                }
+            }
+        }
+        sets
+    }
+
+    /// Segments where `terms` stand in sequence: the postings' intersection,
+    /// verified against the segment's own tokens (no positions are stored;
+    /// BENCHMARKS.md has the measurement behind that choice).
+    fn verified(&self, terms: &[String]) -> Vec<u32> {
+        let mut candidates: Option<Vec<u32>> = None;
+        for term in terms {
+            let ids = self.index.postings(term);
+            candidates = Some(match candidates {
+                None => ids,
+                Some(c) => intersect(&c, &ids),
+            });
+            if candidates.as_ref().is_some_and(Vec::is_empty) {
+                return Vec::new();
+            }
+        }
+        let segments = &self.index.transcript.segments;
+        candidates
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|&id| !find_sequences(&tokenize(&segments[id as usize].text), terms).is_empty())
+            .collect()
+    }
+
+    /// The index terms a query word matches, cached per (word, prefix).
+    fn expand(&self, word: &str, prefix: bool) -> Expansion {
+        let key = (word.to_string(), prefix);
+        if let Some(hit) = self.cache.borrow().get(&key) {
+            return hit.clone();
+        }
+        let index = &self.index;
+        let mut terms: Vec<(String, u64)> = index.terms().get(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
+        if prefix {
+            terms.extend(index.matching_terms(Str::new(word).starts_with()));
+        }
+        let distance = typo_distance(word);
+        if distance > 0 {
+            // The automaton can refuse a huge state space; fewer typos then.
+            let automaton = (1..=distance).rev().find_map(|d| Levenshtein::new(word, d).ok());
+            if let Some(lev) = automaton {
+                terms.extend(index.matching_terms(&lev));
+            }
+            // Swapped neighbours (`hangzhuo`) are the commonest typo but cost
+            // two Levenshtein edits, so they are looked up directly.
+            let chars: Vec<char> = word.chars().collect();
+            for i in 1..chars.len() {
+                let mut swapped = chars.clone();
+                swapped.swap(i - 1, i);
+                let swapped: String = swapped.into_iter().collect();
+                if let Some(offset) = index.terms().get(&swapped) {
+                    terms.push((swapped, offset));
+                }
+            }
+        }
+        terms.sort();
+        terms.dedup();
+
+        let mut splits = Vec::new();
+        for (at, _) in word.char_indices().skip(1) {
+            let (a, b) = word.split_at(at);
+            if index.terms().contains_key(a) && index.terms().contains_key(b) {
+                splits.push((a.to_string(), b.to_string()));
+            }
+        }
+
+        let expansion = Expansion { terms, splits };
+        let mut cache = self.cache.borrow_mut();
+        if cache.len() >= CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(key, expansion.clone());
+        expansion
+    }
+}
+
+impl Matcher {
+    /// Byte ranges of `text` to highlight, sorted and non-overlapping.
+    pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
+        if self.terms.is_empty() && self.sequences.is_empty() {
+            return Vec::new();
+        }
+        let tokens = tokenize(text);
+        let mut spans: Vec<(usize, usize)> = tokens.iter().filter(|t| self.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+        for sequence in &self.sequences {
+            spans.extend(find_sequences(&tokens, sequence));
+        }
+        spans.sort_unstable();
+        let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+        for (start, end) in spans {
+            match merged.last_mut() {
+                Some(last) if start <= last.1 => last.1 = last.1.max(end),
+                _ => merged.push((start, end)),
+            }
+        }
+        merged
+    }
+}
+
+/// Typos tolerated in a word, by its length in characters.
+fn typo_distance(word: &str) -> u32 {
+    let chars = word.chars().count();
+    if chars > MAX_TYPO_CHARS || word.chars().any(|c| c.is_ascii_digit() || is_cjk(c)) {
+        return 0;
+    }
+    match chars {
+        0..=4 => 0,
+        5..=8 => 1,
+        _ => 2,
+    }
+}
+
+/// Spans of every place `terms` stand in sequence among `tokens`.
+fn find_sequences(tokens: &[Token], terms: &[String]) -> Vec<(usize, usize)> {
+    if terms.is_empty() || tokens.len() < terms.len() {
+        return Vec::new();
+    }
+    tokens
+        .windows(terms.len())
+        .filter(|w| w.iter().zip(terms).all(|(t, term)| &t.term == term))
+        .map(|w| (w[0].start, w[w.len() - 1].end))
+        .collect()
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A set of segment ids as a bitset: unions of many postings lists and
+/// intersections across clauses stay linear in the number of segments.
+struct SegmentSet {
+    bits: Vec<u64>,
+}
+
+impl SegmentSet {
+    fn empty(n: usize) -> SegmentSet {
+        SegmentSet { bits: vec![0; n.div_ceil(64)] }
+    }
+
+    fn full(n: usize) -> SegmentSet {
+        let mut set = SegmentSet { bits: vec![u64::MAX; n.div_ceil(64)] };
+        if n % 64 != 0 {
+            if let Some(last) = set.bits.last_mut() {
+                *last = (1u64 << (n % 64)) - 1;
+            }
+        }
+        set
+    }
+
+    fn add(&mut self, id: u32) {
+        if let Some(word) = self.bits.get_mut(id as usize / 64) {
+            *word |= 1 << (id % 64);
+        }
+    }
+
+    fn add_all(&mut self, ids: &[u32]) {
+        for &id in ids {
+            self.add(id);
+        }
+    }
+
+    fn and(&mut self, other: &SegmentSet) {
+        for (a, b) in self.bits.iter_mut().zip(&other.bits) {
+            *a &= b;
+        }
+    }
+
+    fn ids(&self) -> impl Iterator<Item = u32> + '_ {
+        self.bits.iter().enumerate().flat_map(|(w, &bits)| {
+            (0..64).filter(move |b| bits & (1 << b) != 0).map(move |b| (w * 64 + b) as u32)
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::IndexBuilder;
+    use crate::transcript::{Segment, Speaker, Transcript};
+
+    fn searcher(texts: &[(&str, u16)]) -> Searcher {
+        let transcript = Transcript {
+            speakers: vec![
+                Speaker { id: "ann".into(), name: "Ann".into(), role: String::new() },
+                Speaker { id: "bo".into(), name: "Bo".into(), role: String::new() },
+            ],
+            segments: texts
+                .iter()
+                .enumerate()
+                .map(|(i, (text, speaker))| Segment { start: i as u32 * 1000, end: i as u32 * 1000 + 900, speaker: Some(*speaker), text: text.to_string(), words: Vec::new() })
+                .collect(),
+            ..Transcript::default()
+        };
+        Searcher::new(Index::from_bytes(&IndexBuilder::new(&transcript).build()).unwrap())
+    }
+
+    fn hits(s: &Searcher, q: &str) -> Vec<u32> {
+        s.search(&Query::parse(q), &[]).0.hits
+    }
+
+    fn marked(s: &Searcher, q: &str, id: usize) -> Vec<String> {
+        let text = &s.index().transcript.segments[id].text;
+        s.search(&Query::parse(q), &[]).1.spans(text).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
+    }
+
+    const TEXTS: [(&str, u16); 6] = [
+        ("Was Deepseek an outlier?", 0),
+        ("Deep Seek changed how the world viewed scaling laws.", 1),
+        ("Hangzhou is home to six dragons.", 1),
+        ("Open-source models win.", 0),
+        ("Robots in Hangzhou, robots everywhere.", 1),
+        ("人工智能 in China", 1),
+    ];
+
+    #[test]
+    fn words_are_anded_and_last_is_a_prefix() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "hangzhou robots"), [4]);
+        assert_eq!(hits(&s, "hangz"), [2, 4]);
+        assert_eq!(hits(&s, "hangz robots"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn typos_are_tolerated_by_length() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "hangzhuo"), [2, 4]);
+        assert_eq!(hits(&s, "outlyer"), [0]);
+        assert_eq!(hits(&s, "dragins six"), [2]);
+        assert!(hits(&s, "sxi dragons").is_empty(), "no typos in short words");
+    }
+
+    #[test]
+    fn split_and_joined_words_find_each_other() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "deepseek"), [0, 1]);
+        assert_eq!(hits(&s, "deep seek"), [0, 1]);
+        assert_eq!(hits(&s, "opensource"), [3]);
+        assert_eq!(marked(&s, "deepseek", 1), ["Deep Seek"]);
+        assert_eq!(marked(&s, "deep seek", 0), ["Deepseek"]);
+    }
+
+    #[test]
+    fn phrases_match_only_in_sequence() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "\"six dragons\""), [2]);
+        assert!(hits(&s, "\"dragons six\"").is_empty());
+        assert_eq!(hits(&s, "\"open source\" models"), [3]);
+        assert_eq!(marked(&s, "\"open source\"", 3), ["Open-source"]);
+    }
+
+    #[test]
+    fn case_accents_punctuation_do_not_matter() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "HÁNGZHÔU!!"), [2, 4]);
+        assert_eq!(hits(&s, "..."), [0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn cjk_runs_are_found_as_phrases() {
+        let s = searcher(&TEXTS);
+        assert_eq!(hits(&s, "智能"), [5]);
+        assert_eq!(hits(&s, "人工智能"), [5]);
+        assert!(hits(&s, "智人").is_empty());
+        assert_eq!(marked(&s, "工智", 5), ["工智"]);
+    }
+
+    #[test]
+    fn speakers_filter_hits() {
+        let s = searcher(&TEXTS);
+        let only = |q: &str, who: &[&str]| s.search(&Query::parse(q), &who.iter().map(|w| w.to_string()).collect::<Vec<_>>()).0.hits;
+        assert_eq!(only("", &["ann"]), [0, 3]);
+        assert_eq!(only("hangzhou", &["ann"]), Vec::<u32>::new());
+        assert_eq!(only("deepseek", &["bo", "nobody"]), [1]);
+        assert_eq!(only("", &["nobody"]), [0, 1, 2, 3, 4, 5], "unknown ids are ignored");
+    }
+
+    #[test]
+    fn highlights_prefix_and_typo_matches() {
+        let s = searcher(&TEXTS);
+        assert_eq!(marked(&s, "robot", 4), ["Robots", "robots"]);
+        assert_eq!(marked(&s, "hangzhuo is", 2), ["Hangzhou", "is"]);
+    }
+
+    #[test]
+    fn pathological_queries_answer() {
+        let s = searcher(&TEXTS);
+        assert!(hits(&s, &"x".repeat(10_000)).is_empty());
+        assert!(hits(&s, &"hangzhou ".repeat(200)).len() == 2);
+        assert_eq!(hits(&s, &"?!,.".repeat(2_500)).len(), 6);
+        assert!(hits(&s, "\"unclosed phrase").is_empty());
+    }
+}
