@@ -9,9 +9,13 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+pub mod clock;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod index;
 pub mod search;
 pub mod tokenize;
 pub mod transcript;
+#[cfg(target_arch = "wasm32")]
+pub mod ui;
+pub mod view_state;

@@ -16,8 +16,8 @@
 //! everything. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
 
-use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
 
 use fst::automaton::{Automaton, Levenshtein, Str};
 
@@ -134,13 +134,15 @@ pub struct Matcher {
 /// Searches one index, caching word expansions between keystrokes.
 pub struct Searcher {
     index: Index,
-    cache: RefCell<HashMap<(String, bool), Expansion>>,
+    // A Mutex rather than a RefCell so the widget can share the searcher
+    // with reactive closures, which must be Send + Sync.
+    cache: Mutex<HashMap<(String, bool), Expansion>>,
 }
 
 impl Searcher {
     /// A searcher over an index.
     pub fn new(index: Index) -> Searcher {
-        Searcher { index, cache: RefCell::new(HashMap::new()) }
+        Searcher { index, cache: Mutex::new(HashMap::new()) }
     }
 
     /// The index searched.
@@ -245,7 +247,7 @@ impl Searcher {
     /// The index terms a query word matches, cached per (word, prefix).
     fn expand(&self, word: &str, prefix: bool) -> Expansion {
         let key = (word.to_string(), prefix);
-        if let Some(hit) = self.cache.borrow().get(&key) {
+        if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return hit.clone();
         }
         let index = &self.index;
@@ -284,7 +286,7 @@ impl Searcher {
         }
 
         let expansion = Expansion { terms, splits };
-        let mut cache = self.cache.borrow_mut();
+        let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }

@@ -11,7 +11,7 @@
 //! in order; markup, labels and timestamps do not; no input panics.
 
 pub mod assemble;
-pub mod clock;
+pub use crate::clock;
 pub mod episode;
 pub mod json;
 pub mod srt;

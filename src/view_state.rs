@@ -1,0 +1,182 @@
+//! The shareable view, to and from the URL fragment. Everything else reads
+//! the [`ViewState`]; only this module knows the fragment's syntax.
+//!
+//! In: a fragment such as `#q=deep%20seek&speaker=grace-shao&t=12:34`
+//! (`t` is seconds, a clock, or `start,end` for a quoted range; a `prefix`
+//! namespaces the keys when several widgets share a page). Out: a
+//! [`ViewState`], and back. Unknown keys and invalid values are ignored,
+//! never fatal; text is percent-decoded as UTF-8 and never interpreted.
+
+use crate::clock::parse_clock;
+use crate::transcript::Millis;
+
+/// Longest query kept from a URL (a longer one is cut at a char boundary).
+pub const MAX_QUERY_BYTES: usize = 1000;
+/// Most speaker ids kept from a URL.
+pub const MAX_SPEAKERS: usize = 32;
+
+/// What the reader is looking at.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ViewState {
+    /// The search text as typed.
+    pub query: String,
+    /// Speaker ids to show (all when empty).
+    pub speakers: Vec<String>,
+    /// The selected moment: a start, and an end for a quoted range.
+    pub time: Option<(Millis, Option<Millis>)>,
+}
+
+/// Reads a fragment (with or without the leading `#`). Keys are looked up
+/// with `prefix` prepended (`""` for a page with one widget).
+pub fn parse_fragment(fragment: &str, prefix: &str) -> ViewState {
+    let mut view = ViewState::default();
+    for pair in fragment.trim_start_matches('#').split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        let Some(key) = percent_decode(key) else { continue };
+        let Some(key) = key.strip_prefix(prefix) else { continue };
+        let Some(value) = percent_decode(value) else { continue };
+        match key {
+            "q" => view.query = truncate(value.replace('+', " "), MAX_QUERY_BYTES),
+            "speaker" => {
+                view.speakers = value
+                    .split(',')
+                    .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+                    .take(MAX_SPEAKERS)
+                    .map(str::to_string)
+                    .collect();
+            }
+            "t" => view.time = parse_time(&value),
+            _ => {}
+        }
+    }
+    view
+}
+
+/// Writes a fragment (without `#`) holding only what differs from the
+/// default view; empty for the default view.
+pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
+    let mut parts = Vec::new();
+    if !view.query.is_empty() {
+        parts.push(format!("{prefix}q={}", percent_encode(&view.query)));
+    }
+    if !view.speakers.is_empty() {
+        parts.push(format!("{prefix}speaker={}", percent_encode(&view.speakers.join(","))));
+    }
+    match view.time {
+        Some((start, Some(end))) => parts.push(format!("{prefix}t={},{}", seconds(start), seconds(end))),
+        Some((start, None)) => parts.push(format!("{prefix}t={}", seconds(start))),
+        None => {}
+    }
+    parts.join("&")
+}
+
+/// `754_000` → `754`, `754_650` → `754.65`.
+fn seconds(ms: Millis) -> String {
+    let (s, frac) = (ms / 1000, ms % 1000);
+    if frac == 0 {
+        s.to_string()
+    } else {
+        format!("{s}.{frac:03}").trim_end_matches('0').to_string()
+    }
+}
+
+fn parse_time(value: &str) -> Option<(Millis, Option<Millis>)> {
+    match value.split_once(',') {
+        Some((a, b)) => {
+            let (start, end) = (parse_clock(a)?, parse_clock(b)?);
+            Some((start, Some(end.max(start))))
+        }
+        None => parse_clock(value).map(|t| (t, None)),
+    }
+}
+
+fn truncate(mut text: String, max: usize) -> String {
+    if text.len() > max {
+        let mut cut = max;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    text
+}
+
+/// Percent-encodes everything but unreserved characters and a few that
+/// read well in fragments (`,` `:`), as UTF-8.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for b in text.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b',' | b':' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Decodes `%XX` escapes; `None` when the result is not UTF-8. A `%` not
+/// followed by two hex digits stays as it is.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(q: &str, speakers: &[&str], time: Option<(Millis, Option<Millis>)>) -> ViewState {
+        ViewState { query: q.into(), speakers: speakers.iter().map(|s| s.to_string()).collect(), time }
+    }
+
+    #[test]
+    fn round_trips() {
+        for v in [
+            view("", &[], None),
+            view("deep seek \"open source\" & = # % 人工", &["alex-kantrowitz", "grace-shao"], Some((754_000, None))),
+            view("x", &[], Some((1_500, Some(9_250)))),
+        ] {
+            assert_eq!(parse_fragment(&format!("#{}", to_fragment(&v, "")), ""), v);
+            assert_eq!(parse_fragment(&to_fragment(&v, "w2-"), "w2-"), v);
+        }
+        assert_eq!(to_fragment(&ViewState::default(), ""), "");
+    }
+
+    #[test]
+    fn reads_the_documented_forms() {
+        assert_eq!(parse_fragment("#q=hangzhou&speaker=grace-shao&t=12:34", ""), view("hangzhou", &["grace-shao"], Some((754_000, None))));
+        assert_eq!(parse_fragment("#t=754", "").time, Some((754_000, None)));
+        assert_eq!(parse_fragment("#t=1:02:03", "").time, Some((3_723_000, None)));
+        assert_eq!(parse_fragment("#t=10,20", "").time, Some((10_000, Some(20_000))));
+        assert_eq!(parse_fragment("#q=a+b", "").query, "a b");
+    }
+
+    #[test]
+    fn ignores_what_it_does_not_understand() {
+        assert_eq!(parse_fragment("#t=banana&zzz=1&q=%FF&speaker=<script>,ok", ""), view("", &["ok"], None));
+        assert_eq!(parse_fragment("#%", ""), ViewState::default());
+        assert_eq!(parse_fragment("q=100%", "").query, "100%");
+        assert_eq!(parse_fragment(&format!("q={}", "é".repeat(2000)), "").query.len(), MAX_QUERY_BYTES);
+    }
+
+    #[test]
+    fn namespaces_keep_widgets_apart() {
+        let frag = "a-q=one&b-q=two&q=three";
+        assert_eq!(parse_fragment(frag, "a-").query, "one");
+        assert_eq!(parse_fragment(frag, "b-").query, "two");
+    }
+}
