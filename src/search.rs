@@ -117,13 +117,13 @@ impl SearchResult {
 #[derive(Clone, Debug, Default)]
 struct Expansion {
     /// Index terms the word matches (exact, typo, prefix), with postings offsets.
-    terms: Vec<(String, u64)>,
+    terms: Vec<(String, u32)>,
     /// Adjacent term pairs that spell the word (`deep` `seek` for `deepseek`).
     splits: Vec<(String, String)>,
 }
 
 /// A query prepared against an index: which terms each clause matches.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matcher {
     /// Single terms to highlight.
     terms: HashSet<String>,
@@ -184,7 +184,7 @@ impl Searcher {
                 Clause::Word { term, prefix } => {
                     let expansion = self.expand(term, *prefix);
                     for (t, offset) in &expansion.terms {
-                        set.add_all(&self.index.postings_at(*offset));
+                        set.add_all(self.index.postings_at(*offset));
                         matcher.terms.insert(t.clone());
                     }
                     for (a, b) in &expansion.splits {
@@ -208,9 +208,9 @@ impl Searcher {
         for i in 1..query.clauses.len() {
             if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) = (&query.clauses[i - 1], &query.clauses[i]) {
                 let joined = format!("{a}{b}");
-                let terms = if *prefix { self.index.matching_terms(Str::new(&joined).starts_with()) } else { self.index.terms().get(&joined).map(|o| vec![(joined.clone(), o)]).unwrap_or_default() };
+                let terms = if *prefix { self.index.matching_terms(Str::new(&joined).starts_with()) } else { self.index.ordinal(&joined).map(|o| vec![(joined.clone(), o)]).unwrap_or_default() };
                 for (term, offset) in terms {
-                    for id in self.index.postings_at(offset) {
+                    for &id in self.index.postings_at(offset) {
                         sets[i - 1].add(id);
                         sets[i].add(id);
                     }
@@ -222,15 +222,15 @@ impl Searcher {
     }
 
     /// Segments where `terms` stand in sequence: the postings' intersection,
-    /// verified against the segment's own tokens (no positions are stored;
+    /// verified against the segment's own tokens (no positions are kept;
     /// BENCHMARKS.md has the measurement behind that choice).
     fn verified(&self, terms: &[String]) -> Vec<u32> {
         let mut candidates: Option<Vec<u32>> = None;
         for term in terms {
             let ids = self.index.postings(term);
             candidates = Some(match candidates {
-                None => ids,
-                Some(c) => intersect(&c, &ids),
+                None => ids.to_vec(),
+                Some(c) => intersect(&c, ids),
             });
             if candidates.as_ref().is_some_and(Vec::is_empty) {
                 return Vec::new();
@@ -251,7 +251,7 @@ impl Searcher {
             return hit.clone();
         }
         let index = &self.index;
-        let mut terms: Vec<(String, u64)> = index.terms().get(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
+        let mut terms: Vec<(String, u32)> = index.ordinal(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
         if prefix {
             terms.extend(index.matching_terms(Str::new(word).starts_with()));
         }
@@ -269,7 +269,7 @@ impl Searcher {
                 let mut swapped = chars.clone();
                 swapped.swap(i - 1, i);
                 let swapped: String = swapped.into_iter().collect();
-                if let Some(offset) = index.terms().get(&swapped) {
+                if let Some(offset) = index.ordinal(&swapped) {
                     terms.push((swapped, offset));
                 }
             }
@@ -280,7 +280,7 @@ impl Searcher {
         let mut splits = Vec::new();
         for (at, _) in word.char_indices().skip(1) {
             let (a, b) = word.split_at(at);
-            if index.terms().contains_key(a) && index.terms().contains_key(b) {
+            if index.terms().contains(a) && index.terms().contains(b) {
                 splits.push((a.to_string(), b.to_string()));
             }
         }
@@ -372,7 +372,7 @@ impl SegmentSet {
 
     fn full(n: usize) -> SegmentSet {
         let mut set = SegmentSet { bits: vec![u64::MAX; n.div_ceil(64)] };
-        if n % 64 != 0 {
+        if !n.is_multiple_of(64) {
             if let Some(last) = set.bits.last_mut() {
                 *last = (1u64 << (n % 64)) - 1;
             }

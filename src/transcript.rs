@@ -118,6 +118,25 @@ impl Transcript {
         (self.speakers.len() - 1) as u16
     }
 
+    /// Runs of consecutive segments by one speaker: `(first, last, speaker)`
+    /// segment indexes, for turn labels and the timeline's bands.
+    pub fn turns(&self) -> Vec<(usize, usize, Option<u16>)> {
+        let mut turns: Vec<(usize, usize, Option<u16>)> = Vec::new();
+        for (i, s) in self.segments.iter().enumerate() {
+            match turns.last_mut() {
+                Some(turn) if turn.2 == s.speaker => turn.1 = i,
+                _ => turns.push((i, i, s.speaker)),
+            }
+        }
+        turns
+    }
+
+    /// The segment playing at `time`: the last one starting at or before it.
+    pub fn segment_at(&self, time: Millis) -> Option<usize> {
+        let after = self.segments.partition_point(|s| s.start <= time);
+        after.checked_sub(1).or((!self.segments.is_empty()).then_some(0))
+    }
+
     /// Talk time per speaker (in `speakers` order), summed over segments.
     pub fn talk_time(&self) -> Vec<Millis> {
         let mut total = vec![0; self.speakers.len()];
@@ -128,6 +147,35 @@ impl Transcript {
         }
         total
     }
+}
+
+/// Plain text of some segments (all when `ids` is `None`), for copying and
+/// downloading: a header, then `[12:34] Name: text` paragraphs.
+pub fn to_text(transcript: &Transcript, ids: Option<&[u32]>) -> String {
+    let approx = if transcript.timing == Timing::Estimated { "≈" } else { "" };
+    let mut out = String::new();
+    if !transcript.show.is_empty() || !transcript.title.is_empty() {
+        out.push_str(&format!("{} — {}\n", transcript.show, transcript.title));
+        if !transcript.date.is_empty() {
+            out.push_str(&format!("{}\n", transcript.date));
+        }
+        out.push('\n');
+    }
+    let all: Vec<u32>;
+    let ids = match ids {
+        Some(ids) => ids,
+        None => {
+            all = (0..transcript.segments.len() as u32).collect();
+            &all
+        }
+    };
+    for &id in ids {
+        if let Some(segment) = transcript.segments.get(id as usize) {
+            let who = transcript.speaker_of(segment).map_or(String::new(), |s| format!(" {}:", s.name));
+            out.push_str(&format!("[{approx}{}]{who} {}\n\n", format_clock(segment.start), segment.text));
+        }
+    }
+    out
 }
 
 /// A URL- and DOM-safe id made from a display name: `Grace Shao` → `grace-shao`.
@@ -176,6 +224,34 @@ mod tests {
         assert_eq!(speaker_id("  Dr. José  Núñez "), "dr-josé-núñez");
         assert_eq!(speaker_id("<script>"), "script");
         assert_eq!(speaker_id("!!!"), "speaker");
+    }
+
+    #[test]
+    fn exports_text_with_speakers_and_times() {
+        let t = Transcript {
+            show: "Show".into(),
+            title: "Title".into(),
+            timing: Timing::Estimated,
+            speakers: vec![Speaker { id: "a".into(), name: "Ann".into(), role: String::new() }],
+            segments: vec![
+                Segment { start: 0, end: 1000, speaker: Some(0), text: "Hi.".into(), words: vec![] },
+                Segment { start: 61_000, end: 62_000, speaker: None, text: "Bye.".into(), words: vec![] },
+            ],
+            ..Transcript::default()
+        };
+        assert_eq!(to_text(&t, None), "Show — Title\n\n[≈0:00] Ann: Hi.\n\n[≈1:01] Bye.\n\n");
+        assert_eq!(to_text(&t, Some(&[1, 99])), "Show — Title\n\n[≈1:01] Bye.\n\n");
+    }
+
+    #[test]
+    fn turns_and_time_lookup() {
+        let seg = |start, speaker| Segment { start, end: start + 10, speaker, text: "x".into(), words: vec![] };
+        let t = Transcript { segments: vec![seg(0, Some(0)), seg(10, Some(0)), seg(20, Some(1)), seg(30, None)], ..Transcript::default() };
+        assert_eq!(t.turns(), [(0, 1, Some(0)), (2, 2, Some(1)), (3, 3, None)]);
+        assert_eq!(t.segment_at(0), Some(0));
+        assert_eq!(t.segment_at(15), Some(1));
+        assert_eq!(t.segment_at(99_999), Some(3));
+        assert_eq!(Transcript::default().segment_at(5), None);
     }
 
     #[test]

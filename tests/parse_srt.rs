@@ -1,1 +1,211 @@
-//! srt parser tests (being written).
+//! SRT fixtures: golden cue lists (speakers from labels), located errors,
+//! and a check that every text word reaches a cue.
+
+use verbatim::parse::{collapse_whitespace, parse_cues, srt, Parsed};
+
+use crate::common::*;
+
+/// The fixtures that parse, each with a golden `<name>.expected`.
+const GOOD: [&str; 4] = ["basic", "speakers", "messy", "loose"];
+
+fn parse_fixture(name: &str) -> Parsed {
+    let rel = format!("srt/{name}.srt");
+    srt::parse(&read_fixture(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+fn golden(name: &str) {
+    assert_golden(&parse_fixture(name), &format!("srt/{name}.expected"));
+}
+
+#[test]
+fn basic_matches_golden() {
+    golden("basic");
+}
+
+#[test]
+fn speakers_match_golden() {
+    golden("speakers");
+}
+
+#[test]
+fn messy_matches_golden() {
+    golden("messy");
+}
+
+#[test]
+fn loose_matches_golden() {
+    golden("loose");
+}
+
+#[test]
+fn cues_know_the_line_they_start_on() {
+    let lines: Vec<usize> = parse_fixture("loose").cues.iter().map(|c| c.line).collect();
+    // Cue numbers where present, else the timing line.
+    assert_eq!(lines, [1, 4, 8, 12, 17, 23]);
+    let lines: Vec<usize> = parse_fixture("messy").cues.iter().map(|c| c.line).collect();
+    assert_eq!(lines, [1, 6, 13, 18, 28]);
+}
+
+#[test]
+fn dialogue_in_one_cue_shares_its_times_and_line() {
+    let cues = parse_fixture("speakers").cues;
+    let split: Vec<_> = cues
+        .iter()
+        .filter(|c| c.start == Some(9_000))
+        .map(|c| (c.line, c.end))
+        .collect();
+    assert_eq!(split, [(15, Some(12_000)), (15, Some(12_000))]);
+}
+
+#[test]
+fn srt_has_no_header_or_word_times() {
+    for name in GOOD {
+        let parsed = parse_fixture(name);
+        assert_eq!(parsed.header, Default::default(), "{name}");
+        assert!(parsed.cues.iter().all(|c| c.words.is_empty()), "{name}");
+    }
+}
+
+#[test]
+fn detection_routes_numbered_fixtures_here() {
+    // `loose.srt` has no first cue number, so detection cannot call it SRT.
+    for name in ["basic", "speakers", "messy"] {
+        let text = read_fixture(&format!("srt/{name}.srt"));
+        assert_eq!(parse_cues(&text).unwrap(), parse_fixture(name), "{name}");
+    }
+}
+
+/// Reads an error fixture, which must fail.
+fn error_of(name: &str) -> (usize, String) {
+    let rel = format!("srt/{name}.srt");
+    let e = srt::parse(&read_fixture(&rel)).expect_err(&rel);
+    (e.line, e.message)
+}
+
+#[test]
+fn bad_timing_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of("bad_timing"),
+        (
+            10,
+            "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `00:00:03 000 --> 00:00:04,000` \
+             (times are `hh:mm:ss,mmm`)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn short_arrow_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of("short_arrow"),
+        (
+            6,
+            "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `00:00:02,000 -> 00:00:03,000` \
+             (the arrow is `-->`)"
+                .to_string()
+        )
+    );
+}
+
+#[test]
+fn cue_ending_before_it_starts_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of("end_before_start"),
+        (6, "the cue ends at 00:00:04,000 before it starts at 00:00:09,000; check the times on this line".to_string())
+    );
+}
+
+#[test]
+fn text_before_the_first_cue_is_an_error_at_its_line() {
+    assert_eq!(
+        error_of("text_before_first_cue"),
+        (
+            1,
+            "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, \
+             found `Subtitles downloaded from somewhere`"
+                .to_string()
+        )
+    );
+}
+
+/// The text words of a fixture, read without the parser: every line that is
+/// not blank, not a timing and not a cue number (digits with a timing next),
+/// with `<tag>`s and `{\codes}` removed.
+fn text_words(source: &str) -> Vec<String> {
+    let source = source
+        .trim_start_matches('\u{feff}')
+        .replace("\r\n", "\n")
+        .replace('\r', "\n");
+    let lines: Vec<&str> = source.split('\n').map(str::trim).collect();
+    let mut words = Vec::new();
+    for (i, line) in lines.iter().enumerate() {
+        let next = lines[i + 1..].iter().find(|l| !l.is_empty());
+        let number =
+            line.bytes().all(|b| b.is_ascii_digit()) && next.is_some_and(|l| l.contains("-->"));
+        if line.is_empty() || line.contains("-->") || number {
+            continue;
+        }
+        let mut text = String::new();
+        let mut rest = *line;
+        while let Some(c) = rest.chars().next() {
+            let close = match c {
+                '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') => {
+                    rest.find('>')
+                }
+                '{' if rest[1..].starts_with('\\') => rest.find('}'),
+                _ => None,
+            };
+            match close {
+                Some(end) => rest = &rest[end + 1..],
+                None => {
+                    text.push(c);
+                    rest = &rest[c.len_utf8()..];
+                }
+            }
+        }
+        words.extend(text.split_whitespace().map(str::to_string));
+    }
+    words
+}
+
+#[test]
+fn every_text_word_reaches_a_cue_in_order() {
+    for name in GOOD {
+        let source = text_words(&read_fixture(&format!("srt/{name}.srt")));
+        // The cues' words, with each speaker put back as its `Name:` label.
+        let mut got = Vec::new();
+        for cue in parse_fixture(name).cues {
+            if let Some(speaker) = &cue.speaker {
+                got.extend(speaker.split_whitespace().map(str::to_string));
+                got.last_mut().unwrap().push(':');
+            }
+            got.extend(cue.text.split_whitespace().map(str::to_string));
+        }
+        // The only source words allowed to go are the dashes before labels.
+        let mut got = got.into_iter().peekable();
+        for word in &source {
+            if got.peek() == Some(word) {
+                got.next();
+            } else {
+                assert_eq!(word, "-", "{name}: `{word}` is missing from the cues");
+            }
+        }
+        assert_eq!(got.next(), None, "{name}: cues have words the source lacks");
+    }
+}
+
+#[test]
+fn no_cue_text_keeps_markup_or_arrows() {
+    for name in GOOD {
+        for cue in parse_fixture(name).cues {
+            let t = &cue.text;
+            assert!(!t.contains("-->") && !t.contains("{\\"), "{name}: {t}");
+            assert!(!t.contains("</"), "{name}: {t}");
+            for tag in ["<i>", "<b>", "<u>", "<font", "<I>"] {
+                assert!(!t.contains(tag), "{name}: {t}");
+            }
+            assert_eq!(t, &collapse_whitespace(t), "{name}");
+        }
+    }
+}

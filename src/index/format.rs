@@ -8,6 +8,11 @@
 //! header   magic "VRBTIDX\0" (8) | version u16 | reserved u16 | payload length u32 | CRC-32 of payload u32
 //! payload  sections, each: tag u8 | varint length | bytes, in the order of `Section`
 //! ```
+//! Postings are not stored: [`crate::index::Index`] derives them on load
+//! from the text with the one tokenizer, and checks that they agree with
+//! the stored term dictionary. BENCHMARKS.md has the measurement behind
+//! that choice (stored postings cost 0.4× the gzipped text; deriving them
+//! costs a few milliseconds at load).
 //! The reader checks magic, version, length and checksum before it looks at
 //! a section, then bounds-checks every read, so truncated, corrupt or
 //! foreign bytes give a typed error and never a panic.
@@ -38,15 +43,13 @@ pub enum Section {
     Text = 5,
     /// Word times, per segment.
     WordTimes = 6,
-    /// The `fst` term dictionary: term → offset of its postings.
+    /// The `fst` term dictionary: every term of the text, as an `fst::Set`.
     Terms = 7,
-    /// Postings: per term, delta-encoded segment ids.
-    Postings = 8,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 8] = [
+    pub const ALL: [Section; 7] = [
         Section::Meta,
         Section::Speakers,
         Section::Chapters,
@@ -54,7 +57,6 @@ impl Section {
         Section::Text,
         Section::WordTimes,
         Section::Terms,
-        Section::Postings,
     ];
 
     /// Lower-case name for messages and `verbatim stats`.
@@ -67,7 +69,6 @@ impl Section {
             Section::Text => "text",
             Section::WordTimes => "word times",
             Section::Terms => "terms (fst)",
-            Section::Postings => "postings",
         }
     }
 }
@@ -77,10 +78,8 @@ impl Section {
 pub struct IndexParts {
     /// The transcript (segments with text, speakers, metadata).
     pub transcript: Transcript,
-    /// Bytes of an `fst::Map` from term to postings offset.
+    /// Bytes of an `fst::Set` of every term of the segments' text.
     pub terms: Vec<u8>,
-    /// Postings lists (see [`write_postings`]).
-    pub postings: Vec<u8>,
 }
 
 /// Why bytes could not be read as an index.
@@ -225,38 +224,12 @@ impl<'a> Reader<'a> {
     }
 }
 
-/// Appends one postings list: count, then the sorted segment ids as deltas.
-pub fn write_postings(out: &mut Vec<u8>, ids: &[u32]) {
-    let mut w = Writer { bytes: std::mem::take(out) };
-    w.varint(ids.len() as u64);
-    let mut prev = 0;
-    for (i, &id) in ids.iter().enumerate() {
-        w.varint(u64::from(if i == 0 { id } else { id - prev }));
-        prev = id;
-    }
-    *out = w.bytes;
+fn zigzag(v: i64) -> u64 {
+    ((v << 1) ^ (v >> 63)) as u64
 }
 
-/// Reads the postings list at `offset`, checking every id is below `limit`.
-pub fn read_postings(postings: &[u8], offset: u64, limit: u32) -> Result<Vec<u32>, FormatError> {
-    let mut r = Reader::new(postings, Section::Postings.name());
-    let offset = usize::try_from(offset).ok().filter(|&o| o < postings.len()).ok_or_else(|| r.corrupt("offset out of range"))?;
-    r.at = offset;
-    let n = r.len()?;
-    let mut ids = Vec::with_capacity(n);
-    let mut id: u64 = 0;
-    for i in 0..n {
-        let delta = r.varint()?;
-        if i > 0 && delta == 0 {
-            return Err(r.corrupt("ids are not increasing"));
-        }
-        id += delta;
-        if id >= u64::from(limit) {
-            return Err(r.corrupt(format!("segment id {id} out of range")));
-        }
-        ids.push(id as u32);
-    }
-    Ok(ids)
+fn unzigzag(v: u64) -> i64 {
+    ((v >> 1) as i64) ^ -((v & 1) as i64)
 }
 
 /// Encodes an index. The only writer of the format.
@@ -292,16 +265,16 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
                 }
             }
             Section::Segments => {
-                // Starts as deltas from the previous start, lengths as
-                // durations: both small numbers, so one or two bytes each.
+                // Each start as the gap after the previous segment's end
+                // (zigzag, since captions may overlap): usually 0, one byte.
                 w.varint(t.segments.len() as u64);
-                let mut prev = 0;
+                let mut prev_end: i64 = 0;
                 for s in &t.segments {
-                    w.varint(u64::from(s.start - prev));
+                    w.varint(zigzag(i64::from(s.start) - prev_end));
                     w.varint(u64::from(s.end - s.start));
                     w.varint(s.speaker.map_or(0, |i| u64::from(i) + 1));
                     w.varint(s.text.len() as u64);
-                    prev = s.start;
+                    prev_end = i64::from(s.end);
                 }
             }
             Section::Text => {
@@ -321,7 +294,6 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
                 }
             }
             Section::Terms => w.bytes.extend_from_slice(&parts.terms),
-            Section::Postings => w.bytes.extend_from_slice(&parts.postings),
         }
         payload.push(section as u8);
         let mut len = Writer::default();
@@ -420,10 +392,12 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
     let text = part(Section::Text);
     let mut r = Reader::new(part(Section::Segments), Section::Segments.name());
     let n = r.len()?;
-    let (mut start, mut at): (Millis, usize) = (0, 0);
+    let (mut prev_end, mut at): (i64, usize) = (0, 0);
     for _ in 0..n {
-        start = start.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
+        let start = prev_end + unzigzag(r.varint()?);
+        let start = Millis::try_from(start).map_err(|_| r.corrupt(format!("start time {start} out of range")))?;
         let end = start.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
+        prev_end = i64::from(end);
         let speaker = match r.varint()? {
             0 => None,
             i if i <= t.speakers.len() as u64 => Some((i - 1) as u16),
@@ -456,16 +430,8 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
     }
 
     let terms = part(Section::Terms).to_vec();
-    let postings = part(Section::Postings).to_vec();
     let fst_error = |e: fst::Error| FormatError::Corrupt { section: Section::Terms.name(), what: e.to_string() };
-    let map = fst::Map::new(terms.as_slice()).map_err(fst_error)?;
-    map.as_fst().verify().map_err(fst_error)?;
-    // Every postings list must decode and name real segments: checked once
-    // here so that searching never meets a bad list.
-    let mut stream = map.stream();
-    while let Some((_, offset)) = fst::Streamer::next(&mut stream) {
-        read_postings(&postings, offset, t.segments.len() as u32)?;
-    }
-    drop(stream);
-    Ok(IndexParts { transcript: t, terms, postings })
+    let set = fst::Set::new(terms.as_slice()).map_err(fst_error)?;
+    set.as_fst().verify().map_err(fst_error)?;
+    Ok(IndexParts { transcript: t, terms })
 }

@@ -1,15 +1,16 @@
-//! The index: a [`Transcript`] plus an `fst` term dictionary and postings,
-//! built once by the publisher and searched in the reader's browser.
+//! The index: a [`Transcript`] plus an `fst` term dictionary, and postings
+//! derived from the text on load.
 //!
 //! In: a [`Transcript`] ([`IndexBuilder`]) or index bytes ([`Index::from_bytes`]).
 //! Out: index bytes ([`IndexBuilder::build`]) or a validated [`Index`].
-//! Always holds: every token of every segment (by [`crate::tokenize`]) is a
-//! term whose postings list that segment; postings are sorted and name only
-//! existing segments (checked on load, so search never meets a bad list).
+//! Always holds: the dictionary holds exactly the terms of the segments'
+//! text (by [`crate::tokenize`]), and every term's postings list the
+//! segments containing it, sorted. A file where the two disagree is
+//! rejected as damaged, so search never meets a term without segments.
 
 pub mod format;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use fst::{IntoStreamer, Streamer};
 
@@ -60,15 +61,9 @@ impl<'a> IndexBuilder<'a> {
     /// Encodes the index.
     pub fn build(mut self) -> Vec<u8> {
         let table = self.postings_table();
-        let mut postings = Vec::new();
-        let mut terms = fst::MapBuilder::memory();
-        for (term, ids) in &table {
-            // Keys arrive sorted from the BTreeMap, so insert cannot fail.
-            terms.insert(term, postings.len() as u64).expect("terms are sorted and unique");
-            format::write_postings(&mut postings, ids);
-        }
-        let terms = terms.into_inner().expect("writing to memory cannot fail");
-        format::encode(&IndexParts { transcript: self.transcript.clone(), terms, postings })
+        // Keys arrive sorted from the BTreeMap, so building cannot fail.
+        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique").into_fst().into_inner();
+        format::encode(&IndexParts { transcript: self.transcript.clone(), terms })
     }
 }
 
@@ -76,41 +71,74 @@ impl<'a> IndexBuilder<'a> {
 pub struct Index {
     /// The episode: metadata, speakers, segments with their text.
     pub transcript: Transcript,
-    terms: fst::Map<Vec<u8>>,
-    postings: Vec<u8>,
+    terms: fst::Set<Vec<u8>>,
+    /// Term → its number in dictionary order.
+    ordinals: HashMap<String, u32>,
+    /// Per term number, the ids of the segments containing the term.
+    postings: Vec<Vec<u32>>,
 }
 
 impl Index {
-    /// Reads and validates index bytes.
+    /// Reads and validates index bytes, deriving the postings.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
         let parts = format::decode(bytes)?;
-        let terms = fst::Map::new(parts.terms).map_err(|e| FormatError::Corrupt { section: "terms (fst)", what: e.to_string() })?;
-        Ok(Index { transcript: parts.transcript, terms, postings: parts.postings })
+        let corrupt = |what: String| FormatError::Corrupt { section: Section::Terms.name(), what };
+        let terms = fst::Set::new(parts.terms).map_err(|e| corrupt(e.to_string()))?;
+        let mut ordinals = HashMap::with_capacity(terms.len());
+        let mut stream = terms.stream();
+        while let Some(term) = stream.next() {
+            let term = std::str::from_utf8(term).map_err(|_| corrupt("a term is not UTF-8".into()))?;
+            ordinals.insert(term.to_string(), ordinals.len() as u32);
+        }
+        drop(stream);
+        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ordinals.len()];
+        for (id, segment) in parts.transcript.segments.iter().enumerate() {
+            for token in tokenize(&segment.text) {
+                let ordinal = *ordinals
+                    .get(&token.term)
+                    .ok_or_else(|| corrupt(format!("the text has {:?}, which the dictionary lacks", token.term)))?;
+                let ids = &mut postings[ordinal as usize];
+                if ids.last() != Some(&(id as u32)) {
+                    ids.push(id as u32);
+                }
+            }
+        }
+        if let Some(i) = postings.iter().position(Vec::is_empty) {
+            return Err(corrupt(format!("term number {i} of the dictionary is not in the text")));
+        }
+        Ok(Index { transcript: parts.transcript, terms, ordinals, postings })
     }
 
     /// The term dictionary.
-    pub fn terms(&self) -> &fst::Map<Vec<u8>> {
+    pub fn terms(&self) -> &fst::Set<Vec<u8>> {
         &self.terms
     }
 
+    /// The term's number, if the text has it.
+    pub fn ordinal(&self, term: &str) -> Option<u32> {
+        self.ordinals.get(term).copied()
+    }
+
     /// The segments containing `term` exactly (sorted ids), empty if none.
-    pub fn postings(&self, term: &str) -> Vec<u32> {
-        self.terms.get(term).map_or_else(Vec::new, |offset| self.postings_at(offset))
+    pub fn postings(&self, term: &str) -> &[u32] {
+        self.ordinal(term).map_or(&[], |o| self.postings_at(o))
     }
 
-    /// The postings list at an offset taken from the term dictionary.
-    pub fn postings_at(&self, offset: u64) -> Vec<u32> {
-        // Validated on load, so an error here is impossible; an empty list
-        // is the safe answer all the same.
-        format::read_postings(&self.postings, offset, self.transcript.segments.len() as u32).unwrap_or_default()
+    /// The postings of a term number from [`Index::ordinal`] or
+    /// [`Index::matching_terms`].
+    pub fn postings_at(&self, ordinal: u32) -> &[u32] {
+        self.postings.get(ordinal as usize).map_or(&[], Vec::as_slice)
     }
 
-    /// All terms matching an automaton, with their postings offsets.
-    pub fn matching_terms<A: fst::Automaton>(&self, automaton: A) -> Vec<(String, u64)> {
+    /// All terms matching an automaton, with their term numbers.
+    pub fn matching_terms<A: fst::Automaton>(&self, automaton: A) -> Vec<(String, u32)> {
         let mut out = Vec::new();
         let mut stream = self.terms.search(automaton).into_stream();
-        while let Some((term, offset)) = stream.next() {
-            out.push((String::from_utf8_lossy(term).into_owned(), offset));
+        while let Some(term) = stream.next() {
+            let term = String::from_utf8_lossy(term).into_owned();
+            if let Some(ordinal) = self.ordinal(&term) {
+                out.push((term, ordinal));
+            }
         }
         out
     }

@@ -1,8 +1,762 @@
-//! TODO: being written.
+//! SubRip (SRT) in, cues out.
+//!
+//! In: the text of an `.srt` file: cues made of a number line, a timing line
+//! (`00:00:01,000 --> 00:00:04,000`) and text lines, separated by blank
+//! lines. Out: [`Parsed`] with one [`Cue`] per cue, its text stripped of
+//! SRT markup (`<i>`, `<b>`, `<u>`, `<s>`, `<font …>`, `{\an8}`) with
+//! whitespace collapsed, and its speaker when the text opens with a label
+//! (`Grace Shao: Hello`).
+//!
+//! SRT has no formal grammar, so the reader is lenient where real files
+//! vary: a BOM, CRLF or CR line ends, missing cue numbers, any number of
+//! blank lines (a line of spaces counts as blank), `.` instead of `,` before
+//! the milliseconds, hours left out, coordinates after the end time. A line
+//! that is neither a timing, nor a number followed by a timing, is text of
+//! the cue before it, even after a blank line, so no words are lost.
+//!
+//! Speaker labels (a rule, kept simple on purpose):
+//! - A label is 1–4 words before a `:` that is followed by whitespace or the
+//!   end of the line. Each word starts with an uppercase letter or is an
+//!   abbreviation (`DR.`, `J.R.`); a number may follow the first word
+//!   (`Speaker 2`) and name particles (`van`, `de`) may sit between words.
+//!   Words such as `Note` or `So` that open sentences are never names.
+//! - It counts at the start of the cue's first line, with or without a
+//!   dialogue dash (`- Ana: Hi`), and at the start of a later line only
+//!   after a dash. A labelled later line starts a new cue (same times and
+//!   `line`), so each speaker keeps their own words.
+//! - The label and its dash leave the text; a dash with no label stays.
+//!
+//! Always holds: every word of every cue's text reaches a cue, in order,
+//! except labels used as speakers; `start <= end`; no input panics.
+//! Errors (with the 1-based line): a line containing `-->` that is not a
+//! timing (or a time followed by a mistyped `->`), a cue that ends before
+//! it starts, text before the first cue.
 
-use super::{ParseError, Parsed};
+use super::clock::parse_clock;
+use super::{collapse_whitespace, Cue, ParseError, Parsed};
+use crate::transcript::Millis;
 
-/// Reads a srt transcript into cues.
-pub fn parse(_text: &str) -> Result<Parsed, ParseError> {
-    Err(ParseError::new(1, "srt: not implemented yet"))
+/// Reads an SRT file into cues.
+pub fn parse(text: &str) -> Result<Parsed, ParseError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Every line end becomes exactly one LF, so line numbers still count the
+    // file's own lines.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let lines: Vec<&str> = text.split('\n').collect();
+    let is_blank = |i: usize| lines[i].trim().is_empty();
+    // The next non-blank line after `i`, if it is a timing line.
+    let timing_follows = |i: usize| {
+        (i + 1..lines.len())
+            .find(|&j| !is_blank(j))
+            .filter(|&j| is_timing(lines[j]))
+    };
+
+    let mut cues = Vec::new();
+    let mut current: Option<RawCue> = None;
+    let mut number_line = None;
+    for (i, line) in lines.iter().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        if is_timing(line) {
+            let (start, end) = read_timing(line, i + 1)?;
+            cues.extend(current.take().map(RawCue::into_cues).into_iter().flatten());
+            current = Some(RawCue {
+                line: number_line.take().unwrap_or(i + 1),
+                start,
+                end,
+                text: Vec::new(),
+            });
+        } else if trimmed.bytes().all(|b| b.is_ascii_digit()) && timing_follows(i).is_some() {
+            number_line = Some(i + 1);
+        } else if let Some(cue) = &mut current {
+            cue.text.push(line);
+        } else {
+            return Err(text_before_first_cue(&lines, i));
+        }
+    }
+    cues.extend(current.map(RawCue::into_cues).into_iter().flatten());
+    Ok(Parsed {
+        header: Default::default(),
+        cues,
+    })
+}
+
+/// The error for a line that comes before any cue timing.
+fn text_before_first_cue(lines: &[&str], i: usize) -> ParseError {
+    let line = lines[i].trim();
+    if line.bytes().all(|b| b.is_ascii_digit()) {
+        // A cue number whose timing line is missing or garbled.
+        let next = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty());
+        let (at, found) = match next {
+            Some(j) => (j + 1, format!("`{}`", shorten(lines[j].trim()))),
+            None => (i + 1, "the end of the file".to_string()),
+        };
+        return ParseError::new(
+            at,
+            format!(
+                "expected a cue timing like `{EXAMPLE}` after cue number {line}, found {found}"
+            ),
+        );
+    }
+    ParseError::new(
+        i + 1,
+        format!(
+            "expected a cue number or a cue timing like `{EXAMPLE}`, found `{}`",
+            shorten(line)
+        ),
+    )
+}
+
+/// A timing line as SRT writes it, for messages.
+const EXAMPLE: &str = "00:00:01,000 --> 00:00:04,000";
+
+/// Whether a line is meant as a timing: it has the arrow, or it starts
+/// with a time and has a mistyped arrow (`00:00:01,000 -> …`), which is
+/// better reported than read as text.
+fn is_timing(line: &str) -> bool {
+    if line.contains("-->") {
+        return true;
+    }
+    let first = line
+        .trim_start()
+        .split(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | ',' | '.')))
+        .next();
+    line.contains("->") && first.and_then(read_time).is_some()
+}
+
+/// Reads `start --> end [coordinates]`.
+fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseError> {
+    let times = || {
+        let (start, rest) = line.split_once("-->")?;
+        let end = rest.split_whitespace().next()?;
+        Some((read_time(start)?, read_time(end)?))
+    };
+    let Some((start, end)) = times() else {
+        let hint = if !line.contains("-->") {
+            "the arrow is `-->`"
+        } else if line.trim_start().starts_with(|c: char| c.is_ascii_digit()) {
+            "times are `hh:mm:ss,mmm`"
+        } else {
+            "a line containing `-->` must be a cue timing"
+        };
+        return Err(ParseError::new(
+            line_no,
+            format!(
+                "expected a cue timing like `{EXAMPLE}`, found `{}` ({hint})",
+                shorten(line.trim())
+            ),
+        ));
+    };
+    if end < start {
+        return Err(ParseError::new(
+            line_no,
+            format!(
+                "the cue ends at {} before it starts at {}; check the times on this line",
+                format_time(end),
+                format_time(start)
+            ),
+        ));
+    }
+    Ok((start, end))
+}
+
+/// `hh:mm:ss,mmm`, also with `.` or without hours or milliseconds; a bare
+/// number of seconds is not a time here.
+fn read_time(text: &str) -> Option<Millis> {
+    let text = text.trim();
+    if !text.contains(':') {
+        return None;
+    }
+    parse_clock(text)
+}
+
+/// `hh:mm:ss,mmm`, for messages.
+fn format_time(ms: Millis) -> String {
+    let (h, m, s, t) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    format!("{h:02}:{m:02}:{s:02},{t:03}")
+}
+
+/// A line as quoted in an error: at most 60 characters.
+fn shorten(line: &str) -> String {
+    match line.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line.to_string(),
+    }
+}
+
+/// A cue as the file gives it, before its text is read.
+struct RawCue<'a> {
+    /// 1-based line of the cue number (or of the timing, without a number).
+    line: usize,
+    start: Millis,
+    end: Millis,
+    text: Vec<&'a str>,
+}
+
+impl RawCue<'_> {
+    /// Strips markup and splits the text where a labelled line starts a new
+    /// speaker; cues left without words are dropped.
+    fn into_cues(self) -> Vec<Cue> {
+        let mut runs: Vec<(Option<String>, String)> = Vec::new();
+        for (i, line) in self.text.iter().enumerate() {
+            let line = strip_markup(line);
+            match speaker_label(&line, i == 0) {
+                Some((name, rest)) => runs.push((Some(name.to_string()), rest.to_string())),
+                None => match runs.last_mut() {
+                    Some((_, text)) => {
+                        text.push('\n');
+                        text.push_str(&line);
+                    }
+                    None => runs.push((None, line)),
+                },
+            }
+        }
+        runs.into_iter()
+            .map(|(speaker, text)| (speaker, collapse_whitespace(&text)))
+            .filter(|(_, text)| !text.is_empty())
+            .map(|(speaker, text)| Cue {
+                start: Some(self.start),
+                end: Some(self.end),
+                speaker,
+                text,
+                words: Vec::new(),
+                line: self.line,
+            })
+            .collect()
+    }
+}
+
+/// Removes SRT formatting tags and `{\…}` override codes; any other `<` or
+/// `{` is text and stays.
+fn strip_markup(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(at) = rest.find(['<', '{']) {
+        out.push_str(&rest[..at]);
+        let after = &rest[at..];
+        let markup_len = if after.starts_with('<') {
+            after
+                .find('>')
+                .filter(|&end| is_format_tag(&after[1..end]))
+                .map(|end| end + 1)
+        } else if after.starts_with("{\\") {
+            after.find('}').map(|end| end + 1)
+        } else {
+            None
+        };
+        match markup_len {
+            Some(len) => rest = &after[len..],
+            None => {
+                out.push_str(&after[..1]);
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether the inside of `<…>` is one of SRT's formatting tags.
+fn is_format_tag(body: &str) -> bool {
+    let body = body.strip_prefix('/').unwrap_or(body);
+    let name_len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let (name, rest) = body.split_at(name_len);
+    ["i", "b", "u", "s", "font"]
+        .iter()
+        .any(|tag| name.eq_ignore_ascii_case(tag))
+        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+}
+
+/// A speaker label at the start of `line` (see the module doc for the
+/// rule): the name and the text after the `:`.
+fn speaker_label(line: &str, first_line: bool) -> Option<(&str, &str)> {
+    let line = line.trim_start();
+    let (dashed, line) = match line.strip_prefix('-') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, line),
+    };
+    if !(first_line || dashed) {
+        return None;
+    }
+    let (name, rest) = line.split_once(':')?;
+    let name = name.trim_end();
+    let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    (ends_label && is_speaker_name(name)).then_some((name, rest))
+}
+
+/// Words that open sentences or notes before a `:`, never a speaker.
+const NOT_NAMES: [&str; 44] = [
+    "note",
+    "notes",
+    "nb",
+    "ps",
+    "warning",
+    "caution",
+    "tip",
+    "hint",
+    "example",
+    "update",
+    "important",
+    "remember",
+    "reminder",
+    "chapter",
+    "part",
+    "step",
+    "section",
+    "episode",
+    "season",
+    "subtitles",
+    "captions",
+    "translation",
+    "lyrics",
+    "time",
+    "today",
+    "and",
+    "but",
+    "so",
+    "or",
+    "well",
+    "now",
+    "then",
+    "yes",
+    "no",
+    "okay",
+    "ok",
+    "oh",
+    "here",
+    "there",
+    "this",
+    "that",
+    "the",
+    "it",
+    "what",
+];
+
+/// Name particles allowed in lowercase between the words of a name.
+const PARTICLES: [&str; 12] = [
+    "van", "von", "de", "da", "del", "della", "der", "di", "du", "la", "le", "bin",
+];
+
+fn is_speaker_name(name: &str) -> bool {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.is_empty() || words.len() > 4 || name.chars().count() > 40 {
+        return false;
+    }
+    if NOT_NAMES.iter().any(|w| words[0].eq_ignore_ascii_case(w)) {
+        return false;
+    }
+    words.iter().enumerate().all(|(i, word)| {
+        let middle = i > 0 && i + 1 < words.len();
+        if i > 0 && word.bytes().all(|b| b.is_ascii_digit()) {
+            return true; // `Speaker 2`
+        }
+        if middle && PARTICLES.contains(word) {
+            return true;
+        }
+        is_name_word(word)
+    })
+}
+
+/// `Grace`, `O'Brien`, `Jean-Luc`, `DR.`, `J.R.`: capitalised, letters and
+/// name punctuation only; a `.` only after a short abbreviation, so that a
+/// sentence (`Hello. Bob`) is not a name.
+fn is_name_word(word: &str) -> bool {
+    if !word.starts_with(char::is_uppercase) {
+        return false;
+    }
+    if !word
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
+    {
+        return false;
+    }
+    match word.strip_suffix('.') {
+        Some(abbreviation) => abbreviation
+            .split('.')
+            .all(|part| (1..=3).contains(&part.chars().count())),
+        None => !word.contains('.'),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(text: &str) -> Vec<Cue> {
+        parse(text).unwrap_or_else(|e| panic!("{e}")).cues
+    }
+
+    fn texts(text: &str) -> Vec<String> {
+        cues(text).into_iter().map(|c| c.text).collect()
+    }
+
+    fn speakers(text: &str) -> Vec<(Option<String>, String)> {
+        cues(text)
+            .into_iter()
+            .map(|c| (c.speaker, c.text))
+            .collect()
+    }
+
+    fn error(text: &str) -> ParseError {
+        parse(text).expect_err("expected an error")
+    }
+
+    /// One cue with `text` as its text.
+    fn one(text: &str) -> String {
+        format!("1\n00:00:01,000 --> 00:00:02,000\n{text}\n")
+    }
+
+    #[test]
+    fn reads_numbered_cues() {
+        let c = cues("1\n00:00:01,000 --> 00:00:04,500\nHello there.\n\n2\n00:01:02,003 --> 01:00:00,000\nBye.\n");
+        let got: Vec<_> = c
+            .iter()
+            .map(|c| (c.start, c.end, c.text.as_str(), c.line))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                (Some(1000), Some(4500), "Hello there.", 1),
+                (Some(62_003), Some(3_600_000), "Bye.", 5)
+            ]
+        );
+    }
+
+    #[test]
+    fn multi_line_text_is_joined() {
+        assert_eq!(texts(&one("Hello,\n  world")), ["Hello, world"]);
+    }
+
+    #[test]
+    fn the_cue_number_is_optional() {
+        let c = cues("00:00:01,000 --> 00:00:02,000\nhi\n\n00:00:02,000 --> 00:00:03,000\nthere");
+        assert_eq!(
+            c.iter()
+                .map(|c| (c.text.as_str(), c.line))
+                .collect::<Vec<_>>(),
+            [("hi", 1), ("there", 4)]
+        );
+    }
+
+    #[test]
+    fn a_dot_before_the_milliseconds_is_accepted() {
+        assert_eq!(
+            cues("1\n00:00:01.250 --> 00:00:02.5\nhi")[0].start,
+            Some(1250)
+        );
+    }
+
+    #[test]
+    fn coordinates_after_the_end_time_are_ignored() {
+        let c = cues("1\n00:00:01,000 --> 00:00:02,000  X1:100 X2:600 Y1:50 Y2:90\nhi");
+        assert_eq!((c[0].end, c[0].text.as_str()), (Some(2000), "hi"));
+    }
+
+    #[test]
+    fn bom_crlf_and_stray_blank_lines_are_tolerated() {
+        let text = "\u{feff}\r\n\r\n1\r\n00:00:01,000 --> 00:00:02,000\r\nhi\r\n\r\n   \r\n\r\n2\r\n00:00:02,000 --> 00:00:03,000\r\nthere\r\n\r\n";
+        let c = cues(text);
+        assert_eq!(
+            c.iter()
+                .map(|c| (c.text.as_str(), c.line))
+                .collect::<Vec<_>>(),
+            [("hi", 3), ("there", 9)]
+        );
+    }
+
+    #[test]
+    fn cr_only_line_ends_are_tolerated() {
+        assert_eq!(
+            texts("1\r00:00:01,000 --> 00:00:02,000\rhi\rthere\r"),
+            ["hi there"]
+        );
+    }
+
+    #[test]
+    fn text_after_a_stray_blank_line_stays_with_its_cue() {
+        assert_eq!(
+            texts(&one(
+                "Hello\n\nworld\n\n2\n00:00:03,000 --> 00:00:04,000\nnext"
+            )),
+            ["Hello world", "next"]
+        );
+    }
+
+    #[test]
+    fn a_number_without_a_timing_after_it_is_text() {
+        assert_eq!(texts(&one("We counted to\n3\n")), ["We counted to 3"]);
+    }
+
+    #[test]
+    fn a_non_numeric_line_before_a_timing_is_text_of_the_cue_before() {
+        assert_eq!(
+            texts(&one("hi\n\nintro\n00:00:03,000 --> 00:00:04,000\nnext")),
+            ["hi intro", "next"]
+        );
+    }
+
+    #[test]
+    fn text_before_the_first_cue_is_an_error() {
+        let e = error("Subtitles by X\n\n1\n00:00:01,000 --> 00:00:02,000\nhi");
+        assert_eq!(e.line, 1);
+        assert_eq!(e.message, "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Subtitles by X`");
+    }
+
+    #[test]
+    fn a_first_number_without_its_timing_is_an_error_at_the_next_line() {
+        let e = error("1\nHello\n");
+        assert_eq!(e.line, 2);
+        assert_eq!(e.message, "expected a cue timing like `00:00:01,000 --> 00:00:04,000` after cue number 1, found `Hello`");
+        let e = error("\n7\n");
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .ends_with("after cue number 7, found the end of the file"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn a_bad_timing_is_an_error_at_its_line() {
+        for bad in [
+            "00:00:01,000 --> soon",
+            "00:00:01;000 --> 00:00:02,000",
+            "1 --> 2",
+            "00:00:61,000 --> 00:01:02,000",
+            "-->",
+        ] {
+            let e = error(&format!(
+                "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n{bad}\nthere"
+            ));
+            assert_eq!(e.line, 6, "{bad}");
+            assert!(
+                e.message.starts_with(
+                    "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `"
+                ),
+                "{}",
+                e.message
+            );
+        }
+    }
+
+    #[test]
+    fn a_timing_with_a_short_arrow_is_an_error() {
+        let e = error(&one("hi\n\n2\n00:00:02,000 -> 00:00:03,000\nthere"));
+        assert_eq!(e.line, 6);
+        assert!(e.message.ends_with("(the arrow is `-->`)"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_short_arrow_in_text_is_text() {
+        assert_eq!(texts(&one("left -> right")), ["left -> right"]);
+    }
+
+    #[test]
+    fn an_arrow_in_text_is_an_error() {
+        let e = error(&one("this --> that"));
+        assert_eq!(e.line, 3);
+        assert!(e.message.contains("must be a cue timing"), "{}", e.message);
+    }
+
+    #[test]
+    fn a_cue_ending_before_it_starts_is_an_error() {
+        let e = error("1\n00:00:05,000 --> 00:00:04,000\nhi");
+        assert_eq!(e.line, 2);
+        assert!(
+            e.message
+                .contains("ends at 00:00:04,000 before it starts at 00:00:05,000"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn empty_cues_are_dropped() {
+        assert_eq!(texts("1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:02,000 --> 00:00:03,000\n<i></i>\n\n3\n00:00:03,000 --> 00:00:04,000\nhi"), ["hi"]);
+    }
+
+    #[test]
+    fn formatting_tags_are_stripped() {
+        assert_eq!(
+            texts(&one("<i>one</i> <B>two</B> <u>three</u> <s>four</s> <font color=\"#ff0000\" face=x>five</font>")),
+            ["one two three four five"]
+        );
+    }
+
+    #[test]
+    fn other_angle_brackets_are_text() {
+        assert_eq!(
+            texts(&one("a < b > c <3 <intro>")),
+            ["a < b > c <3 <intro>"]
+        );
+    }
+
+    #[test]
+    fn override_codes_are_stripped() {
+        assert_eq!(
+            texts(&one("{\\an8}Top {\\i1}line{\\i0} {not a code}")),
+            ["Top line {not a code}"]
+        );
+    }
+
+    #[test]
+    fn a_label_gives_the_speaker() {
+        assert_eq!(
+            speakers(&one("Grace Shao: Hello there.")),
+            [(Some("Grace Shao".into()), "Hello there.".into())]
+        );
+    }
+
+    #[test]
+    fn a_label_may_be_alone_on_its_line() {
+        assert_eq!(
+            speakers(&one("ALEX:\nWelcome back.")),
+            [(Some("ALEX".into()), "Welcome back.".into())]
+        );
+    }
+
+    #[test]
+    fn labels_may_be_titled_numbered_or_have_particles() {
+        for name in [
+            "DR. JONES",
+            "Dr. Ana Lee",
+            "J.R. Smith",
+            "Speaker 2",
+            "Ludwig van Beethoven",
+            "O'Brien",
+            "Jean-Luc",
+            "Q",
+        ] {
+            assert_eq!(
+                speakers(&one(&format!("{name}: Yes.")))[0].0.as_deref(),
+                Some(name),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_label_inside_tags_is_found() {
+        assert_eq!(
+            speakers(&one("<b>Ana:</b> Yes.")),
+            [(Some("Ana".into()), "Yes.".into())]
+        );
+    }
+
+    #[test]
+    fn sentences_and_times_are_not_labels() {
+        for text in [
+            "Note: this is important.",
+            "So: what now?",
+            "He said Note: nothing.",
+            "Meet at 10:30 tomorrow.",
+            "10:30 works.",
+            "Hello. Bob: hi",
+            "Ratio 3:1 wins",
+            "Visit https://example.com",
+            "Well, Bob: no.",
+            "One Two Three Four Five: too long",
+            "Grace:no space",
+        ] {
+            let got = speakers(&one(text));
+            assert_eq!(got, [(None, text.to_string())], "{text}");
+        }
+    }
+
+    #[test]
+    fn a_dash_label_on_a_later_line_starts_a_new_speaker() {
+        let got = speakers(&one("- Ana: Ready?\n- Bo: Yes.\nLet's go."));
+        assert_eq!(
+            got,
+            [
+                (Some("Ana".into()), "Ready?".into()),
+                (Some("Bo".into()), "Yes. Let's go.".into())
+            ]
+        );
+        assert!(cues(&one("- Ana: Ready?\n- Bo: Yes."))
+            .iter()
+            .all(|c| c.line == 1));
+    }
+
+    #[test]
+    fn a_label_on_a_later_line_without_a_dash_is_text() {
+        assert_eq!(
+            speakers(&one("Ana: I said\nBo: was right")),
+            [(Some("Ana".into()), "I said Bo: was right".into())]
+        );
+    }
+
+    #[test]
+    fn dashes_without_labels_stay() {
+        assert_eq!(
+            speakers(&one("- Ready?\n- Yes.")),
+            [(None, "- Ready? - Yes.".into())]
+        );
+    }
+
+    #[test]
+    fn unlabelled_text_before_a_dash_label_keeps_no_speaker() {
+        assert_eq!(
+            speakers(&one("Ready?\n- Bo: Yes.")),
+            [(None, "Ready?".into()), (Some("Bo".into()), "Yes.".into())]
+        );
+    }
+
+    #[test]
+    fn missing_hours_and_milliseconds_are_tolerated() {
+        let c = cues("1\n01:02,500 --> 00:01:03\nhi");
+        assert_eq!((c[0].start, c[0].end), (Some(62_500), Some(63_000)));
+    }
+
+    /// A small deterministic generator, so the no-panic test needs no crate.
+    struct XorShift(u64);
+
+    impl XorShift {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+    }
+
+    const SAMPLE: &str = "\u{feff}1\r\n00:00:01,000 --> 00:00:04,000\r\n{\\an8}<i>DR. Ünal:</i> Héllo 日本\r\n- Bo: <font color=red>Yes</font>\r\n\r\n\r\n\
+                          2\r\n00:00:04.500 --> 00:00:06,000 X1:1\r\nNote: a < b\r\n\r\n00:01:00,000 --> 00:01:01,000\r\nbye\r\n";
+
+    #[test]
+    fn no_input_panics() {
+        assert!(parse(SAMPLE).is_ok());
+        for (i, _) in SAMPLE.char_indices() {
+            let _ = parse(&SAMPLE[..i]);
+            let _ = parse(&SAMPLE[i..]);
+        }
+        let alphabet: &[u8] = b"<>{}\\:-,.0159 \t\r\n\xff\xc3/iA";
+        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
+        for _ in 0..3000 {
+            let mut bytes = SAMPLE.as_bytes().to_vec();
+            for _ in 0..1 + rng.next() % 8 {
+                let at = (rng.next() % bytes.len() as u64) as usize;
+                match rng.next() % 3 {
+                    0 => bytes[at] = alphabet[(rng.next() % alphabet.len() as u64) as usize],
+                    1 => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, alphabet[(rng.next() % alphabet.len() as u64) as usize]),
+                }
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            if let Ok(parsed) = parse(&text) {
+                for cue in &parsed.cues {
+                    assert!(cue.start <= cue.end, "{text:?}");
+                    assert!(!cue.text.is_empty());
+                }
+            }
+        }
+        for garbage in ["", "-->", "1", "1\n-->", "<", "{\\", "\u{feff}", "a:"] {
+            let _ = parse(garbage);
+        }
+    }
 }
