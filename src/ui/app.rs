@@ -1,0 +1,647 @@
+//! The widget's components. State lives in signals; everything else is
+//! derived with `Memo` from the pure modules.
+
+use std::sync::Arc;
+
+use leptos::ev;
+use leptos::html;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::dom;
+use crate::index::Index;
+use crate::search::{Matcher, Query, SearchResult, Searcher};
+use crate::transcript::{format_clock, to_text, Millis, Timing, Transcript};
+use crate::view_state::{parse_fragment, to_fragment, ViewState};
+
+/// Segments rendered at once around the reader's position; more are added
+/// as they scroll, so a 10-hour episode never builds its whole DOM.
+const WINDOW: usize = 500;
+/// Segments added when the reader nears either end of the window.
+const STEP: usize = 250;
+/// Match ticks drawn on the timeline at most (nearby ones share a tick).
+const MAX_TICKS: usize = 400;
+
+/// The whole widget, or an alert box when the index cannot be read.
+#[component]
+pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String) -> impl IntoView {
+    let index = bytes.and_then(|b| Index::from_bytes(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
+    match index {
+        Ok(index) => view! { <Episode searcher=Arc::new(Searcher::new(index)) prefix=prefix /> }.into_any(),
+        Err(message) => view! {
+            <div class="vb-root">
+                <div class="vb-alert" role="alert">
+                    <strong>"Transcript unavailable. "</strong>
+                    {message}
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+fn clock(t: &Transcript, ms: Millis) -> String {
+    let approx = if t.timing == Timing::Estimated { "≈" } else { "" };
+    format!("{approx}{}", format_clock(ms))
+}
+
+fn seconds(ms: Millis) -> String {
+    format!("{}", f64::from(ms) / 1000.0)
+}
+
+/// Splits text at highlight spans into (piece, is_match) parts.
+fn pieces(text: &str, spans: &[(usize, usize)]) -> Vec<(String, bool)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for &(a, b) in spans {
+        if a > at {
+            out.push((text[at..a].to_string(), false));
+        }
+        out.push((text[a..b].to_string(), true));
+        at = b;
+    }
+    if at < text.len() {
+        out.push((text[at..].to_string(), false));
+    }
+    out
+}
+
+#[component]
+fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
+    let t = Arc::new(searcher.index().transcript.clone());
+    let initial = parse_fragment(&dom::fragment(), &prefix);
+
+    let query = RwSignal::new(initial.query.clone());
+    let speakers = RwSignal::new(initial.speakers.clone());
+    let selected: RwSignal<Option<u32>> = RwSignal::new(None);
+    let range: RwSignal<Option<(Millis, Option<Millis>)>> = RwSignal::new(initial.time);
+    let only_matches = RwSignal::new(false);
+    let current_match: RwSignal<Option<usize>> = RwSignal::new(None);
+    let playing: RwSignal<Option<u32>> = RwSignal::new(None);
+    let following = RwSignal::new(true);
+    let window = RwSignal::new((0usize, WINDOW));
+    let copied: RwSignal<Option<String>> = RwSignal::new(None);
+    let input_ref = NodeRef::<html::Input>::new();
+    let audio_ref = NodeRef::<html::Audio>::new();
+    let list_ref = NodeRef::<html::Ol>::new();
+
+    // Derived state: the search result, the visible list, the hit lookup.
+    let result: Memo<Arc<(SearchResult, Matcher)>> = {
+        let searcher = searcher.clone();
+        Memo::new(move |_| Arc::new(searcher.search(&Query::parse(&query.get()), &speakers.get())))
+    };
+    let searching = Memo::new(move |_| !Query::parse(&query.get()).is_empty());
+    let is_hit: Memo<Arc<Vec<bool>>> = {
+        let n = t.segments.len();
+        Memo::new(move |_| {
+            let mut hit = vec![false; n];
+            if searching.get() {
+                for &id in &result.get().0.hits {
+                    hit[id as usize] = true;
+                }
+            }
+            Arc::new(hit)
+        })
+    };
+    let visible: Memo<Arc<Vec<u32>>> = {
+        let t = t.clone();
+        Memo::new(move |_| {
+            if searching.get() && only_matches.get() {
+                return Arc::new(result.get().0.hits.clone());
+            }
+            let keep = speakers.get();
+            let ids = (0..t.segments.len() as u32)
+                .filter(|&id| keep.is_empty() || t.speaker_of(&t.segments[id as usize]).is_some_and(|s| keep.contains(&s.id)))
+                .collect::<Vec<_>>();
+            // Speaker ids that match nobody are ignored, like in the URL.
+            let ids = if ids.is_empty() && !keep.is_empty() { (0..t.segments.len() as u32).collect() } else { ids };
+            Arc::new(ids)
+        })
+    };
+    // The segment marked `aria-current`: the playing one while audio plays.
+    let current = Memo::new(move |_| playing.get().or(selected.get()));
+
+    // Jumping: select a segment, make sure it is rendered, scroll to it.
+    let root_id = format!("vb-{}", if prefix.is_empty() { "main" } else { prefix.trim_end_matches('-') });
+    let jump = {
+        let root_id = root_id.clone();
+        move |id: u32, scroll: bool| {
+            selected.set(Some(id));
+            let list = visible.get_untracked();
+            if let Some(pos) = list.iter().position(|&v| v == id) {
+                let (lo, hi) = window.get_untracked();
+                if pos < lo || pos >= hi {
+                    let lo = pos.saturating_sub(WINDOW / 4);
+                    window.set((lo, lo + WINDOW));
+                }
+            }
+            if scroll {
+                let selector = format!("#{root_id} [data-segment=\"{id}\"]");
+                request_animation_frame(move || {
+                    if let Ok(Some(el)) = document().query_selector(&selector) {
+                        dom::scroll_to(&el);
+                    }
+                });
+            }
+        }
+    };
+
+    // The URL fragment reflects the view; typing replaces the entry,
+    // discrete changes (a jump, a filter) push one.
+    {
+        let prefix = prefix.clone();
+        let t = t.clone();
+        Effect::new(move |previous: Option<(String, Vec<String>, Option<(Millis, Option<Millis>)>)>| {
+            let time = match (range.get(), selected.get()) {
+                (Some(r), _) => Some(r),
+                (None, Some(id)) => t.segments.get(id as usize).map(|s| (s.start, None)),
+                _ => None,
+            };
+            let state = (query.get(), speakers.get(), time);
+            let view = ViewState { query: state.0.clone(), speakers: state.1.clone(), time: state.2 };
+            let push = previous.as_ref().is_some_and(|p| p.1 != state.1 || p.2 != state.2);
+            if previous.is_some() {
+                dom::set_fragment(&to_fragment(&view, &prefix), push);
+            }
+            state
+        });
+    }
+    // Back, forward and edited fragments restore the view.
+    {
+        let prefix = prefix.clone();
+        let t = t.clone();
+        let jump = jump.clone();
+        let apply = move || {
+            let view = parse_fragment(&dom::fragment(), &prefix);
+            if view.query != query.get_untracked() {
+                query.set(view.query.clone());
+                current_match.set(None);
+            }
+            if view.speakers != speakers.get_untracked() {
+                speakers.set(view.speakers.clone());
+            }
+            match view.time {
+                Some((start, end)) => {
+                    let id = t.segment_at(start).map(|i| i as u32);
+                    let same = id == selected.get_untracked();
+                    range.set(end.map(|e| (start, Some(e))));
+                    if let (Some(id), false) = (id, same) {
+                        jump(id, true);
+                    }
+                }
+                None => {
+                    range.set(None);
+                    selected.set(None);
+                }
+            }
+        };
+        let apply2 = apply.clone();
+        let _ = window_event_listener(ev::hashchange, move |_| apply());
+        let _ = window_event_listener(ev::popstate, move |_| apply2());
+    }
+    // Open at the URL's moment.
+    if let Some((start, _)) = initial.time {
+        if let Some(id) = t.segment_at(start) {
+            let jump = jump.clone();
+            request_animation_frame(move || jump(id as u32, true));
+        }
+    }
+
+    // Match navigation: Enter / Shift+Enter, the arrows, the counter.
+    let step_match = {
+        let jump = jump.clone();
+        move |delta: isize| {
+            let hits = result.get_untracked().0.hits.clone();
+            if hits.is_empty() {
+                return;
+            }
+            let n = hits.len() as isize;
+            let next = match current_match.get_untracked() {
+                Some(i) => (i as isize + delta).rem_euclid(n) as usize,
+                None if delta >= 0 => 0,
+                None => (n - 1) as usize,
+            };
+            current_match.set(Some(next));
+            range.set(None);
+            jump(hits[next], true);
+        }
+    };
+    // A new query starts counting again.
+    Effect::new(move |_| {
+        query.track();
+        speakers.track();
+        current_match.set(None);
+        let (lo, _) = window.get_untracked();
+        if lo != 0 {
+            window.set((0, WINDOW));
+        }
+    });
+
+    // `/` focuses the search from anywhere outside a text field.
+    let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some());
+        if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+            if let Some(input) = input_ref.get_untracked() {
+                e.prevent_default();
+                let _ = input.focus();
+            }
+        }
+    });
+
+    // Audio: seek on jump, follow playback, stop following when the
+    // reader scrolls away.
+    let has_audio = t.audio_url.is_some();
+    let play_from = move |start: Millis| {
+        if let Some(audio) = audio_ref.get_untracked() {
+            audio.set_current_time(f64::from(start) / 1000.0);
+            let _ = audio.play();
+            following.set(true);
+        }
+    };
+    let on_time = {
+        let t = t.clone();
+        let root_id = root_id.clone();
+        move |_| {
+            let Some(audio) = audio_ref.get_untracked() else { return };
+            let now = (audio.current_time() * 1000.0) as Millis;
+            let id = t.segment_at(now).map(|i| i as u32);
+            if id != playing.get_untracked() && !audio.paused() {
+                playing.set(id);
+                if let (Some(id), true) = (id, following.get_untracked()) {
+                    let selector = format!("#{root_id} [data-segment=\"{id}\"]");
+                    if let Ok(Some(el)) = document().query_selector(&selector) {
+                        dom::scroll_to(&el);
+                    }
+                }
+            }
+        }
+    };
+    let stop_following = move || {
+        if playing.get_untracked().is_some() {
+            following.set(false);
+        }
+    };
+    let _ = window_event_listener(ev::wheel, move |_| stop_following());
+    let _ = window_event_listener(ev::touchmove, move |_| stop_following());
+
+    // Growing the window as the reader nears its ends.
+    let on_scroll = move |_| {
+        let Some(list) = list_ref.get_untracked() else { return };
+        let rect = list.get_bounding_client_rect();
+        let height = window_height();
+        let (lo, hi) = window.get_untracked();
+        let total = visible.get_untracked().len();
+        if rect.bottom() < height * 3.0 && hi < total {
+            window.set((lo, (hi + STEP).min(total)));
+        } else if rect.top() > -height * 2.0 && lo > 0 {
+            window.set((lo.saturating_sub(STEP), hi));
+        }
+    };
+    let _ = window_event_listener(ev::scroll, on_scroll);
+
+    let total_ms = t.duration().max(1);
+    let talk = t.talk_time();
+    let talk_total: Millis = talk.iter().sum::<Millis>().max(1);
+
+    let header = {
+        let t = t.clone();
+        view! {
+            <header class="vb-header">
+                <p class="vb-show">{t.show.clone()}</p>
+                <h2 class="vb-title">{t.title.clone()}</h2>
+                <p class="vb-meta">
+                    {t.date.clone()}
+                    " · "
+                    {clock(&t, t.duration())}
+                    {(t.timing == Timing::Estimated).then(|| view! {
+                        <span class="vb-estimated" title="The transcript has no timestamps; times are estimated from its length.">" · times estimated"</span>
+                    })}
+                </p>
+                {(!t.description.is_empty()).then(|| view! {
+                    <details class="vb-description">
+                        <summary>"About this episode"</summary>
+                        <p>{t.description.clone()}</p>
+                    </details>
+                })}
+            </header>
+        }
+    };
+
+    let speaker_buttons = t
+        .speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let id = s.id.clone();
+            let id2 = s.id.clone();
+            let share = 100.0 * f64::from(talk[i]) / f64::from(talk_total);
+            let pressed = move || speakers.get().contains(&id);
+            view! {
+                <button
+                    type="button"
+                    class=format!("vb-speaker-filter vb-c{}", i % 6)
+                    data-speaker-filter=s.id.clone()
+                    aria-pressed=move || if pressed() { "true" } else { "false" }
+                    on:click=move |_| speakers.update(|list| {
+                        if let Some(at) = list.iter().position(|x| x == &id2) { list.remove(at); } else { list.push(id2.clone()); }
+                    })
+                >
+                    <span class="vb-dot" aria-hidden="true"></span>
+                    <span class="vb-name">{s.name.clone()}</span>
+                    {(!s.role.is_empty()).then(|| view! { <span class="vb-role">{s.role.clone()}</span> })}
+                    <span class="vb-share" title="Share of talk time">
+                        <span class="vb-share-bar" aria-hidden="true"><span style=format!("width:{share:.0}%")></span></span>
+                        {format!("{share:.0}% of talk")}
+                    </span>
+                </button>
+            }
+        })
+        .collect_view();
+
+    let chapters = {
+        let t2 = t.clone();
+        let jump = jump.clone();
+        (!t.chapters.is_empty()).then(move || {
+            let items = t2
+                .chapters
+                .iter()
+                .map(|c| {
+                    let start = c.start;
+                    let id = t2.segment_at(start).unwrap_or(0) as u32;
+                    let jump = jump.clone();
+                    view! {
+                        <li>
+                            <button type="button" class="vb-chapter" on:click=move |_| { range.set(None); jump(id, true); play_from(start); }>
+                                <span class="vb-chapter-time">{clock(&t2, start)}</span>
+                                <span>{c.title.clone()}</span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <details class="vb-chapters">
+                    <summary>{format!("Chapters ({})", t2.chapters.len())}</summary>
+                    <ol>{items}</ol>
+                </details>
+            }
+        })
+    };
+
+    // The timeline: speaker turns as bands, a tick per match.
+    let timeline = {
+        let t2 = t.clone();
+        let bands = t
+            .turns()
+            .into_iter()
+            .map(|(first, last, speaker)| {
+                let start = t2.segments[first].start;
+                let end = t2.segments[last].end;
+                let left = 100.0 * f64::from(start) / f64::from(total_ms);
+                let width = 100.0 * f64::from(end.saturating_sub(start)) / f64::from(total_ms);
+                let class = speaker.map_or("vb-band".to_string(), |s| format!("vb-band vb-c{}", s % 6));
+                view! { <span class=class style=format!("left:{left:.3}%;width:{width:.3}%")></span> }
+            })
+            .collect_view();
+        let t3 = t2.clone();
+        let t5 = t2.clone();
+        let ticks = move || {
+            if !searching.get() {
+                return Vec::new();
+            }
+            let mut seen = std::collections::BTreeSet::new();
+            for &id in &result.get().0.hits {
+                let at = (u64::from(t5.segments[id as usize].start) * MAX_TICKS as u64 / u64::from(total_ms)) as usize;
+                seen.insert(at);
+            }
+            seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{:.3}%", 100.0 * at as f64 / MAX_TICKS as f64)></span> }).collect::<Vec<_>>()
+        };
+        let jump = jump.clone();
+        let on_click = move |e: web_sys::MouseEvent| {
+            let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let rect = target.get_bounding_client_rect();
+            let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            let time = (fraction * f64::from(total_ms)) as Millis;
+            if let Some(id) = t2.segment_at(time) {
+                range.set(None);
+                jump(id as u32, true);
+                play_from(t2.segments[id].start);
+            }
+        };
+        let t4 = t3.clone();
+        let now = move || current.get().map(|id| {
+            let left = 100.0 * f64::from(t4.segments[id as usize].start) / f64::from(total_ms);
+            view! { <span class="vb-now" style=format!("left:{left:.3}%")></span> }
+        });
+        view! {
+            <div class="vb-timeline" data-timeline="" on:click=on_click title="Where the episode goes; matches are marked. Click to jump.">
+                <div class="vb-bands" aria-hidden="true">{bands}</div>
+                <div class="vb-ticks" aria-hidden="true">{ticks}</div>
+                {now}
+            </div>
+        }
+    };
+
+    let count_text = move || {
+        let total = result.get().0.total();
+        match (searching.get(), current_match.get()) {
+            (false, _) => String::new(),
+            (true, _) if total == 0 => "No matches".to_string(),
+            (true, Some(i)) => format!("{} of {total}", i + 1),
+            (true, None) => format!("{total} {}", if total == 1 { "match" } else { "matches" }),
+        }
+    };
+
+    let search_bar = {
+        let step_next = step_match.clone();
+        let step_prev = step_match.clone();
+        let step_key = step_match.clone();
+        view! {
+            <div class="vb-search" role="search">
+                <label class="vb-search-field">
+                    <span class="vb-visually-hidden">"Search the transcript"</span>
+                    <svg class="vb-search-icon" aria-hidden="true" viewBox="0 0 20 20"><circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/><path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round"/></svg>
+                    <input
+                        type="search"
+                        node_ref=input_ref
+                        placeholder="Search the conversation  ( / )"
+                        autocomplete="off"
+                        spellcheck="false"
+                        prop:value=move || query.get()
+                        on:input=move |e| { query.set(event_target_value(&e)); range.set(None); }
+                        on:keydown=move |e: web_sys::KeyboardEvent| match e.key().as_str() {
+                            "Enter" => { e.prevent_default(); step_key(if e.shift_key() { -1 } else { 1 }); }
+                            "Escape" => { e.prevent_default(); query.set(String::new()); }
+                            _ => {}
+                        }
+                    />
+                </label>
+                <span class="vb-count" data-match-count=move || result.get().0.total() aria-live="polite" aria-atomic="true">{count_text}</span>
+                <button type="button" class="vb-icon-button" aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_prev(-1)>"↑"</button>
+                <button type="button" class="vb-icon-button" aria-label="Next match (Enter)" title="Next match (Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_next(1)>"↓"</button>
+                <label class="vb-toggle">
+                    <input type="checkbox" prop:checked=move || only_matches.get() on:change=move |e| only_matches.set(event_target_checked(&e)) />
+                    <span>"Only matches"</span>
+                </label>
+            </div>
+        }
+    };
+
+    let actions = {
+        let t_copy = t.clone();
+        let t_down = t.clone();
+        let filtered = move || searching.get() || !speakers.get().is_empty();
+        let chosen = move || -> Option<Vec<u32>> {
+            filtered().then(|| {
+                if searching.get_untracked() { result.get_untracked().0.hits.clone() } else { visible.get_untracked().to_vec() }
+            })
+        };
+        let flash = move |what: &str| {
+            copied.set(Some(what.to_string()));
+            set_timeout(move || copied.set(None), std::time::Duration::from_millis(2000));
+        };
+        view! {
+            <div class="vb-actions">
+                <button type="button" class="vb-button" on:click=move |_| { dom::copy_text(&location_href()); flash("Link to this view copied"); }>"Share this view"</button>
+                <button type="button" class="vb-button" on:click=move |_| { dom::copy_text(&to_text(&t_copy, chosen().as_deref())); flash("Transcript copied"); }>
+                    {move || if filtered() { "Copy shown part" } else { "Copy transcript" }}
+                </button>
+                <button type="button" class="vb-button" on:click=move |_| dom::download_text("transcript.txt", &to_text(&t_down, chosen().as_deref()))>
+                    {move || if filtered() { "Download shown part" } else { "Download .txt" }}
+                </button>
+                <span class="vb-status" role="status">{move || copied.get()}</span>
+            </div>
+        }
+    };
+
+    let no_matches = move || {
+        (searching.get() && result.get().0.hits.is_empty()).then(|| {
+            let filtered = !speakers.get().is_empty();
+            view! {
+                <div class="vb-empty">
+                    <p><strong>{format!("Nothing matches “{}”", query.get())}</strong>{if filtered { " for the chosen speakers." } else { "." }}</p>
+                    <p>"Try fewer or shorter words, a different spelling, or remove quotes around a phrase."</p>
+                    <p>
+                        <button type="button" class="vb-button" on:click=move |_| query.set(String::new())>"Clear search"</button>
+                        {filtered.then(|| view! { <button type="button" class="vb-button" on:click=move |_| speakers.set(Vec::new())>"Show all speakers"</button> })}
+                    </p>
+                </div>
+            }
+        })
+    };
+
+    // The transcript list (windowed).
+    let rows = {
+        let t = t.clone();
+        let jump = jump.clone();
+        let root_prefix = prefix.clone();
+        move || {
+            let list = visible.get();
+            let (lo, hi) = window.get();
+            let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
+            list[lo..hi]
+                .iter()
+                .enumerate()
+                .map(|(k, &id)| {
+                    let s = &t.segments[id as usize];
+                    let prev = if lo + k > 0 { Some(list[lo + k - 1]) } else { None };
+                    let new_turn = prev.is_none_or(|p| t.segments[p as usize].speaker != s.speaker || p + 1 != id);
+                    let speaker = t.speaker_of(s);
+                    let colour = s.speaker.map_or(String::new(), |i| format!(" vb-c{}", i % 6));
+                    let text = s.text.clone();
+                    let start = s.start;
+                    let end = s.end;
+                    let jump_click = jump.clone();
+                    let jump_time = jump.clone();
+                    let prefix = root_prefix.clone();
+                    let marked = move || {
+                        let hit = is_hit.get().get(id as usize).copied().unwrap_or(false);
+                        let spans = if hit { result.get().1.spans(&text) } else { Vec::new() };
+                        pieces(&text, &spans)
+                            .into_iter()
+                            .map(|(piece, m)| if m { view! { <mark>{piece}</mark> }.into_any() } else { piece.into_any() })
+                            .collect_view()
+                    };
+                    let in_range = move || range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
+                    let link = move |_| {
+                        let view = ViewState { time: Some((start, None)), ..ViewState::default() };
+                        dom::copy_text(&format!("{}#{}", dom::page_url(), to_fragment(&view, &prefix)));
+                        copied.set(Some(format!("Link to {} copied", format_clock(start))));
+                    };
+                    view! {
+                        <li
+                            class=move || format!("vb-seg{}{}{}", colour, if new_turn { " vb-turn" } else { "" }, if in_range() { " vb-in-range" } else { "" })
+                            data-segment=id
+                            data-start=seconds(start)
+                            data-speaker=speaker.map(|sp| sp.id.clone()).unwrap_or_default()
+                            aria-current=move || (current.get() == Some(id)).then_some("true")
+                        >
+                            {new_turn.then(|| view! { <div class="vb-who">{speaker.map(|sp| sp.name.clone()).unwrap_or_else(|| "Unknown speaker".into())}</div> })}
+                            <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { range.set(None); jump_time(id, false); play_from(start); }>
+                                {clock(&t, start)}
+                            </button>
+                            <p class="vb-text" on:click=move |_| {
+                                // A click that ends a text selection is for
+                                // quoting, not for jumping.
+                                let selecting = window_selection_len() > 0;
+                                if !selecting { range.set(None); jump_click(id, false); play_from(start); }
+                            }>{marked}</p>
+                            <button type="button" class="vb-link" aria-label=format!("Copy link to {}", format_clock(start)) title="Copy link to this moment" on:click=link>"#"</button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        }
+    };
+
+    let audio = t.audio_url.clone().map(|url| {
+        view! {
+            <div class="vb-player">
+                <audio controls preload="metadata" src=url node_ref=audio_ref on:timeupdate=on_time on:pause=move |_| playing.set(None)></audio>
+                {move || (!following.get() && playing.get().is_some()).then(|| {
+                    let root_id = root_id.clone();
+                    view! {
+                        <button type="button" class="vb-button vb-back" on:click=move |_| {
+                            following.set(true);
+                            if let Some(id) = playing.get_untracked() {
+                                if let Ok(Some(el)) = document().query_selector(&format!("#{root_id} [data-segment=\"{id}\"]")) { dom::scroll_to(&el); }
+                            }
+                        }>"Back to now"</button>
+                    }
+                })}
+            </div>
+        }
+    });
+
+    let root_id_attr = format!("vb-{}", if prefix.is_empty() { "main" } else { prefix.trim_end_matches('-') });
+    view! {
+        <div class="vb-root" id=root_id_attr data-has-audio=has_audio.then_some("true")>
+            {header}
+            <section class="vb-speakers" aria-label="Speakers: filter by who is talking">{speaker_buttons}</section>
+            {chapters}
+            {audio}
+            <div class="vb-sticky">
+                {search_bar}
+                {timeline}
+            </div>
+            {actions}
+            {no_matches}
+            <ol class="vb-list" node_ref=list_ref aria-label="Transcript">{rows}</ol>
+        </div>
+    }
+}
+
+fn window_height() -> f64 {
+    web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0)
+}
+
+fn window_selection_len() -> u32 {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .map(|s| s.to_string().length())
+        .unwrap_or(0)
+}
+
+fn location_href() -> String {
+    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
+}

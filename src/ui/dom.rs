@@ -1,0 +1,103 @@
+//! Small browser helpers the components share: fetching, clipboard,
+//! downloads, scrolling and the URL fragment.
+
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn describe(e: JsValue) -> String {
+    e.as_string().or_else(|| js_sys::Reflect::get(&e, &"message".into()).ok().and_then(|m| m.as_string())).unwrap_or_else(|| "unknown error".into())
+}
+
+/// Fetches a URL's bytes; an HTTP error status is an error.
+pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?;
+    let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), response.status_text()));
+    }
+    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?).await.map_err(describe)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Copies text to the clipboard (the async API, or a hidden textarea where
+/// that API is missing).
+pub fn copy_text(text: &str) {
+    let window = web_sys::window().expect("a browser window");
+    let clipboard = window.navigator().clipboard();
+    if js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false) {
+        let _ = clipboard.write_text(text);
+        return;
+    }
+    let document = window.document().expect("a document");
+    if let Ok(area) = document.create_element("textarea") {
+        let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
+        area.set_value(text);
+        let _ = document.body().map(|b| b.append_child(&area));
+        area.select();
+        let _ = js_sys::Reflect::get(&document, &"execCommand".into())
+            .ok()
+            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+            .map(|f| f.call1(&document, &"copy".into()));
+        area.remove();
+    }
+}
+
+/// Offers text as a file download.
+pub fn download_text(filename: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("text/plain;charset=utf-8");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    if let Ok(a) = document.create_element("a") {
+        let a: web_sys::HtmlAnchorElement = a.unchecked_into();
+        a.set_href(&url);
+        a.set_download(filename);
+        a.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+/// Whether the reader asked for less motion.
+pub fn reduced_motion() -> bool {
+    web_sys::window()
+        .and_then(|w| w.match_media("(prefers-reduced-motion: reduce)").ok().flatten())
+        .is_some_and(|m| m.matches())
+}
+
+/// Scrolls an element to the middle of the view (instantly under reduced motion).
+pub fn scroll_to(element: &web_sys::Element) {
+    let options = web_sys::ScrollIntoViewOptions::new();
+    options.set_block(web_sys::ScrollLogicalPosition::Center);
+    options.set_behavior(if reduced_motion() { web_sys::ScrollBehavior::Instant } else { web_sys::ScrollBehavior::Smooth });
+    element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// The current fragment, without `#`.
+pub fn fragment() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
+}
+
+/// The page URL without its fragment.
+pub fn page_url() -> String {
+    let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_string()
+}
+
+/// Sets the fragment: a new history entry when `push`, else in place (so
+/// typing does not flood the history).
+pub fn set_fragment(fragment: &str, push: bool) {
+    let Some(window) = web_sys::window() else { return };
+    if self::fragment() == fragment {
+        return;
+    }
+    let url = if fragment.is_empty() { page_url() } else { format!("#{fragment}") };
+    let Ok(history) = window.history() else { return };
+    let _ = if push {
+        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+    } else {
+        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+    };
+}

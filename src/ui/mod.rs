@@ -1,0 +1,40 @@
+//! The widget (wasm only): Leptos components over the pure modules.
+//!
+//! In: the page's `[data-verbatim]` elements and an index for each (the
+//! demo's, embedded at build time, or `data-src`, fetched). Out: a mounted,
+//! interactive transcript. Components keep only UI state (signals); every
+//! decision about text, times and matches is made by `search`,
+//! `view_state` and `transcript`, which `cargo test` covers natively. Bad
+//! data never panics: it shows a `[role="alert"]` box.
+
+mod app;
+mod dom;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// The demo episode's index, built by `scripts/embed-index.sh` (a Trunk
+/// pre-build hook) from `www/episodes/china-ai-strategy/`.
+static DEMO_INDEX: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/target/verbatim/demo.idx"));
+
+/// Mounts a widget in every `[data-verbatim]` element of the page.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    let roots = document().query_selector_all("[data-verbatim]").expect("a static selector is valid");
+    for i in 0..roots.length() {
+        let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
+        let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
+        match root.get_attribute("data-src") {
+            Some(url) => leptos::task::spawn_local(async move {
+                let bytes = dom::fetch_bytes(&url).await.map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
+                mount_widget(root, bytes, prefix);
+            }),
+            None => mount_widget(root, Ok(DEMO_INDEX.to_vec()), prefix),
+        }
+    }
+}
+
+fn mount_widget(root: web_sys::HtmlElement, bytes: Result<Vec<u8>, String>, prefix: String) {
+    root.set_inner_html("");
+    leptos::mount::mount_to(root, move || view! { <app::Widget bytes=bytes prefix=prefix /> }).forget();
+}
