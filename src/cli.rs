@@ -20,7 +20,9 @@ use crate::transcript::{format_clock, Millis, Transcript};
 /// Build and search podcast transcript indexes for the Verbatim widget.
 #[derive(Parser)]
 #[command(name = "verbatim", version, about, long_about = None)]
-#[command(after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx")]
+#[command(
+    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -105,7 +107,9 @@ fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
 /// a failure never leaves a partial output behind.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("idx.tmp");
-    let result = std::fs::File::create(&tmp).and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all())).and_then(|()| std::fs::rename(&tmp, path));
+    let result = std::fs::File::create(&tmp)
+        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&tmp, path));
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
     }
@@ -115,7 +119,8 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn index(input: &Path, output: &Path) -> Result<(), Failure> {
     let transcript = load_transcript(input)?;
     // A progress bar only for builds long enough to watch.
-    let bar = (transcript.segments.len() > 5_000).then(|| indicatif::ProgressBar::new(transcript.segments.len() as u64));
+    let bar =
+        (transcript.segments.len() > 5_000).then(|| indicatif::ProgressBar::new(transcript.segments.len() as u64));
     let bytes = IndexBuilder::new(&transcript)
         .on_progress(|done, _| {
             if let Some(bar) = &bar {
@@ -126,7 +131,8 @@ fn index(input: &Path, output: &Path) -> Result<(), Failure> {
     if let Some(bar) = bar {
         bar.finish_and_clear();
     }
-    write_atomically(output, &bytes).map_err(|e| Failure(format!("{}: cannot write the index: {e}", output.display())))?;
+    write_atomically(output, &bytes)
+        .map_err(|e| Failure(format!("{}: cannot write the index: {e}", output.display())))?;
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     eprintln!(
         "wrote {} ({} bytes): {} segments, {} words, {} speakers, {} timing",
@@ -212,13 +218,14 @@ fn gzipped_len(bytes: &[u8]) -> usize {
 }
 
 fn stats(input: &Path) -> Result<(), Failure> {
-    let (bytes, transcript) = if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
-        let (bytes, index) = read_index(input)?;
-        (bytes, index.transcript)
-    } else {
-        let transcript = load_transcript(input)?;
-        (IndexBuilder::new(&transcript).build(), transcript)
-    };
+    let (bytes, transcript) =
+        if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
+            let (bytes, index) = read_index(input)?;
+            (bytes, index.transcript)
+        } else {
+            let transcript = load_transcript(input)?;
+            (IndexBuilder::new(&transcript).build(), transcript)
+        };
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     let text: String = transcript.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
     println!("{} — {}", transcript.show, transcript.title);

@@ -8,11 +8,11 @@
 #![deny(missing_docs)]
 
 #[cfg(not(target_arch = "wasm32"))]
-pub mod parse;
-pub mod clock;
-#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod clock;
 pub mod index;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod parse;
 pub mod search;
 pub mod tokenize;
 pub mod transcript;

@@ -169,7 +169,9 @@ impl Searcher {
         }
         let hits = result
             .ids()
-            .filter(|&id| keep.is_empty() || transcript.segments[id as usize].speaker.is_some_and(|s| keep.contains(&s)))
+            .filter(|&id| {
+                keep.is_empty() || transcript.segments[id as usize].speaker.is_some_and(|s| keep.contains(&s))
+            })
             .collect();
         (SearchResult { hits }, matcher)
     }
@@ -206,9 +208,15 @@ impl Searcher {
         }
         // Two adjacent query words also match the one word they spell.
         for i in 1..query.clauses.len() {
-            if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) = (&query.clauses[i - 1], &query.clauses[i]) {
+            if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) =
+                (&query.clauses[i - 1], &query.clauses[i])
+            {
                 let joined = format!("{a}{b}");
-                let terms = if *prefix { self.index.matching_terms(Str::new(&joined).starts_with()) } else { self.index.ordinal(&joined).map(|o| vec![(joined.clone(), o)]).unwrap_or_default() };
+                let terms = if *prefix {
+                    self.index.matching_terms(Str::new(&joined).starts_with())
+                } else {
+                    self.index.ordinal(&joined).map(|o| vec![(joined.clone(), o)]).unwrap_or_default()
+                };
                 for (term, offset) in terms {
                     for &id in self.index.postings_at(offset) {
                         sets[i - 1].add(id);
@@ -251,7 +259,8 @@ impl Searcher {
             return hit.clone();
         }
         let index = &self.index;
-        let mut terms: Vec<(String, u32)> = index.ordinal(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
+        let mut terms: Vec<(String, u32)> =
+            index.ordinal(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
         if prefix {
             terms.extend(index.matching_terms(Str::new(word).starts_with()));
         }
@@ -302,7 +311,8 @@ impl Matcher {
             return Vec::new();
         }
         let tokens = tokenize(text);
-        let mut spans: Vec<(usize, usize)> = tokens.iter().filter(|t| self.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+        let mut spans: Vec<(usize, usize)> =
+            tokens.iter().filter(|t| self.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
         for sequence in &self.sequences {
             spans.extend(find_sequences(&tokens, sequence));
         }
@@ -399,9 +409,10 @@ impl SegmentSet {
     }
 
     fn ids(&self) -> impl Iterator<Item = u32> + '_ {
-        self.bits.iter().enumerate().flat_map(|(w, &bits)| {
-            (0..64).filter(move |b| bits & (1 << b) != 0).map(move |b| (w * 64 + b) as u32)
-        })
+        self.bits
+            .iter()
+            .enumerate()
+            .flat_map(|(w, &bits)| (0..64).filter(move |b| bits & (1 << b) != 0).map(move |b| (w * 64 + b) as u32))
     }
 }
 
@@ -420,7 +431,13 @@ mod tests {
             segments: texts
                 .iter()
                 .enumerate()
-                .map(|(i, (text, speaker))| Segment { start: i as u32 * 1000, end: i as u32 * 1000 + 900, speaker: Some(*speaker), text: text.to_string(), words: Vec::new() })
+                .map(|(i, (text, speaker))| Segment {
+                    start: i as u32 * 1000,
+                    end: i as u32 * 1000 + 900,
+                    speaker: Some(*speaker),
+                    text: text.to_string(),
+                    words: Vec::new(),
+                })
                 .collect(),
             ..Transcript::default()
         };
@@ -500,7 +517,9 @@ mod tests {
     #[test]
     fn speakers_filter_hits() {
         let s = searcher(&TEXTS);
-        let only = |q: &str, who: &[&str]| s.search(&Query::parse(q), &who.iter().map(|w| w.to_string()).collect::<Vec<_>>()).0.hits;
+        let only = |q: &str, who: &[&str]| {
+            s.search(&Query::parse(q), &who.iter().map(|w| w.to_string()).collect::<Vec<_>>()).0.hits
+        };
         assert_eq!(only("", &["ann"]), [0, 3]);
         assert_eq!(only("hangzhou", &["ann"]), Vec::<u32>::new());
         assert_eq!(only("deepseek", &["bo", "nobody"]), [1]);

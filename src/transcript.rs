@@ -246,7 +246,10 @@ mod tests {
     #[test]
     fn turns_and_time_lookup() {
         let seg = |start, speaker| Segment { start, end: start + 10, speaker, text: "x".into(), words: vec![] };
-        let t = Transcript { segments: vec![seg(0, Some(0)), seg(10, Some(0)), seg(20, Some(1)), seg(30, None)], ..Transcript::default() };
+        let t = Transcript {
+            segments: vec![seg(0, Some(0)), seg(10, Some(0)), seg(20, Some(1)), seg(30, None)],
+            ..Transcript::default()
+        };
         assert_eq!(t.turns(), [(0, 1, Some(0)), (2, 2, Some(1)), (3, 3, None)]);
         assert_eq!(t.segment_at(0), Some(0));
         assert_eq!(t.segment_at(15), Some(1));

@@ -40,7 +40,11 @@ pub fn parse_fragment(fragment: &str, prefix: &str) -> ViewState {
             "speaker" => {
                 view.speakers = value
                     .split(',')
-                    .filter(|id| !id.is_empty() && id.len() <= 64 && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_'))
+                    .filter(|id| {
+                        !id.is_empty()
+                            && id.len() <= 64
+                            && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+                    })
                     .take(MAX_SPEAKERS)
                     .map(str::to_string)
                     .collect();
@@ -158,7 +162,10 @@ mod tests {
 
     #[test]
     fn reads_the_documented_forms() {
-        assert_eq!(parse_fragment("#q=hangzhou&speaker=grace-shao&t=12:34", ""), view("hangzhou", &["grace-shao"], Some((754_000, None))));
+        assert_eq!(
+            parse_fragment("#q=hangzhou&speaker=grace-shao&t=12:34", ""),
+            view("hangzhou", &["grace-shao"], Some((754_000, None)))
+        );
         assert_eq!(parse_fragment("#t=754", "").time, Some((754_000, None)));
         assert_eq!(parse_fragment("#t=1:02:03", "").time, Some((3_723_000, None)));
         assert_eq!(parse_fragment("#t=10,20", "").time, Some((10_000, Some(20_000))));

@@ -335,7 +335,10 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
     }
     let payload = &bytes[HEADER_LEN..expected];
     if bytes.len() > expected {
-        return Err(FormatError::Corrupt { section: "header", what: format!("{} unexpected bytes after the end", bytes.len() - expected) });
+        return Err(FormatError::Corrupt {
+            section: "header",
+            what: format!("{} unexpected bytes after the end", bytes.len() - expected),
+        });
     }
     if crc32fast::hash(payload) != word(16) {
         return Err(FormatError::ChecksumMismatch);

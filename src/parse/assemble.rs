@@ -48,7 +48,8 @@ struct Unit<'a> {
 /// Turns cues into a transcript.
 pub fn assemble(parsed: Parsed, options: &Options) -> Transcript {
     let Header { title, show, date, description } = parsed.header;
-    let mut transcript = Transcript { title, show, date, description, speakers: options.speakers.clone(), ..Transcript::default() };
+    let mut transcript =
+        Transcript { title, show, date, description, speakers: options.speakers.clone(), ..Transcript::default() };
 
     let mut units: Vec<Unit> = Vec::new();
     for cue in &parsed.cues {
@@ -285,7 +286,10 @@ mod tests {
     #[test]
     fn a_run_on_sentence_is_cut() {
         let text = vec!["word,"; 200].join(" ");
-        let t = assemble(Parsed { cues: vec![cue(Some(0), Some(60_000), None, &text)], ..Parsed::default() }, &Options::default());
+        let t = assemble(
+            Parsed { cues: vec![cue(Some(0), Some(60_000), None, &text)], ..Parsed::default() },
+            &Options::default(),
+        );
         assert!(t.segments.iter().all(|s| s.text.split(' ').count() <= HARD_MAX_WORDS));
         assert_eq!(words_of(&t).len(), 200);
     }

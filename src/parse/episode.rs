@@ -121,7 +121,12 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     let at_line = |span: std::ops::Range<usize>| line_of(meta_text, span.start);
 
     let header = &mut parsed.header;
-    for (field, value) in [(&mut header.title, &meta.title), (&mut header.show, &meta.show), (&mut header.date, &meta.date), (&mut header.description, &meta.description)] {
+    for (field, value) in [
+        (&mut header.title, &meta.title),
+        (&mut header.show, &meta.show),
+        (&mut header.date, &meta.date),
+        (&mut header.description, &meta.description),
+    ] {
         if let Some(value) = value {
             value.clone_into(field);
         }
@@ -131,7 +136,10 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     for s in &meta.speakers {
         let id = s.id.get_ref();
         if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-            return Err(ParseError::new(at_line(s.id.span()), format!("speaker id {id:?} must be letters, digits, `-` or `_` (it goes in URLs)")));
+            return Err(ParseError::new(
+                at_line(s.id.span()),
+                format!("speaker id {id:?} must be letters, digits, `-` or `_` (it goes in URLs)"),
+            ));
         }
         if speakers.iter().any(|known| &known.id == id) {
             return Err(ParseError::new(at_line(s.id.span()), format!("speaker id {id:?} is listed twice")));
@@ -141,7 +149,10 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
 
     let duration = match &meta.duration {
         Some(d) => Some(parse_clock(d.get_ref()).ok_or_else(|| {
-            ParseError::new(at_line(d.span()), format!("duration {:?} is not a time; write seconds or a clock like \"1:07:30\"", d.get_ref()))
+            ParseError::new(
+                at_line(d.span()),
+                format!("duration {:?} is not a time; write seconds or a clock like \"1:07:30\"", d.get_ref()),
+            )
         })?),
         None => None,
     };
@@ -158,11 +169,17 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     let words: Vec<(usize, usize, &str)> = cues
         .iter()
         .enumerate()
-        .flat_map(|(c, cue)| cue.text.split(' ').filter(|w| !w.is_empty()).scan(0, move |at, w| {
-            let offset = *at + cue.text[*at..].find(w).unwrap_or(0);
-            *at = offset + w.len();
-            Some((c, offset, w))
-        }).collect::<Vec<_>>())
+        .flat_map(|(c, cue)| {
+            cue.text
+                .split(' ')
+                .filter(|w| !w.is_empty())
+                .scan(0, move |at, w| {
+                    let offset = *at + cue.text[*at..].find(w).unwrap_or(0);
+                    *at = offset + w.len();
+                    Some((c, offset, w))
+                })
+                .collect::<Vec<_>>()
+        })
         .collect();
     let plain: Vec<&str> = words.iter().map(|w| w.2).collect();
 
@@ -172,7 +189,10 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
         for turn in &meta.turns {
             let id = turn.speaker.get_ref();
             if !speakers.iter().any(|s| &s.id == id) {
-                return Err(ParseError::new(at_line(turn.speaker.span()), format!("turn speaker {id:?} is not in [[speakers]]")));
+                return Err(ParseError::new(
+                    at_line(turn.speaker.span()),
+                    format!("turn speaker {id:?} is not in [[speakers]]"),
+                ));
             }
             let at = find_anchor(&plain, turn.at.get_ref(), from)
                 .ok_or_else(|| anchor_error(&plain, "turn", &turn.at, from, at_line(turn.at.span())))?;
@@ -180,7 +200,10 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
             from = at + 1;
         }
         if starts[0].0 != 0 {
-            return Err(ParseError::new(at_line(meta.turns[0].at.span()), "the first turn must start at the transcript's first word, so that every word has a speaker"));
+            return Err(ParseError::new(
+                at_line(meta.turns[0].at.span()),
+                "the first turn must start at the transcript's first word, so that every word has a speaker",
+            ));
         }
         parsed.cues = split_at_turns(&cues, &words, &starts, &speakers);
     } else {
@@ -200,9 +223,17 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
                 start_of_word(&transcript, word)
             }
             (None, Some(start)) => parse_clock(start.get_ref()).ok_or_else(|| {
-                ParseError::new(at_line(start.span()), format!("chapter start {:?} is not a time like \"12:34\"", start.get_ref()))
+                ParseError::new(
+                    at_line(start.span()),
+                    format!("chapter start {:?} is not a time like \"12:34\"", start.get_ref()),
+                )
             })?,
-            _ => return Err(ParseError::new(at_line(chapter.title.span()), "a chapter needs exactly one of `at` (opening words) or `start` (a time)")),
+            _ => {
+                return Err(ParseError::new(
+                    at_line(chapter.title.span()),
+                    "a chapter needs exactly one of `at` (opening words) or `start` (a time)",
+                ))
+            }
         };
         transcript.chapters.push(Chapter { start, title: chapter.title.get_ref().clone() });
     }
@@ -240,7 +271,12 @@ fn start_of_word(transcript: &Transcript, word: usize) -> Millis {
 }
 
 /// Splits cues where turns start, giving each piece its turn's speaker.
-fn split_at_turns(cues: &[Cue], words: &[(usize, usize, &str)], starts: &[(usize, String)], speakers: &[Speaker]) -> Vec<Cue> {
+fn split_at_turns(
+    cues: &[Cue],
+    words: &[(usize, usize, &str)],
+    starts: &[(usize, String)],
+    speakers: &[Speaker],
+) -> Vec<Cue> {
     let name_of = |id: &str| speakers.iter().find(|s| s.id == id).map(|s| s.name.clone());
     let mut out: Vec<Cue> = Vec::new();
     let mut turn = 0;
@@ -249,7 +285,9 @@ fn split_at_turns(cues: &[Cue], words: &[(usize, usize, &str)], starts: &[(usize
             turn += 1;
         }
         let cue = &cues[cue_index];
-        let same_piece = out.last().is_some_and(|last| last.line == cue.line && i > 0 && words[i - 1].0 == cue_index && starts[turn].0 != i);
+        let same_piece = out
+            .last()
+            .is_some_and(|last| last.line == cue.line && i > 0 && words[i - 1].0 == cue_index && starts[turn].0 != i);
         if same_piece {
             let last = out.last_mut().expect("checked above");
             last.text.push(' ');
@@ -258,7 +296,14 @@ fn split_at_turns(cues: &[Cue], words: &[(usize, usize, &str)], starts: &[(usize
             let speaker = name_of(&starts[turn].1).or_else(|| cue.speaker.clone());
             // Pieces of an untimed cue stay untimed; a timed cue keeps its
             // times on each piece (assemble orders and clamps them).
-            out.push(Cue { start: cue.start, end: cue.end, speaker, text: word.to_string(), words: Vec::new(), line: cue.line });
+            out.push(Cue {
+                start: cue.start,
+                end: cue.end,
+                speaker,
+                text: word.to_string(),
+                words: Vec::new(),
+                line: cue.line,
+            });
         }
     }
     out
@@ -279,13 +324,16 @@ mod tests {
     fn turns_assign_speakers_without_changing_words() {
         let meta = format!("{SPEAKERS}[[turns]]\nspeaker = \"a\"\nat = \"Hello there.\"\n[[turns]]\nspeaker = \"b\"\nat = \"Hi. Nice\"\n");
         let t = apply(prose("Hello there. How are you? Hi. Nice to be here."), &meta).unwrap();
-        let who: Vec<(&str, &str)> = t.segments.iter().map(|s| (t.speakers[s.speaker.unwrap() as usize].id.as_str(), s.text.as_str())).collect();
+        let who: Vec<(&str, &str)> =
+            t.segments.iter().map(|s| (t.speakers[s.speaker.unwrap() as usize].id.as_str(), s.text.as_str())).collect();
         assert_eq!(who, [("a", "Hello there. How are you?"), ("b", "Hi. Nice to be here.")]);
     }
 
     #[test]
     fn a_missing_anchor_names_its_line() {
-        let meta = format!("{SPEAKERS}[[turns]]\nspeaker = \"a\"\nat = \"Hello\"\n[[turns]]\nspeaker = \"b\"\nat = \"Goodbye now\"\n");
+        let meta = format!(
+            "{SPEAKERS}[[turns]]\nspeaker = \"a\"\nat = \"Hello\"\n[[turns]]\nspeaker = \"b\"\nat = \"Goodbye now\"\n"
+        );
         let e = apply(prose("Hello there."), &meta).unwrap_err();
         assert_eq!(e.line, 12);
         assert!(e.message.contains("\"Goodbye now\" is not in the transcript"), "{}", e.message);
@@ -293,7 +341,8 @@ mod tests {
 
     #[test]
     fn anchors_are_searched_after_the_previous_turn() {
-        let meta = format!("{SPEAKERS}[[turns]]\nspeaker = \"a\"\nat = \"Yes.\"\n[[turns]]\nspeaker = \"b\"\nat = \"Yes.\"\n");
+        let meta =
+            format!("{SPEAKERS}[[turns]]\nspeaker = \"a\"\nat = \"Yes.\"\n[[turns]]\nspeaker = \"b\"\nat = \"Yes.\"\n");
         let t = apply(prose("Yes. Yes."), &meta).unwrap();
         assert_eq!(t.segments.len(), 2);
     }
@@ -308,8 +357,12 @@ mod tests {
 
     #[test]
     fn chapters_start_at_their_anchor_segment() {
-        let meta = "[[chapters]]\ntitle = \"Intro\"\nat = \"One.\"\n[[chapters]]\ntitle = \"Later\"\nstart = \"0:10\"\n";
+        let meta =
+            "[[chapters]]\ntitle = \"Intro\"\nat = \"One.\"\n[[chapters]]\ntitle = \"Later\"\nstart = \"0:10\"\n";
         let t = apply(prose("One. Two."), meta).unwrap();
-        assert_eq!(t.chapters, [Chapter { start: 0, title: "Intro".into() }, Chapter { start: 10_000, title: "Later".into() }]);
+        assert_eq!(
+            t.chapters,
+            [Chapter { start: 0, title: "Intro".into() }, Chapter { start: 10_000, title: "Later".into() }]
+        );
     }
 }

@@ -42,17 +42,14 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         Value::Object(map) => map,
         other => {
             let found = describe(&other);
-            let message =
-                format!("expected a JSON object with a \"segments\" array, found {found}");
+            let message = format!("expected a JSON object with a \"segments\" array, found {found}");
             return Err(ParseError::new(root_line, message));
         }
     };
     let segments = match root.get("segments") {
         Some(Value::Array(segments)) => segments,
         Some(other) => {
-            let line = layout
-                .segments
-                .map_or(root_line, |at| layout.line_of(text, at));
+            let line = layout.segments.map_or(root_line, |at| layout.line_of(text, at));
             let message = format!("expected a \"segments\" array, found {}", describe(other));
             return Err(ParseError::new(line, message));
         }
@@ -65,14 +62,11 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         // The scan and serde_json read the same valid text, so their counts
         // agree; the fallback only guards against a scanner bug.
         let line = lines.get(i).copied().unwrap_or(root_line);
-        let cue = read_segment(segment, line)
-            .map_err(|what| ParseError::new(line, format!("segment {}: {what}", i + 1)))?;
+        let cue =
+            read_segment(segment, line).map_err(|what| ParseError::new(line, format!("segment {}: {what}", i + 1)))?;
         cues.extend(cue);
     }
-    Ok(Parsed {
-        header: Header::default(),
-        cues,
-    })
+    Ok(Parsed { header: Header::default(), cues })
 }
 
 /// Turns one segment into a cue (`None` for an empty body), or says what is
@@ -84,41 +78,27 @@ fn read_segment(segment: &Value, line: usize) -> Result<Option<Cue>, String> {
             describe(segment)
         ));
     };
-    let start_value = fields
-        .get("startTime")
-        .ok_or("missing \"startTime\" (when the segment starts, in seconds)")?;
+    let start_value = fields.get("startTime").ok_or("missing \"startTime\" (when the segment starts, in seconds)")?;
     let start = seconds("startTime", start_value)?;
     let end = match fields.get("endTime") {
         None | Some(Value::Null) => None,
         Some(end_value) => {
             let end = seconds("endTime", end_value)?;
             if end < start {
-                return Err(format!(
-                    "\"endTime\" ({end_value}) is before \"startTime\" ({start_value})"
-                ));
+                return Err(format!("\"endTime\" ({end_value}) is before \"startTime\" ({start_value})"));
             }
             Some(end)
         }
     };
     let body = match fields.get("body") {
         Some(Value::String(body)) => collapse_whitespace(body),
-        Some(other) => {
-            return Err(format!(
-                "\"body\" must be a string, found {}",
-                describe(other)
-            ))
-        }
+        Some(other) => return Err(format!("\"body\" must be a string, found {}", describe(other))),
         None => return Err("missing \"body\" (the segment's text)".to_string()),
     };
     let speaker = match fields.get("speaker") {
         None | Some(Value::Null) => None,
         Some(Value::String(name)) => Some(collapse_whitespace(name)).filter(|n| !n.is_empty()),
-        Some(other) => {
-            return Err(format!(
-                "\"speaker\" must be a string, found {}",
-                describe(other)
-            ))
-        }
+        Some(other) => return Err(format!("\"speaker\" must be a string, found {}", describe(other))),
     };
     if body.is_empty() {
         return Ok(None);
@@ -136,19 +116,14 @@ fn read_segment(segment: &Value, line: usize) -> Result<Option<Cue>, String> {
 /// Reads a time field as seconds, checking it is a plausible time.
 fn seconds(field: &str, value: &Value) -> Result<f64, String> {
     let Some(secs) = value.as_f64() else {
-        return Err(format!(
-            "\"{field}\" must be a number of seconds, found {}",
-            describe(value)
-        ));
+        return Err(format!("\"{field}\" must be a number of seconds, found {}", describe(value)));
     };
     if secs < 0.0 {
         return Err(format!("\"{field}\" ({value}) must not be negative"));
     }
     // serde_json never yields an infinite number, but one must not pass.
     if !secs.is_finite() || secs > MAX_SECONDS {
-        return Err(format!(
-            "\"{field}\" ({value}) is beyond 1000 hours; times must be in seconds, not milliseconds"
-        ));
+        return Err(format!("\"{field}\" ({value}) is beyond 1000 hours; times must be in seconds, not milliseconds"));
     }
     Ok(secs)
 }
@@ -193,9 +168,7 @@ fn syntax_error(error: serde_json::Error) -> ParseError {
     let full = error.to_string();
     // serde_json appends " at line L column C"; the line goes in the
     // ParseError itself, so keep only the column.
-    let what = full
-        .rsplit_once(" at line ")
-        .map_or(full.as_str(), |(what, _)| what);
+    let what = full.rsplit_once(" at line ").map_or(full.as_str(), |(what, _)| what);
     let at = match error.column() {
         0 => String::new(),
         column => format!(" at column {column}"),
@@ -205,10 +178,7 @@ fn syntax_error(error: serde_json::Error) -> ParseError {
         Category::Syntax => "; check for a missing comma, quote or bracket here or just before",
         Category::Data | Category::Io => "",
     };
-    ParseError::new(
-        error.line().max(1),
-        format!("invalid JSON{at}: {what}{hint}"),
-    )
+    ParseError::new(error.line().max(1), format!("invalid JSON{at}: {what}{hint}"))
 }
 
 /// Byte offsets of the parts of a valid JSON document that errors point at.
@@ -228,10 +198,7 @@ impl Layout {
     /// text either; it just finds less.
     fn scan(text: &str) -> Layout {
         let b = text.as_bytes();
-        let mut layout = Layout {
-            root: skip_ws(b, 0),
-            ..Layout::default()
-        };
+        let mut layout = Layout { root: skip_ws(b, 0), ..Layout::default() };
         let mut i = layout.root;
         if b.get(i) != Some(&b'{') {
             return layout;
@@ -245,9 +212,7 @@ impl Layout {
             let key_end = skip_string(b, i);
             // Decoding the key through serde_json honours escapes such as
             // "segm\u0065nts", exactly as the real parse did.
-            let key: Option<String> = text
-                .get(i..key_end)
-                .and_then(|k| serde_json::from_str(k).ok());
+            let key: Option<String> = text.get(i..key_end).and_then(|k| serde_json::from_str(k).ok());
             i = skip_ws(b, key_end);
             if b.get(i) != Some(&b':') {
                 return layout;
@@ -255,11 +220,7 @@ impl Layout {
             i = skip_ws(b, i + 1);
             if key.as_deref() == Some("segments") {
                 layout.segments = Some(i);
-                layout.elements = if b.get(i) == Some(&b'[') {
-                    elements(b, i)
-                } else {
-                    Vec::new()
-                };
+                layout.elements = if b.get(i) == Some(&b'[') { elements(b, i) } else { Vec::new() };
             }
             i = skip_ws(b, skip_value(b, i));
             if b.get(i) != Some(&b',') {
@@ -272,10 +233,7 @@ impl Layout {
     /// The 1-based line of a byte offset.
     fn line_of(&self, text: &str, offset: usize) -> usize {
         let end = offset.min(text.len());
-        1 + text.as_bytes()[..end]
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count()
+        1 + text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count()
     }
 
     /// The 1-based line of each element, counted in one pass (a word-level
@@ -338,8 +296,7 @@ fn skip_value(b: &[u8], i: usize) -> usize {
         }
         _ => {
             let mut j = i;
-            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r')
-            {
+            while j < b.len() && !matches!(b[j], b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r') {
                 j += 1;
             }
             j
@@ -385,9 +342,7 @@ mod tests {
 
     #[test]
     fn reads_a_segment() {
-        let cue = one(
-            r#"{"segments": [{"speaker": "Ann", "startTime": 0.5, "endTime": 1.25, "body": "Hi."}]}"#,
-        );
+        let cue = one(r#"{"segments": [{"speaker": "Ann", "startTime": 0.5, "endTime": 1.25, "body": "Hi."}]}"#);
         assert_eq!(cue.start, Some(500));
         assert_eq!(cue.end, Some(1250));
         assert_eq!(cue.speaker.as_deref(), Some("Ann"));
@@ -406,9 +361,8 @@ mod tests {
 
     #[test]
     fn end_time_is_optional() {
-        let cue = one(
-            r#"{"segments": [{"startTime": 1, "body": "a"}, {"startTime": 2, "endTime": null, "body": " "}]}"#,
-        );
+        let cue =
+            one(r#"{"segments": [{"startTime": 1, "body": "a"}, {"startTime": 2, "endTime": null, "body": " "}]}"#);
         assert_eq!((cue.start, cue.end), (Some(1000), None));
     }
 
@@ -416,12 +370,7 @@ mod tests {
     fn speaker_is_optional_and_blank_means_none() {
         let text = r#"{"segments": [{"startTime": 1, "body": "a"}, {"speaker": null, "startTime": 2, "body": "b"},
             {"speaker": "  ", "startTime": 3, "body": "c"}, {"speaker": " Dr.  Who ", "startTime": 4, "body": "d"}]}"#;
-        let speakers: Vec<Option<String>> = parse(text)
-            .unwrap()
-            .cues
-            .into_iter()
-            .map(|c| c.speaker)
-            .collect();
+        let speakers: Vec<Option<String>> = parse(text).unwrap().cues.into_iter().map(|c| c.speaker).collect();
         assert_eq!(speakers, [None, None, None, Some("Dr. Who".to_string())]);
     }
 
@@ -437,10 +386,7 @@ mod tests {
     fn word_level_segments_stay_one_cue_per_word() {
         let text = r#"{"segments": [{"startTime": 1, "endTime": 1.2, "body": "Hello,"}, {"startTime": 1.2, "endTime": 1.5, "body": "world."}]}"#;
         let cues = parse(text).unwrap().cues;
-        assert_eq!(
-            cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(),
-            ["Hello,", "world."]
-        );
+        assert_eq!(cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Hello,", "world."]);
         assert!(cues.iter().all(|c| c.words.is_empty()));
     }
 
@@ -457,10 +403,7 @@ mod tests {
 
     #[test]
     fn byte_order_mark_is_allowed() {
-        assert_eq!(
-            one("\u{feff}{\"segments\": [{\"startTime\": 1, \"body\": \"a\"}]}").text,
-            "a"
-        );
+        assert_eq!(one("\u{feff}{\"segments\": [{\"startTime\": 1, \"body\": \"a\"}]}").text, "a");
     }
 
     #[test]
@@ -472,13 +415,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_give_serde_jsons_line() {
-        let (line, message) =
-            err("{\n \"segments\": [\n  {\"startTime\": 1 \"body\": \"a\"}\n ]\n}");
+        let (line, message) = err("{\n \"segments\": [\n  {\"startTime\": 1 \"body\": \"a\"}\n ]\n}");
         assert_eq!(line, 3);
-        assert!(
-            message.starts_with("invalid JSON at column 19: expected `,` or `}`"),
-            "{message}"
-        );
+        assert!(message.starts_with("invalid JSON at column 19: expected `,` or `}`"), "{message}");
     }
 
     #[test]
@@ -492,49 +431,29 @@ mod tests {
     fn missing_segments_lists_the_keys_found() {
         assert_eq!(
             err("\n{\"version\": \"1.0.0\", \"segmnts\": []}"),
-            (
-                2,
-                r#"expected a "segments" array at the top level, found only "segmnts", "version""#
-                    .to_string()
-            )
+            (2, r#"expected a "segments" array at the top level, found only "segmnts", "version""#.to_string())
         );
-        assert_eq!(
-            err("{}").1,
-            r#"expected a "segments" array at the top level, found an empty object"#
-        );
+        assert_eq!(err("{}").1, r#"expected a "segments" array at the top level, found an empty object"#);
     }
 
     #[test]
     fn segments_must_be_an_array() {
         assert_eq!(
             err("{\"version\": 1,\n\"segments\":\n {\"a\": 1}}"),
-            (
-                3,
-                r#"expected a "segments" array, found an object"#.to_string()
-            )
+            (3, r#"expected a "segments" array, found an object"#.to_string())
         );
     }
 
     #[test]
     fn top_level_must_be_an_object() {
-        assert_eq!(
-            err("[1, 2]"),
-            (
-                1,
-                r#"expected a JSON object with a "segments" array, found an array"#.to_string()
-            )
-        );
+        assert_eq!(err("[1, 2]"), (1, r#"expected a JSON object with a "segments" array, found an array"#.to_string()));
     }
 
     #[test]
     fn segments_must_be_objects() {
         assert_eq!(
             err("{\"segments\": [\n{\"startTime\": 1, \"body\": \"a\"},\n 7]}"),
-            (
-                3,
-                r#"segment 2: expected an object with "startTime", "endTime" and "body", found 7"#
-                    .to_string()
-            )
+            (3, r#"segment 2: expected an object with "startTime", "endTime" and "body", found 7"#.to_string())
         );
     }
 
@@ -548,10 +467,7 @@ mod tests {
 
     #[test]
     fn body_is_required() {
-        assert_eq!(
-            err("{\"segments\": [{\"startTime\": 1}]}").1,
-            r#"segment 1: missing "body" (the segment's text)"#
-        );
+        assert_eq!(err("{\"segments\": [{\"startTime\": 1}]}").1, r#"segment 1: missing "body" (the segment's text)"#);
     }
 
     #[test]
@@ -569,14 +485,8 @@ mod tests {
     #[test]
     fn long_wrong_values_are_shortened() {
         let long = "x".repeat(100);
-        let message = err(&format!(
-            r#"{{"segments": [{{"startTime": "{long}", "body": "a"}}]}}"#
-        ))
-        .1;
-        assert!(
-            message.ends_with(&format!("found \"{}\"...", "x".repeat(40))),
-            "{message}"
-        );
+        let message = err(&format!(r#"{{"segments": [{{"startTime": "{long}", "body": "a"}}]}}"#)).1;
+        assert!(message.ends_with(&format!("found \"{}\"...", "x".repeat(40))), "{message}");
     }
 
     #[test]
@@ -605,21 +515,13 @@ mod tests {
             err(r#"{"segments": [{"startTime": 1, "endTime": 3600000.5, "body": "a"}]}"#).1,
             r#"segment 1: "endTime" (3600000.5) is beyond 1000 hours; times must be in seconds, not milliseconds"#
         );
-        assert!(err(r#"{"segments": [{"startTime": 1e300, "body": "a"}]}"#)
-            .1
-            .contains("beyond 1000 hours"));
+        assert!(err(r#"{"segments": [{"startTime": 1e300, "body": "a"}]}"#).1.contains("beyond 1000 hours"));
     }
 
     #[test]
     fn end_before_start_is_rejected_at_the_segments_line() {
         let text = "{\"segments\": [\n{\"startTime\": 0, \"body\": \"a\"},\n{\"startTime\": 0, \"body\": \"b\"},\n  {\n \"startTime\": 2.0,\n \"endTime\": 1.0, \"body\": \"c\"}]}";
-        assert_eq!(
-            err(text),
-            (
-                4,
-                r#"segment 3: "endTime" (1.0) is before "startTime" (2.0)"#.to_string()
-            )
-        );
+        assert_eq!(err(text), (4, r#"segment 3: "endTime" (1.0) is before "startTime" (2.0)"#.to_string()));
     }
 
     #[test]
@@ -667,17 +569,10 @@ mod tests {
         ] {
             let _ = parse(garbage);
         }
-        let bytes: Vec<u8> = (0..2000u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
-            .collect();
+        let bytes: Vec<u8> = (0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
         let _ = parse(&String::from_utf8_lossy(&bytes));
         // The scanner alone, on text serde_json never saw.
-        for text in [
-            "{\"segments\": [\"\\",
-            "{\"a\"",
-            "{\"segments\": [{[",
-            "{\"\\",
-        ] {
+        for text in ["{\"segments\": [\"\\", "{\"a\"", "{\"segments\": [{[", "{\"\\"] {
             let layout = Layout::scan(text);
             let _ = layout.element_lines(text);
         }

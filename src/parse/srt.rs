@@ -45,11 +45,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let lines: Vec<&str> = text.split('\n').collect();
     let is_blank = |i: usize| lines[i].trim().is_empty();
     // The next non-blank line after `i`, if it is a timing line.
-    let timing_follows = |i: usize| {
-        (i + 1..lines.len())
-            .find(|&j| !is_blank(j))
-            .filter(|&j| is_timing(lines[j]))
-    };
+    let timing_follows = |i: usize| (i + 1..lines.len()).find(|&j| !is_blank(j)).filter(|&j| is_timing(lines[j]));
 
     let mut cues = Vec::new();
     let mut current: Option<RawCue> = None;
@@ -62,12 +58,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         if is_timing(line) {
             let (start, end) = read_timing(line, i + 1)?;
             cues.extend(current.take().map(RawCue::into_cues).into_iter().flatten());
-            current = Some(RawCue {
-                line: number_line.take().unwrap_or(i + 1),
-                start,
-                end,
-                text: Vec::new(),
-            });
+            current = Some(RawCue { line: number_line.take().unwrap_or(i + 1), start, end, text: Vec::new() });
         } else if trimmed.bytes().all(|b| b.is_ascii_digit()) && timing_follows(i).is_some() {
             number_line = Some(i + 1);
         } else if let Some(cue) = &mut current {
@@ -77,10 +68,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     cues.extend(current.map(RawCue::into_cues).into_iter().flatten());
-    Ok(Parsed {
-        header: Default::default(),
-        cues,
-    })
+    Ok(Parsed { header: Default::default(), cues })
 }
 
 /// The error for a line that comes before any cue timing.
@@ -95,18 +83,10 @@ fn text_before_first_cue(lines: &[&str], i: usize) -> ParseError {
         };
         return ParseError::new(
             at,
-            format!(
-                "expected a cue timing like `{EXAMPLE}` after cue number {line}, found {found}"
-            ),
+            format!("expected a cue timing like `{EXAMPLE}` after cue number {line}, found {found}"),
         );
     }
-    ParseError::new(
-        i + 1,
-        format!(
-            "expected a cue number or a cue timing like `{EXAMPLE}`, found `{}`",
-            shorten(line)
-        ),
-    )
+    ParseError::new(i + 1, format!("expected a cue number or a cue timing like `{EXAMPLE}`, found `{}`", shorten(line)))
 }
 
 /// A timing line as SRT writes it, for messages.
@@ -119,10 +99,7 @@ fn is_timing(line: &str) -> bool {
     if line.contains("-->") {
         return true;
     }
-    let first = line
-        .trim_start()
-        .split(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | ',' | '.')))
-        .next();
+    let first = line.trim_start().split(|c: char| !(c.is_ascii_digit() || matches!(c, ':' | ',' | '.'))).next();
     line.contains("->") && first.and_then(read_time).is_some()
 }
 
@@ -143,10 +120,7 @@ fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseErro
         };
         return Err(ParseError::new(
             line_no,
-            format!(
-                "expected a cue timing like `{EXAMPLE}`, found `{}` ({hint})",
-                shorten(line.trim())
-            ),
+            format!("expected a cue timing like `{EXAMPLE}`, found `{}` ({hint})", shorten(line.trim())),
         ));
     };
     if end < start {
@@ -237,10 +211,7 @@ fn strip_markup(line: &str) -> String {
         out.push_str(&rest[..at]);
         let after = &rest[at..];
         let markup_len = if after.starts_with('<') {
-            after
-                .find('>')
-                .filter(|&end| is_format_tag(&after[1..end]))
-                .map(|end| end + 1)
+            after.find('>').filter(|&end| is_format_tag(&after[1..end])).map(|end| end + 1)
         } else if after.starts_with("{\\") {
             after.find('}').map(|end| end + 1)
         } else {
@@ -263,9 +234,7 @@ fn is_format_tag(body: &str) -> bool {
     let body = body.strip_prefix('/').unwrap_or(body);
     let name_len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (name, rest) = body.split_at(name_len);
-    ["i", "b", "u", "s", "font"]
-        .iter()
-        .any(|tag| name.eq_ignore_ascii_case(tag))
+    ["i", "b", "u", "s", "font"].iter().any(|tag| name.eq_ignore_ascii_case(tag))
         && (rest.is_empty() || rest.starts_with(char::is_whitespace))
 }
 
@@ -335,9 +304,7 @@ const NOT_NAMES: [&str; 44] = [
 ];
 
 /// Name particles allowed in lowercase between the words of a name.
-const PARTICLES: [&str; 12] = [
-    "van", "von", "de", "da", "del", "della", "der", "di", "du", "la", "le", "bin",
-];
+const PARTICLES: [&str; 12] = ["van", "von", "de", "da", "del", "della", "der", "di", "du", "la", "le", "bin"];
 
 fn is_speaker_name(name: &str) -> bool {
     let words: Vec<&str> = name.split_whitespace().collect();
@@ -366,16 +333,11 @@ fn is_name_word(word: &str) -> bool {
     if !word.starts_with(char::is_uppercase) {
         return false;
     }
-    if !word
-        .chars()
-        .all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-'))
-    {
+    if !word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
         return false;
     }
     match word.strip_suffix('.') {
-        Some(abbreviation) => abbreviation
-            .split('.')
-            .all(|part| (1..=3).contains(&part.chars().count())),
+        Some(abbreviation) => abbreviation.split('.').all(|part| (1..=3).contains(&part.chars().count())),
         None => !word.contains('.'),
     }
 }
@@ -393,10 +355,7 @@ mod tests {
     }
 
     fn speakers(text: &str) -> Vec<(Option<String>, String)> {
-        cues(text)
-            .into_iter()
-            .map(|c| (c.speaker, c.text))
-            .collect()
+        cues(text).into_iter().map(|c| (c.speaker, c.text)).collect()
     }
 
     fn error(text: &str) -> ParseError {
@@ -411,17 +370,8 @@ mod tests {
     #[test]
     fn reads_numbered_cues() {
         let c = cues("1\n00:00:01,000 --> 00:00:04,500\nHello there.\n\n2\n00:01:02,003 --> 01:00:00,000\nBye.\n");
-        let got: Vec<_> = c
-            .iter()
-            .map(|c| (c.start, c.end, c.text.as_str(), c.line))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                (Some(1000), Some(4500), "Hello there.", 1),
-                (Some(62_003), Some(3_600_000), "Bye.", 5)
-            ]
-        );
+        let got: Vec<_> = c.iter().map(|c| (c.start, c.end, c.text.as_str(), c.line)).collect();
+        assert_eq!(got, [(Some(1000), Some(4500), "Hello there.", 1), (Some(62_003), Some(3_600_000), "Bye.", 5)]);
     }
 
     #[test]
@@ -432,20 +382,12 @@ mod tests {
     #[test]
     fn the_cue_number_is_optional() {
         let c = cues("00:00:01,000 --> 00:00:02,000\nhi\n\n00:00:02,000 --> 00:00:03,000\nthere");
-        assert_eq!(
-            c.iter()
-                .map(|c| (c.text.as_str(), c.line))
-                .collect::<Vec<_>>(),
-            [("hi", 1), ("there", 4)]
-        );
+        assert_eq!(c.iter().map(|c| (c.text.as_str(), c.line)).collect::<Vec<_>>(), [("hi", 1), ("there", 4)]);
     }
 
     #[test]
     fn a_dot_before_the_milliseconds_is_accepted() {
-        assert_eq!(
-            cues("1\n00:00:01.250 --> 00:00:02.5\nhi")[0].start,
-            Some(1250)
-        );
+        assert_eq!(cues("1\n00:00:01.250 --> 00:00:02.5\nhi")[0].start, Some(1250));
     }
 
     #[test]
@@ -458,30 +400,17 @@ mod tests {
     fn bom_crlf_and_stray_blank_lines_are_tolerated() {
         let text = "\u{feff}\r\n\r\n1\r\n00:00:01,000 --> 00:00:02,000\r\nhi\r\n\r\n   \r\n\r\n2\r\n00:00:02,000 --> 00:00:03,000\r\nthere\r\n\r\n";
         let c = cues(text);
-        assert_eq!(
-            c.iter()
-                .map(|c| (c.text.as_str(), c.line))
-                .collect::<Vec<_>>(),
-            [("hi", 3), ("there", 9)]
-        );
+        assert_eq!(c.iter().map(|c| (c.text.as_str(), c.line)).collect::<Vec<_>>(), [("hi", 3), ("there", 9)]);
     }
 
     #[test]
     fn cr_only_line_ends_are_tolerated() {
-        assert_eq!(
-            texts("1\r00:00:01,000 --> 00:00:02,000\rhi\rthere\r"),
-            ["hi there"]
-        );
+        assert_eq!(texts("1\r00:00:01,000 --> 00:00:02,000\rhi\rthere\r"), ["hi there"]);
     }
 
     #[test]
     fn text_after_a_stray_blank_line_stays_with_its_cue() {
-        assert_eq!(
-            texts(&one(
-                "Hello\n\nworld\n\n2\n00:00:03,000 --> 00:00:04,000\nnext"
-            )),
-            ["Hello world", "next"]
-        );
+        assert_eq!(texts(&one("Hello\n\nworld\n\n2\n00:00:03,000 --> 00:00:04,000\nnext")), ["Hello world", "next"]);
     }
 
     #[test]
@@ -491,32 +420,30 @@ mod tests {
 
     #[test]
     fn a_non_numeric_line_before_a_timing_is_text_of_the_cue_before() {
-        assert_eq!(
-            texts(&one("hi\n\nintro\n00:00:03,000 --> 00:00:04,000\nnext")),
-            ["hi intro", "next"]
-        );
+        assert_eq!(texts(&one("hi\n\nintro\n00:00:03,000 --> 00:00:04,000\nnext")), ["hi intro", "next"]);
     }
 
     #[test]
     fn text_before_the_first_cue_is_an_error() {
         let e = error("Subtitles by X\n\n1\n00:00:01,000 --> 00:00:02,000\nhi");
         assert_eq!(e.line, 1);
-        assert_eq!(e.message, "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Subtitles by X`");
+        assert_eq!(
+            e.message,
+            "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Subtitles by X`"
+        );
     }
 
     #[test]
     fn a_first_number_without_its_timing_is_an_error_at_the_next_line() {
         let e = error("1\nHello\n");
         assert_eq!(e.line, 2);
-        assert_eq!(e.message, "expected a cue timing like `00:00:01,000 --> 00:00:04,000` after cue number 1, found `Hello`");
+        assert_eq!(
+            e.message,
+            "expected a cue timing like `00:00:01,000 --> 00:00:04,000` after cue number 1, found `Hello`"
+        );
         let e = error("\n7\n");
         assert_eq!(e.line, 2);
-        assert!(
-            e.message
-                .ends_with("after cue number 7, found the end of the file"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.ends_with("after cue number 7, found the end of the file"), "{}", e.message);
     }
 
     #[test]
@@ -528,14 +455,10 @@ mod tests {
             "00:00:61,000 --> 00:01:02,000",
             "-->",
         ] {
-            let e = error(&format!(
-                "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n{bad}\nthere"
-            ));
+            let e = error(&format!("1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n{bad}\nthere"));
             assert_eq!(e.line, 6, "{bad}");
             assert!(
-                e.message.starts_with(
-                    "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `"
-                ),
+                e.message.starts_with("expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `"),
                 "{}",
                 e.message
             );
@@ -565,12 +488,7 @@ mod tests {
     fn a_cue_ending_before_it_starts_is_an_error() {
         let e = error("1\n00:00:05,000 --> 00:00:04,000\nhi");
         assert_eq!(e.line, 2);
-        assert!(
-            e.message
-                .contains("ends at 00:00:04,000 before it starts at 00:00:05,000"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("ends at 00:00:04,000 before it starts at 00:00:05,000"), "{}", e.message);
     }
 
     #[test]
@@ -588,62 +506,36 @@ mod tests {
 
     #[test]
     fn other_angle_brackets_are_text() {
-        assert_eq!(
-            texts(&one("a < b > c <3 <intro>")),
-            ["a < b > c <3 <intro>"]
-        );
+        assert_eq!(texts(&one("a < b > c <3 <intro>")), ["a < b > c <3 <intro>"]);
     }
 
     #[test]
     fn override_codes_are_stripped() {
-        assert_eq!(
-            texts(&one("{\\an8}Top {\\i1}line{\\i0} {not a code}")),
-            ["Top line {not a code}"]
-        );
+        assert_eq!(texts(&one("{\\an8}Top {\\i1}line{\\i0} {not a code}")), ["Top line {not a code}"]);
     }
 
     #[test]
     fn a_label_gives_the_speaker() {
-        assert_eq!(
-            speakers(&one("Grace Shao: Hello there.")),
-            [(Some("Grace Shao".into()), "Hello there.".into())]
-        );
+        assert_eq!(speakers(&one("Grace Shao: Hello there.")), [(Some("Grace Shao".into()), "Hello there.".into())]);
     }
 
     #[test]
     fn a_label_may_be_alone_on_its_line() {
-        assert_eq!(
-            speakers(&one("ALEX:\nWelcome back.")),
-            [(Some("ALEX".into()), "Welcome back.".into())]
-        );
+        assert_eq!(speakers(&one("ALEX:\nWelcome back.")), [(Some("ALEX".into()), "Welcome back.".into())]);
     }
 
     #[test]
     fn labels_may_be_titled_numbered_or_have_particles() {
-        for name in [
-            "DR. JONES",
-            "Dr. Ana Lee",
-            "J.R. Smith",
-            "Speaker 2",
-            "Ludwig van Beethoven",
-            "O'Brien",
-            "Jean-Luc",
-            "Q",
-        ] {
-            assert_eq!(
-                speakers(&one(&format!("{name}: Yes.")))[0].0.as_deref(),
-                Some(name),
-                "{name}"
-            );
+        for name in
+            ["DR. JONES", "Dr. Ana Lee", "J.R. Smith", "Speaker 2", "Ludwig van Beethoven", "O'Brien", "Jean-Luc", "Q"]
+        {
+            assert_eq!(speakers(&one(&format!("{name}: Yes.")))[0].0.as_deref(), Some(name), "{name}");
         }
     }
 
     #[test]
     fn a_label_inside_tags_is_found() {
-        assert_eq!(
-            speakers(&one("<b>Ana:</b> Yes.")),
-            [(Some("Ana".into()), "Yes.".into())]
-        );
+        assert_eq!(speakers(&one("<b>Ana:</b> Yes.")), [(Some("Ana".into()), "Yes.".into())]);
     }
 
     #[test]
@@ -669,40 +561,23 @@ mod tests {
     #[test]
     fn a_dash_label_on_a_later_line_starts_a_new_speaker() {
         let got = speakers(&one("- Ana: Ready?\n- Bo: Yes.\nLet's go."));
-        assert_eq!(
-            got,
-            [
-                (Some("Ana".into()), "Ready?".into()),
-                (Some("Bo".into()), "Yes. Let's go.".into())
-            ]
-        );
-        assert!(cues(&one("- Ana: Ready?\n- Bo: Yes."))
-            .iter()
-            .all(|c| c.line == 1));
+        assert_eq!(got, [(Some("Ana".into()), "Ready?".into()), (Some("Bo".into()), "Yes. Let's go.".into())]);
+        assert!(cues(&one("- Ana: Ready?\n- Bo: Yes.")).iter().all(|c| c.line == 1));
     }
 
     #[test]
     fn a_label_on_a_later_line_without_a_dash_is_text() {
-        assert_eq!(
-            speakers(&one("Ana: I said\nBo: was right")),
-            [(Some("Ana".into()), "I said Bo: was right".into())]
-        );
+        assert_eq!(speakers(&one("Ana: I said\nBo: was right")), [(Some("Ana".into()), "I said Bo: was right".into())]);
     }
 
     #[test]
     fn dashes_without_labels_stay() {
-        assert_eq!(
-            speakers(&one("- Ready?\n- Yes.")),
-            [(None, "- Ready? - Yes.".into())]
-        );
+        assert_eq!(speakers(&one("- Ready?\n- Yes.")), [(None, "- Ready? - Yes.".into())]);
     }
 
     #[test]
     fn unlabelled_text_before_a_dash_label_keeps_no_speaker() {
-        assert_eq!(
-            speakers(&one("Ready?\n- Bo: Yes.")),
-            [(None, "Ready?".into()), (Some("Bo".into()), "Yes.".into())]
-        );
+        assert_eq!(speakers(&one("Ready?\n- Bo: Yes.")), [(None, "Ready?".into()), (Some("Bo".into()), "Yes.".into())]);
     }
 
     #[test]

@@ -72,10 +72,8 @@ pub const LEAD_INS: &[&str] = &[
 ];
 
 /// Lower-case words allowed inside a name (`Ludwig van Beethoven`).
-const PARTICLES: &[&str] = &[
-    "al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "la", "le", "ter", "van",
-    "von", "y",
-];
+const PARTICLES: &[&str] =
+    &["al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "la", "le", "ter", "van", "von", "y"];
 
 /// Longest speaker name, in chars.
 const MAX_NAME_CHARS: usize = 40;
@@ -90,10 +88,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let lines: Vec<&str> = text.lines().collect();
     let (header, body_start) = read_header(&lines);
     let classified = classify(&lines, body_start);
-    Ok(Parsed {
-        header,
-        cues: build_cues(&classified),
-    })
+    Ok(Parsed { header, cues: build_cues(&classified) })
 }
 
 /// How sure a head is, before the rest of the file is considered.
@@ -158,11 +153,7 @@ fn classify<'a>(lines: &[&'a str], body_start: usize) -> Vec<(usize, Line<'a>)> 
         i += 1;
     }
 
-    let count = |evidence| {
-        out.iter()
-            .filter(|(_, l)| matches!(l, Line::Head(h) if h.evidence == evidence))
-            .count()
-    };
+    let count = |evidence| out.iter().filter(|(_, l)| matches!(l, Line::Head(h) if h.evidence == evidence)).count();
     let certain = count(Evidence::Certain) > 0;
     let labels = count(Evidence::Label);
     let bare_clocks = count(Evidence::BareClock);
@@ -196,10 +187,7 @@ fn build_cues(lines: &[(usize, Line<'_>)]) -> Vec<Cue> {
             Line::Blank => {
                 // A blank line between a head and its first text (common in
                 // exports) does not end anything.
-                if open
-                    .as_ref()
-                    .is_some_and(|(_, text)| !text.trim().is_empty())
-                {
+                if open.as_ref().is_some_and(|(_, text)| !text.trim().is_empty()) {
                     paragraph_ended = true;
                 }
             }
@@ -219,11 +207,7 @@ fn build_cues(lines: &[(usize, Line<'_>)]) -> Vec<Cue> {
             Line::Text(text) => {
                 if open.is_none() || paragraph_ended {
                     close(&mut open, &mut cues);
-                    let cue = Cue {
-                        speaker: speaker.map(str::to_string),
-                        line: *number,
-                        ..Cue::default()
-                    };
+                    let cue = Cue { speaker: speaker.map(str::to_string), line: *number, ..Cue::default() };
                     open = Some((cue, String::new()));
                     paragraph_ended = false;
                 }
@@ -255,30 +239,14 @@ fn head(line: &str) -> Option<Head<'_>> {
     // `[00:01:02] Speaker: text`, `(00:01:02) text`.
     if let Some((start, end, rest)) = bracketed_clock(t) {
         let (speaker, rest) = split_label(rest.trim_start());
-        return Some(Head {
-            start: Some(start),
-            end,
-            speaker,
-            rest,
-            evidence: Evidence::Certain,
-        });
+        return Some(Head { start: Some(start), end, speaker, rest, evidence: Evidence::Certain });
     }
     // `00:01:02 Speaker: text`, `0:00` alone, `10:30 text`.
     if let Some((first, rest)) = split_first_word(t) {
         if let Some(start) = clock(first) {
             let (speaker, rest) = split_label(rest);
-            let evidence = if speaker.is_some() || rest.is_empty() {
-                Evidence::Certain
-            } else {
-                Evidence::BareClock
-            };
-            return Some(Head {
-                start: Some(start),
-                end: None,
-                speaker,
-                rest,
-                evidence,
-            });
+            let evidence = if speaker.is_some() || rest.is_empty() { Evidence::Certain } else { Evidence::BareClock };
+            return Some(Head { start: Some(start), end: None, speaker, rest, evidence });
         }
     }
     // `Speaker (00:12): text`, `Speaker (00:12)`.
@@ -291,13 +259,9 @@ fn head(line: &str) -> Option<Head<'_>> {
     }
     // `Speaker: text`.
     match split_label(t) {
-        (Some(speaker), rest) => Some(Head {
-            start: None,
-            end: None,
-            speaker: Some(speaker),
-            rest,
-            evidence: Evidence::Label,
-        }),
+        (Some(speaker), rest) => {
+            Some(Head { start: None, end: None, speaker: Some(speaker), rest, evidence: Evidence::Label })
+        }
         (None, _) => None,
     }
 }
@@ -313,13 +277,7 @@ fn name_over_clock<'a>(line: &'a str, next: Option<&str>) -> Option<Head<'a>> {
         Some((start, end, rest)) if rest.trim().is_empty() => (start, end),
         _ => (clock(next)?, None),
     };
-    Some(Head {
-        start: Some(start),
-        end,
-        speaker: Some(name),
-        rest: "",
-        evidence: Evidence::Certain,
-    })
+    Some(Head { start: Some(start), end, speaker: Some(name), rest: "", evidence: Evidence::Certain })
 }
 
 /// `Name (00:12): text`, `Name [00:12]:`, or `Name (00:12)` alone.
@@ -340,13 +298,7 @@ fn name_with_clock(t: &str) -> Option<Head<'_>> {
         }
         rest.trim_start()
     };
-    Some(Head {
-        start: Some(start),
-        end,
-        speaker: Some(name),
-        rest,
-        evidence: Evidence::Certain,
-    })
+    Some(Head { start: Some(start), end, speaker: Some(name), rest, evidence: Evidence::Certain })
 }
 
 /// `Name<two or more spaces, or a tab>0:00`, nothing else on the line.
@@ -360,13 +312,7 @@ fn name_spaced_clock(t: &str) -> Option<Head<'_>> {
     if !(gap.contains('\t') || gap.chars().count() >= 2) || !is_name(name) {
         return None;
     }
-    Some(Head {
-        start: Some(start),
-        end: None,
-        speaker: Some(name),
-        rest: "",
-        evidence: Evidence::Certain,
-    })
+    Some(Head { start: Some(start), end: None, speaker: Some(name), rest: "", evidence: Evidence::Certain })
 }
 
 /// `[clock]`, `(clock)` or a range `[clock --> clock]` at the start of `t`:
@@ -383,9 +329,7 @@ fn bracketed_clock(t: &str) -> Option<(Millis, Option<Millis>, &str)> {
     if let Some(start) = clock(inside) {
         return Some((start, None, rest));
     }
-    let (from, to) = inside
-        .split_once("-->")
-        .or_else(|| inside.split_once(['-', '–']))?;
+    let (from, to) = inside.split_once("-->").or_else(|| inside.split_once(['-', '–']))?;
     let start = clock(from)?;
     // A range that runs backwards is tolerated: the start is still true.
     let end = clock(to).filter(|&end| end >= start);
@@ -433,10 +377,7 @@ fn is_name(name: &str) -> bool {
         return false;
     }
     let last = words.len() - 1;
-    let shaped = words
-        .iter()
-        .enumerate()
-        .all(|(i, w)| is_name_word(w, i == 0, i == last));
+    let shaped = words.iter().enumerate().all(|(i, w)| is_name_word(w, i == 0, i == last));
     shaped && !is_lead_in(words[0])
 }
 
@@ -453,9 +394,7 @@ fn is_name_word(word: &str, first: bool, last: bool) -> bool {
     }
     c.is_alphabetic()
         && !word.contains("..")
-        && word
-            .chars()
-            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '_'))
+        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '_'))
 }
 
 /// Whether a first word is one of [`LEAD_INS`].
@@ -469,25 +408,14 @@ fn is_lead_in(word: &str) -> bool {
 fn read_header(lines: &[&str]) -> (Header, usize) {
     let mut header = Header::default();
     // One more than the markers may use, for a `Discussion (N)` after them.
-    let firsts: Vec<usize> = (0..lines.len())
-        .filter(|&i| !lines[i].trim().is_empty())
-        .take(HEADER_LINES + 1)
-        .collect();
-    let marked = |test: fn(&str) -> bool| {
-        firsts
-            .iter()
-            .take(HEADER_LINES)
-            .position(|&i| test(lines[i].trim()))
-    };
+    let firsts: Vec<usize> = (0..lines.len()).filter(|&i| !lines[i].trim().is_empty()).take(HEADER_LINES + 1).collect();
+    let marked = |test: fn(&str) -> bool| firsts.iter().take(HEADER_LINES).position(|&i| test(lines[i].trim()));
     let date_at = marked(|l| l.starts_with("Episode Date:"));
     let transcript_at = marked(|l| l.eq_ignore_ascii_case("transcript"));
     let Some(mut last) = date_at.max(transcript_at) else {
         return (header, 0);
     };
-    if firsts
-        .get(last + 1)
-        .is_some_and(|&i| is_discussion(lines[i].trim()))
-    {
+    if firsts.get(last + 1).is_some_and(|&i| is_discussion(lines[i].trim())) {
         last += 1;
     }
 
@@ -540,11 +468,8 @@ fn is_discussion(line: &str) -> bool {
 /// Reads a date at the start of `text` (`April 16, 2025`, `Apr 16 2025`,
 /// `16 April 2025`, `2025-04-16`): the ISO date and the text after it.
 fn split_date(text: &str) -> Option<(String, &str)> {
-    let (year, month, day, rest) = iso_date(text)
-        .or_else(|| month_first(text))
-        .or_else(|| day_first(text))?;
-    (day >= 1 && day <= days_in_month(year, month))
-        .then(|| (format!("{year:04}-{month:02}-{day:02}"), rest.trim()))
+    let (year, month, day, rest) = iso_date(text).or_else(|| month_first(text)).or_else(|| day_first(text))?;
+    (day >= 1 && day <= days_in_month(year, month)).then(|| (format!("{year:04}-{month:02}-{day:02}"), rest.trim()))
 }
 
 /// `2025-04-16...`.
@@ -569,11 +494,7 @@ fn month_first(text: &str) -> Option<(u32, u32, u32, &str)> {
 fn day_first(text: &str) -> Option<(u32, u32, u32, &str)> {
     let (day, rest) = digits(text, 1, 2)?;
     let (month, rest) = month(rest.strip_prefix(' ')?.trim_start())?;
-    let rest = rest
-        .strip_prefix('.')
-        .unwrap_or(rest)
-        .strip_prefix(',')
-        .unwrap_or(rest);
+    let rest = rest.strip_prefix('.').unwrap_or(rest).strip_prefix(',').unwrap_or(rest);
     let (year, rest) = digits(rest.strip_prefix(' ')?.trim_start(), 4, 4)?;
     Some((year, month, day, rest))
 }
@@ -585,9 +506,7 @@ fn month(text: &str) -> Option<(u32, &str)> {
         "january", "february", "march", "april", "may", "june",
         "july", "august", "september", "october", "november", "december",
     ];
-    let len = text
-        .find(|c: char| !c.is_ascii_alphabetic())
-        .unwrap_or(text.len());
+    let len = text.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(text.len());
     let word = text[..len].to_ascii_lowercase();
     if word.len() < 3 {
         return None;
@@ -599,11 +518,7 @@ fn month(text: &str) -> Option<(u32, &str)> {
 /// `min..=max` ASCII digits at the start, as a number (taking at most `max`,
 /// since a scrape may glue text to the year).
 fn digits(text: &str, min: usize, max: usize) -> Option<(u32, &str)> {
-    let len = text
-        .bytes()
-        .take(max)
-        .take_while(u8::is_ascii_digit)
-        .count();
+    let len = text.bytes().take(max).take_while(u8::is_ascii_digit).count();
     if len < min {
         return None;
     }
@@ -637,15 +552,7 @@ mod tests {
             .unwrap()
             .cues
             .iter()
-            .map(|c| {
-                format!(
-                    "{}|{}|{}|{}",
-                    ms(c.start),
-                    ms(c.end),
-                    c.speaker.as_deref().unwrap_or("-"),
-                    c.text
-                )
-            })
+            .map(|c| format!("{}|{}|{}|{}", ms(c.start), ms(c.end), c.speaker.as_deref().unwrap_or("-"), c.text))
             .collect()
     }
 
@@ -660,28 +567,18 @@ mod tests {
     fn labelled_lines_and_continuations() {
         assert_eq!(
             cues("Alex Kantrowitz: Welcome\nto the show.\nGRACE: hi\nDr. Smith: ok"),
-            [
-                "-|-|Alex Kantrowitz|Welcome to the show.",
-                "-|-|GRACE|hi",
-                "-|-|Dr. Smith|ok"
-            ]
+            ["-|-|Alex Kantrowitz|Welcome to the show.", "-|-|GRACE|hi", "-|-|Dr. Smith|ok"]
         );
     }
 
     #[test]
     fn blank_line_splits_a_speakers_paragraphs() {
-        assert_eq!(
-            cues("Ann: one\n\ntwo\nthree\nBob: four"),
-            ["-|-|Ann|one", "-|-|Ann|two three", "-|-|Bob|four"]
-        );
+        assert_eq!(cues("Ann: one\n\ntwo\nthree\nBob: four"), ["-|-|Ann|one", "-|-|Ann|two three", "-|-|Bob|four"]);
     }
 
     #[test]
     fn label_alone_takes_the_following_lines() {
-        assert_eq!(
-            cues("Ann:\nhello there\nBob:\n\nhi"),
-            ["-|-|Ann|hello there", "-|-|Bob|hi"]
-        );
+        assert_eq!(cues("Ann:\nhello there\nBob:\n\nhi"), ["-|-|Ann|hello there", "-|-|Bob|hi"]);
     }
 
     #[test]
@@ -712,8 +609,12 @@ mod tests {
         assert_eq!(
             cues("Ursula von der Leyen: a\nSpeaker 2: b\nJosé Núñez: c\nO'Brien-Smith: d\nSPEAKER_01: e\n李明: f"),
             [
-                "-|-|Ursula von der Leyen|a", "-|-|Speaker 2|b", "-|-|José Núñez|c", "-|-|O'Brien-Smith|d",
-                "-|-|SPEAKER_01|e", "-|-|李明|f"
+                "-|-|Ursula von der Leyen|a",
+                "-|-|Speaker 2|b",
+                "-|-|José Núñez|c",
+                "-|-|O'Brien-Smith|d",
+                "-|-|SPEAKER_01|e",
+                "-|-|李明|f"
             ]
         );
     }
@@ -740,11 +641,7 @@ mod tests {
     fn bracketed_timestamps() {
         assert_eq!(
             cues("[00:01:02] Ann: hi\n(00:01:05) Bob: yo\nmore\n[1:00:00] no name"),
-            [
-                "62000|-|Ann|hi",
-                "65000|-|Bob|yo more",
-                "3600000|-|-|no name"
-            ]
+            ["62000|-|Ann|hi", "65000|-|Bob|yo more", "3600000|-|-|no name"]
         );
     }
 
@@ -758,34 +655,22 @@ mod tests {
 
     #[test]
     fn bare_leading_timestamps_with_labels() {
-        assert_eq!(
-            cues("00:01:02 Ann: hi\n00:01:09 Bob: yo"),
-            ["62000|-|Ann|hi", "69000|-|Bob|yo"]
-        );
+        assert_eq!(cues("00:01:02 Ann: hi\n00:01:09 Bob: yo"), ["62000|-|Ann|hi", "69000|-|Bob|yo"]);
     }
 
     #[test]
     fn one_bare_leading_time_in_prose_stays_prose() {
-        assert_eq!(
-            cues("We start\n10:30 is when we met."),
-            ["-|-|-|We start 10:30 is when we met."]
-        );
+        assert_eq!(cues("We start\n10:30 is when we met."), ["-|-|-|We start 10:30 is when we met."]);
     }
 
     #[test]
     fn repeated_bare_leading_times_are_timestamps() {
-        assert_eq!(
-            cues("0:00 hello\n0:04 world"),
-            ["0|-|-|hello", "4000|-|-|world"]
-        );
+        assert_eq!(cues("0:00 hello\n0:04 world"), ["0|-|-|hello", "4000|-|-|world"]);
     }
 
     #[test]
     fn clock_alone_on_a_line_starts_a_cue() {
-        assert_eq!(
-            cues("0:00\nwelcome back\n0:04\ntoday we"),
-            ["0|-|-|welcome back", "4000|-|-|today we"]
-        );
+        assert_eq!(cues("0:00\nwelcome back\n0:04\ntoday we"), ["0|-|-|welcome back", "4000|-|-|today we"]);
     }
 
     #[test]
@@ -819,61 +704,38 @@ mod tests {
 
     #[test]
     fn name_over_clock_needs_a_break_before_it() {
-        assert_eq!(
-            cues("0:00\nWelcome Everyone\n0:04\nhi"),
-            ["0|-|-|Welcome Everyone", "4000|-|-|hi"]
-        );
+        assert_eq!(cues("0:00\nWelcome Everyone\n0:04\nhi"), ["0|-|-|Welcome Everyone", "4000|-|-|hi"]);
     }
 
     #[test]
     fn timestamp_without_name_does_not_inherit_the_speaker() {
-        assert_eq!(
-            cues("[0:01] Ann: hi\n[0:05] and more"),
-            ["1000|-|Ann|hi", "5000|-|-|and more"]
-        );
+        assert_eq!(cues("[0:01] Ann: hi\n[0:05] and more"), ["1000|-|Ann|hi", "5000|-|-|and more"]);
     }
 
     #[test]
     fn out_of_order_timestamps_are_tolerated() {
-        assert_eq!(
-            cues("[0:09] Ann: a\n[0:01] Bob: b"),
-            ["9000|-|Ann|a", "1000|-|Bob|b"]
-        );
+        assert_eq!(cues("[0:09] Ann: a\n[0:01] Bob: b"), ["9000|-|Ann|a", "1000|-|Bob|b"]);
     }
 
     #[test]
     fn prose_is_one_cue_per_paragraph() {
-        assert_eq!(
-            cues("One two\nthree.\n\n\nFour.\n"),
-            ["-|-|-|One two three.", "-|-|-|Four."]
-        );
+        assert_eq!(cues("One two\nthree.\n\n\nFour.\n"), ["-|-|-|One two three.", "-|-|-|Four."]);
     }
 
     #[test]
     fn prose_before_the_first_label_has_no_speaker() {
-        assert_eq!(
-            cues("Intro.\nAnn: a\nBob: b"),
-            ["-|-|-|Intro.", "-|-|Ann|a", "-|-|Bob|b"]
-        );
+        assert_eq!(cues("Intro.\nAnn: a\nBob: b"), ["-|-|-|Intro.", "-|-|Ann|a", "-|-|Bob|b"]);
     }
 
     #[test]
     fn cue_lines_are_one_based() {
-        let lines: Vec<usize> = parse("\nAnn: a\n\nb\n[0:01] c")
-            .unwrap()
-            .cues
-            .iter()
-            .map(|c| c.line)
-            .collect();
+        let lines: Vec<usize> = parse("\nAnn: a\n\nb\n[0:01] c").unwrap().cues.iter().map(|c| c.line).collect();
         assert_eq!(lines, [2, 4, 5]);
     }
 
     #[test]
     fn crlf_line_endings() {
-        assert_eq!(
-            cues("Ann: a\r\nb\r\n\r\nBob: c\r\n"),
-            ["-|-|Ann|a b", "-|-|Bob|c"]
-        );
+        assert_eq!(cues("Ann: a\r\nb\r\n\r\nBob: c\r\n"), ["-|-|Ann|a b", "-|-|Bob|c"]);
     }
 
     #[test]
@@ -883,28 +745,16 @@ mod tests {
         )
         .unwrap();
         let h = &parsed.header;
-        assert_eq!(
-            (h.show.as_str(), h.title.as_str()),
-            ("My Show", "Ep 1: The Start")
-        );
-        assert_eq!(
-            (h.date.as_str(), h.description.as_str()),
-            ("2024-03-03", "Guest talks.")
-        );
+        assert_eq!((h.show.as_str(), h.title.as_str()), ("My Show", "Ep 1: The Start"));
+        assert_eq!((h.date.as_str(), h.description.as_str()), ("2024-03-03", "Guest talks."));
         assert_eq!(parsed.cues.len(), 1);
-        assert_eq!(
-            (parsed.cues[0].text.as_str(), parsed.cues[0].line),
-            ("Hello there.", 5)
-        );
+        assert_eq!((parsed.cues[0].text.as_str(), parsed.cues[0].line), ("Hello there.", 5));
     }
 
     #[test]
     fn header_title_without_show() {
         let parsed = parse("Just A Title\nTranscript\nAnn: hi").unwrap();
-        assert_eq!(
-            (parsed.header.show.as_str(), parsed.header.title.as_str()),
-            ("", "Just A Title")
-        );
+        assert_eq!((parsed.header.show.as_str(), parsed.header.title.as_str()), ("", "Just A Title"));
         assert_eq!(cues("Just A Title\nTranscript\nAnn: hi"), ["-|-|Ann|hi"]);
     }
 
@@ -920,29 +770,14 @@ mod tests {
     fn header_lines_between_add_to_the_description() {
         let parsed = parse("Show - Title\nA description\nwrapped.\nTranscript\nBody.").unwrap();
         assert_eq!(parsed.header.description, "A description wrapped.");
-        assert_eq!(
-            cues("Show - Title\nA description\nwrapped.\nTranscript\nBody."),
-            ["-|-|-|Body."]
-        );
+        assert_eq!(cues("Show - Title\nA description\nwrapped.\nTranscript\nBody."), ["-|-|-|Body."]);
     }
 
     #[test]
     fn unreadable_dates_are_kept_as_written() {
-        assert_eq!(
-            parse("T\nEpisode Date: Spring 2025\nx")
-                .unwrap()
-                .header
-                .date,
-            "Spring 2025"
-        );
+        assert_eq!(parse("T\nEpisode Date: Spring 2025\nx").unwrap().header.date, "Spring 2025");
         let parsed = parse("T\nEpisode Date: February 30, 2025Text.\nx").unwrap();
-        assert_eq!(
-            (
-                parsed.header.date.as_str(),
-                parsed.header.description.as_str()
-            ),
-            ("February 30, 2025Text.", "")
-        );
+        assert_eq!((parsed.header.date.as_str(), parsed.header.description.as_str()), ("February 30, 2025Text.", ""));
     }
 
     #[test]
@@ -962,26 +797,11 @@ mod tests {
 
     #[test]
     fn dates_in_several_forms() {
-        assert_eq!(
-            split_date("April 16, 2025Grace"),
-            Some(("2025-04-16".to_string(), "Grace"))
-        );
-        assert_eq!(
-            split_date("Sept. 1 2024 x"),
-            Some(("2024-09-01".to_string(), "x"))
-        );
-        assert_eq!(
-            split_date("16 Apr 2025"),
-            Some(("2025-04-16".to_string(), ""))
-        );
-        assert_eq!(
-            split_date("29 February 2024"),
-            Some(("2024-02-29".to_string(), ""))
-        );
-        assert_eq!(
-            split_date("2025-12-31T10"),
-            Some(("2025-12-31".to_string(), "T10"))
-        );
+        assert_eq!(split_date("April 16, 2025Grace"), Some(("2025-04-16".to_string(), "Grace")));
+        assert_eq!(split_date("Sept. 1 2024 x"), Some(("2024-09-01".to_string(), "x")));
+        assert_eq!(split_date("16 Apr 2025"), Some(("2025-04-16".to_string(), "")));
+        assert_eq!(split_date("29 February 2024"), Some(("2024-02-29".to_string(), "")));
+        assert_eq!(split_date("2025-12-31T10"), Some(("2025-12-31".to_string(), "T10")));
         for bad in [
             "",
             "Ma 1, 2025",
@@ -998,24 +818,16 @@ mod tests {
 
     /// Every word of the input, minus the words in `removed`, in order.
     fn words_without<'a>(text: &'a str, removed: &[&str]) -> Vec<&'a str> {
-        text.split_whitespace()
-            .filter(|w| !removed.contains(w))
-            .collect()
+        text.split_whitespace().filter(|w| !removed.contains(w)).collect()
     }
 
     #[test]
     fn every_word_reaches_the_cues_in_order() {
-        let text = "Intro is: not a label here.\n\n[00:01] Ann: one two\nthree\n\nfour\nBob (0:05): five\nCy  0:09\nsix seven";
-        let got: Vec<String> = parse(text)
-            .unwrap()
-            .cues
-            .iter()
-            .flat_map(|c| c.text.split(' ').map(str::to_string))
-            .collect();
-        assert_eq!(
-            got,
-            words_without(text, &["[00:01]", "Ann:", "Bob", "(0:05):", "Cy", "0:09"])
-        );
+        let text =
+            "Intro is: not a label here.\n\n[00:01] Ann: one two\nthree\n\nfour\nBob (0:05): five\nCy  0:09\nsix seven";
+        let got: Vec<String> =
+            parse(text).unwrap().cues.iter().flat_map(|c| c.text.split(' ').map(str::to_string)).collect();
+        assert_eq!(got, words_without(text, &["[00:01]", "Ann:", "Bob", "(0:05):", "Cy", "0:09"]));
     }
 
     const FIXTURE: &str = "Show - Title\nEpisode Date: April 16, 2025Desc\nTranscript\nDiscussion (3)\n\n[00:01:02] Ann: hi\n(0:05) Bob: yo\nAnn (0:07):\nok\nCy Lee  0:09\n\nDe\n0:11\nx: y\nZoë 🎙: ünïcödé\n";
@@ -1069,24 +881,17 @@ mod tests {
         for _ in 0..3000 {
             let mut text = String::new();
             for _ in 0..(seed % 24) {
-                seed = seed
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
+                seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
                 text.push_str(PIECES[(seed >> 33) as usize % PIECES.len()]);
             }
             let parsed = parse(&text).unwrap();
-            assert!(parsed
-                .cues
-                .iter()
-                .all(|c| !c.text.is_empty() && c.line >= 1));
+            assert!(parsed.cues.iter().all(|c| !c.text.is_empty() && c.line >= 1));
         }
     }
 
     #[test]
     fn garbage_and_weird_unicode_never_panic() {
-        let bytes: Vec<u8> = (0..4000u32)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8)
-            .collect();
+        let bytes: Vec<u8> = (0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 11) as u8).collect();
         let _ = parse(&String::from_utf8_lossy(&bytes));
         for weird in [
             "\u{feff}\u{feff}",
@@ -1127,10 +932,7 @@ mod tests {
         ] {
             let _ = parse(weird);
         }
-        let mut all: String = (0u32..0x3000)
-            .step_by(7)
-            .filter_map(char::from_u32)
-            .collect();
+        let mut all: String = (0u32..0x3000).step_by(7).filter_map(char::from_u32).collect();
         all.push_str(":\n  0:00\t[:]");
         for (i, _) in all.char_indices().step_by(13) {
             let _ = parse(&all[i..]);

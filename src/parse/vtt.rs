@@ -39,24 +39,15 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The spec's preprocessing. Every line end becomes exactly one LF, so line
     // numbers still count the file's own lines.
-    let text = text
-        .replace('\0', "\u{fffd}")
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let text = text.replace('\0', "\u{fffd}").replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
 
     let Some(signature) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return Err(ParseError::new(
-            1,
-            "the file is empty; a WebVTT file starts with a line `WEBVTT`",
-        ));
+        return Err(ParseError::new(1, "the file is empty; a WebVTT file starts with a line `WEBVTT`"));
     };
     let header = read_signature(lines[signature], signature + 1)?;
 
-    let mut blocks = Blocks {
-        lines: &lines,
-        at: signature + 1,
-    };
+    let mut blocks = Blocks { lines: &lines, at: signature + 1 };
     // Lines right under the signature (no blank line between) are header
     // lines such as `Kind: captions`; they never hold cues.
     if blocks.lines.get(blocks.at).is_some_and(|l| !l.is_empty()) {
@@ -81,10 +72,7 @@ fn read_signature(line: &str, line_no: usize) -> Result<Header, ParseError> {
     let Some(rest) = line.strip_prefix("WEBVTT") else {
         return Err(ParseError::new(
             line_no,
-            format!(
-                "expected the WebVTT signature `WEBVTT` on the first line, found `{}`",
-                shorten(line)
-            ),
+            format!("expected the WebVTT signature `WEBVTT` on the first line, found `{}`", shorten(line)),
         ));
     };
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
@@ -160,12 +148,7 @@ impl<'a> Blocks<'a> {
             }
             payload.push(line);
         }
-        Ok(timing.map(|(start, end)| RawCue {
-            line: first_line,
-            start,
-            end,
-            payload,
-        }))
+        Ok(timing.map(|(start, end)| RawCue { line: first_line, start, end, payload }))
     }
 }
 
@@ -287,10 +270,7 @@ impl RawCue<'_> {
             _ => None,
         };
         let mut runs = Runs::default();
-        if tokens
-            .iter()
-            .any(|t| matches!(t, Token::Timestamp(v) if inline_time(v).is_some()))
-        {
+        if tokens.iter().any(|t| matches!(t, Token::Timestamp(v) if inline_time(v).is_some())) {
             // With word times, the cue's start is its first word's time.
             runs.pending.push(self.start);
         }
@@ -299,18 +279,12 @@ impl RawCue<'_> {
         for token in &tokens {
             match *token {
                 Token::Text(text) => {
-                    let speaker = open
-                        .iter()
-                        .rev()
-                        .find(|(name, _)| *name == "v")
-                        .and_then(|(_, v)| v.as_deref());
+                    let speaker = open.iter().rev().find(|(name, _)| *name == "v").and_then(|(_, v)| v.as_deref());
                     runs.push_text(speaker, &decode_references(text));
                 }
                 Token::Start { name, annotation } => match name {
                     "c" | "i" | "b" | "u" | "ruby" | "lang" => open.push((name, None)),
-                    "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => {
-                        open.push((name, None))
-                    }
+                    "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => open.push((name, None)),
                     "v" => {
                         let voice = collapse_whitespace(&decode_references(annotation));
                         open.push((name, (!voice.is_empty()).then_some(voice)));
@@ -424,16 +398,9 @@ impl Runs {
     fn push_text(&mut self, speaker: Option<&str>, text: &str) {
         let has_word = text.chars().any(|c| !c.is_whitespace());
         // Whitespace belongs to no one: it never starts a new run.
-        let same_speaker = self
-            .runs
-            .last()
-            .is_some_and(|r| r.speaker.as_deref() == speaker || !has_word);
+        let same_speaker = self.runs.last().is_some_and(|r| r.speaker.as_deref() == speaker || !has_word);
         if !same_speaker {
-            self.runs.push(Run {
-                speaker: speaker.map(str::to_string),
-                raw: String::new(),
-                marks: Vec::new(),
-            });
+            self.runs.push(Run { speaker: speaker.map(str::to_string), raw: String::new(), marks: Vec::new() });
         }
         let Some(run) = self.runs.last_mut() else {
             return;
@@ -522,19 +489,13 @@ fn character_reference(text: &str) -> Option<(char, usize)> {
             Some(hex) => (16, hex, 2),
             None => (10, number, 1),
         };
-        let len = digits
-            .bytes()
-            .take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit()))
-            .count();
+        let len = digits.bytes().take_while(|b| b.is_ascii_hexdigit() && (radix == 16 || b.is_ascii_digit())).count();
         if len == 0 {
             return None;
         }
         let value = digits[..len]
             .bytes()
-            .try_fold(0u32, |v, b| {
-                v.checked_mul(radix)?
-                    .checked_add((b as char).to_digit(radix)?)
-            })
+            .try_fold(0u32, |v, b| v.checked_mul(radix)?.checked_add((b as char).to_digit(radix)?))
             .unwrap_or(u32::MAX);
         let semicolon = usize::from(digits[len..].starts_with(';'));
         return Some((numeric_character(value), prefix + len + semicolon));
@@ -548,9 +509,7 @@ fn character_reference(text: &str) -> Option<(char, usize)> {
     }
     let legacy = LATIN1_NAMES
         .iter()
-        .chain(&[
-            "amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "COPY", "REG",
-        ])
+        .chain(&["amp", "lt", "gt", "quot", "AMP", "LT", "GT", "QUOT", "COPY", "REG"])
         .filter(|legacy| name.starts_with(*legacy))
         .max_by_key(|legacy| legacy.len())?;
     Some((named_character(legacy)?, legacy.len()))
@@ -567,23 +526,21 @@ fn numeric_character(value: u32) -> char {
 
 /// What HTML reads `&#128;`–`&#159;` as (the Windows-1252 characters).
 const WINDOWS_1252: [u32; 32] = [
-    0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
-    0x0152, 0x8d, 0x017d, 0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-    0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d, 0x017e, 0x0178,
+    0x20ac, 0x81, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8d, 0x017d,
+    0x8f, 0x90, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0x9d,
+    0x017e, 0x0178,
 ];
 
 /// HTML's names for U+00A0 to U+00FF, in code point order.
 const LATIN1_NAMES: [&str; 96] = [
-    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf",
-    "laquo", "not", "shy", "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro",
-    "para", "middot", "cedil", "sup1", "ordm", "raquo", "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig", "Ccedil", "Egrave", "Eacute",
-    "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve", "Oacute",
-    "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute",
-    "THORN", "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil",
-    "egrave", "eacute", "ecirc", "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde",
-    "ograve", "oacute", "ocirc", "otilde", "ouml", "divide", "oslash", "ugrave", "uacute", "ucirc",
-    "uuml", "yacute", "thorn", "yuml",
+    "nbsp", "iexcl", "cent", "pound", "curren", "yen", "brvbar", "sect", "uml", "copy", "ordf", "laquo", "not", "shy",
+    "reg", "macr", "deg", "plusmn", "sup2", "sup3", "acute", "micro", "para", "middot", "cedil", "sup1", "ordm",
+    "raquo", "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc", "Atilde", "Auml", "Aring", "AElig",
+    "Ccedil", "Egrave", "Eacute", "Ecirc", "Euml", "Igrave", "Iacute", "Icirc", "Iuml", "ETH", "Ntilde", "Ograve",
+    "Oacute", "Ocirc", "Otilde", "Ouml", "times", "Oslash", "Ugrave", "Uacute", "Ucirc", "Uuml", "Yacute", "THORN",
+    "szlig", "agrave", "aacute", "acirc", "atilde", "auml", "aring", "aelig", "ccedil", "egrave", "eacute", "ecirc",
+    "euml", "igrave", "iacute", "icirc", "iuml", "eth", "ntilde", "ograve", "oacute", "ocirc", "otilde", "ouml",
+    "divide", "oslash", "ugrave", "uacute", "ucirc", "uuml", "yacute", "thorn", "yuml",
 ];
 
 /// Named references beyond Latin-1 that captions use.
@@ -631,10 +588,7 @@ fn named_character(name: &str) -> Option<char> {
     if let Some(i) = LATIN1_NAMES.iter().position(|n| *n == name) {
         return char::from_u32(0xa0 + i as u32);
     }
-    OTHER_NAMES
-        .iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, c)| *c)
+    OTHER_NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
 #[cfg(test)]
@@ -664,10 +618,7 @@ mod tests {
 
     #[test]
     fn signature_may_carry_header_text_and_a_title() {
-        assert_eq!(
-            parse("WEBVTT - Episode 12: Ice\n").unwrap().header.title,
-            "Episode 12: Ice"
-        );
+        assert_eq!(parse("WEBVTT - Episode 12: Ice\n").unwrap().header.title, "Episode 12: Ice");
         assert_eq!(parse("WEBVTT\tFILE\n").unwrap().header.title, "");
         assert_eq!(parse("WEBVTT").unwrap().cues, vec![]);
     }
@@ -688,10 +639,7 @@ mod tests {
 
     #[test]
     fn bom_and_blank_lines_before_the_signature_are_tolerated() {
-        assert_eq!(
-            texts("\u{feff}\n  WEBVTT\n\n00:01.000 --> 00:02.000\nhi"),
-            ["hi"]
-        );
+        assert_eq!(texts("\u{feff}\n  WEBVTT\n\n00:01.000 --> 00:02.000\nhi"), ["hi"]);
     }
 
     #[test]
@@ -708,23 +656,18 @@ mod tests {
 
     #[test]
     fn header_lines_under_the_signature_are_not_cues() {
-        assert_eq!(
-            texts("WEBVTT\nKind: captions\nLanguage: en\n\n00:01.000 --> 00:02.000\nhi"),
-            ["hi"]
-        );
+        assert_eq!(texts("WEBVTT\nKind: captions\nLanguage: en\n\n00:01.000 --> 00:02.000\nhi"), ["hi"]);
     }
 
     #[test]
     fn a_cue_may_follow_the_header_without_a_blank_line() {
-        assert_eq!(
-            texts("WEBVTT\nKind: captions\n00:01.000 --> 00:02.000\nhi"),
-            ["hi"]
-        );
+        assert_eq!(texts("WEBVTT\nKind: captions\n00:01.000 --> 00:02.000\nhi"), ["hi"]);
     }
 
     #[test]
     fn note_style_and_region_blocks_are_skipped() {
-        let text = "WEBVTT\n\nSTYLE\n::cue { color: red }\n\nREGION\nid:r1 width:40%\n\nNOTE a comment\nover two lines\n\n\
+        let text =
+            "WEBVTT\n\nSTYLE\n::cue { color: red }\n\nREGION\nid:r1 width:40%\n\nNOTE a comment\nover two lines\n\n\
                     00:01.000 --> 00:02.000\nhi\n\nNOTE\nbetween cues\n\n00:02.000 --> 00:03.000\nthere";
         assert_eq!(texts(text), ["hi", "there"]);
     }
@@ -739,25 +682,17 @@ mod tests {
     #[test]
     fn cue_settings_are_ignored() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000 align:start line:0 position:10%\nhi");
-        assert_eq!(
-            (c[0].start, c[0].end, c[0].text.as_str()),
-            (Some(1000), Some(2000), "hi")
-        );
+        assert_eq!((c[0].start, c[0].end, c[0].text.as_str()), (Some(1000), Some(2000), "hi"));
     }
 
     #[test]
     fn timing_needs_no_spaces_around_the_arrow() {
-        assert_eq!(
-            cues("WEBVTT\n\n00:01.000-->00:02.000\nhi")[0].end,
-            Some(2000)
-        );
+        assert_eq!(cues("WEBVTT\n\n00:01.000-->00:02.000\nhi")[0].end, Some(2000));
     }
 
     #[test]
     fn hours_are_optional_and_may_have_any_number_of_digits() {
-        let c = cues(
-            "WEBVTT\n\n1:00:00.000 --> 100:00:00.001\nhi\n\n59:59.999 --> 01:00:00.000\nthere",
-        );
+        let c = cues("WEBVTT\n\n1:00:00.000 --> 100:00:00.001\nhi\n\n59:59.999 --> 01:00:00.000\nthere");
         assert_eq!((c[0].start, c[0].end), (Some(3_600_000), Some(360_000_001)));
         assert_eq!((c[1].start, c[1].end), (Some(3_599_999), Some(3_600_000)));
     }
@@ -770,33 +705,17 @@ mod tests {
 
     #[test]
     fn timestamps_need_three_millisecond_digits_and_a_dot() {
-        for bad in [
-            "00:01.5",
-            "00:01.5000",
-            "00:01,000",
-            "00:1.000",
-            "00:60.000",
-            "0:01.000",
-        ] {
+        for bad in ["00:01.5", "00:01.5000", "00:01,000", "00:1.000", "00:60.000", "0:01.000"] {
             let e = error(&format!("WEBVTT\n\n{bad} --> 00:09.000\nhi"));
             assert_eq!(e.line, 3, "{bad}");
-            assert!(
-                e.message
-                    .starts_with("expected a cue timing like `00:01.000 --> 00:04.000`"),
-                "{}",
-                e.message
-            );
+            assert!(e.message.starts_with("expected a cue timing like `00:01.000 --> 00:04.000`"), "{}", e.message);
         }
     }
 
     #[test]
     fn comma_in_a_timing_gets_a_hint() {
         let e = error("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nhi");
-        assert!(
-            e.message.contains("found `00:00:01,000 --> 00:00:02,000`"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("found `00:00:01,000 --> 00:00:02,000`"), "{}", e.message);
         assert!(e.message.contains("not a `,`"), "{}", e.message);
     }
 
@@ -811,12 +730,7 @@ mod tests {
     fn a_cue_ending_before_it_starts_is_an_error() {
         let e = error("WEBVTT\n\n00:05.000 --> 00:04.000\nhi");
         assert_eq!(e.line, 3);
-        assert!(
-            e.message
-                .contains("ends at 00:00:04.000 before it starts at 00:00:05.000"),
-            "{}",
-            e.message
-        );
+        assert!(e.message.contains("ends at 00:00:04.000 before it starts at 00:00:05.000"), "{}", e.message);
     }
 
     #[test]
@@ -832,34 +746,25 @@ mod tests {
     #[test]
     fn a_timing_line_right_after_a_cue_starts_the_next_cue() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n00:02.000 --> 00:03.000\nthere");
-        assert_eq!(
-            c.iter()
-                .map(|c| (c.text.as_str(), c.line))
-                .collect::<Vec<_>>(),
-            [("hi", 3), ("there", 5)]
-        );
+        assert_eq!(c.iter().map(|c| (c.text.as_str(), c.line)).collect::<Vec<_>>(), [("hi", 3), ("there", 5)]);
     }
 
     #[test]
     fn a_line_of_spaces_does_not_end_a_cue() {
         // As in the browser: only an empty line ends a block.
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n  \nthere"),
-            ["hi there"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n  \nthere"), ["hi there"]);
     }
 
     #[test]
     fn payload_lines_are_joined_with_collapsed_whitespace() {
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\n  Hello,\t\nworld  "),
-            ["Hello, world"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\n  Hello,\t\nworld  "), ["Hello, world"]);
     }
 
     #[test]
     fn voice_gives_the_speaker_and_the_closing_tag_is_optional() {
-        let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v  Grace   Shao >Hello</v>\n\n00:02.000 --> 00:03.000\n<v Alex>Hi");
+        let c = cues(
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n<v  Grace   Shao >Hello</v>\n\n00:02.000 --> 00:03.000\n<v Alex>Hi",
+        );
         assert_eq!(c[0].speaker.as_deref(), Some("Grace Shao"));
         assert_eq!(c[0].text, "Hello");
         assert_eq!(c[1].speaker.as_deref(), Some("Alex"));
@@ -881,35 +786,23 @@ mod tests {
 
     #[test]
     fn a_voice_without_a_name_has_no_speaker() {
-        assert_eq!(
-            cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v>Hi")[0].speaker,
-            None
-        );
+        assert_eq!(cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v>Hi")[0].speaker, None);
     }
 
     #[test]
     fn several_voices_in_one_cue_become_one_cue_each() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Esme>It's a tree!\n<v Mary>No way!</v> <v Mary>Really.");
-        let got: Vec<_> = c
-            .iter()
-            .map(|c| (c.speaker.as_deref(), c.text.as_str(), c.line, c.start))
-            .collect();
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str(), c.line, c.start)).collect();
         assert_eq!(
             got,
-            [
-                (Some("Esme"), "It's a tree!", 3, Some(1000)),
-                (Some("Mary"), "No way! Really.", 3, Some(1000))
-            ]
+            [(Some("Esme"), "It's a tree!", 3, Some(1000)), (Some("Mary"), "No way! Really.", 3, Some(1000))]
         );
     }
 
     #[test]
     fn text_outside_a_voice_has_no_speaker() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Esme>Hee!</v> <i>laughter</i>");
-        let got: Vec<_> = c
-            .iter()
-            .map(|c| (c.speaker.as_deref(), c.text.as_str()))
-            .collect();
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
         assert_eq!(got, [(Some("Esme"), "Hee!"), (None, "laughter")]);
     }
 
@@ -930,10 +823,7 @@ mod tests {
 
     #[test]
     fn tags_do_not_separate_words() {
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\n<i>Hel</i>lo"),
-            ["Hello"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\n<i>Hel</i>lo"), ["Hello"]);
     }
 
     #[test]
@@ -943,32 +833,24 @@ mod tests {
 
     #[test]
     fn references_are_decoded_after_tags_are_stripped() {
-        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot; &apos;a&#39;&#x27;&#X27;";
+        let text =
+            "WEBVTT\n\n00:01.000 --> 00:02.000\n&lt;b&gt;bold&lt;/b&gt; &amp; &quot;q&quot; &apos;a&#39;&#x27;&#X27;";
         assert_eq!(texts(text), ["<b>bold</b> & \"q\" 'a'''"]);
     }
 
     #[test]
     fn invisible_references_decode_to_their_characters() {
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\na&nbsp;b &lrm;c&rlm;"),
-            ["a b \u{200e}c\u{200f}"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\na&nbsp;b &lrm;c&rlm;"), ["a b \u{200e}c\u{200f}"]);
     }
 
     #[test]
     fn unknown_or_incomplete_references_stay_as_written() {
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\nQ&A &bogus; &# &#x; & x"),
-            ["Q&A &bogus; &# &#x; & x"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\nQ&A &bogus; &# &#x; & x"), ["Q&A &bogus; &# &#x; & x"]);
     }
 
     #[test]
     fn legacy_references_work_without_a_semicolon() {
-        assert_eq!(
-            decode_references("&amp &ampx &eacutes &copy2"),
-            "& &x és ©2"
-        );
+        assert_eq!(decode_references("&amp &ampx &eacutes &copy2"), "& &x és ©2");
     }
 
     #[test]
@@ -981,13 +863,10 @@ mod tests {
 
     #[test]
     fn inline_timestamps_give_word_times() {
-        let c = cues("WEBVTT\n\n00:01.000 --> 00:05.000\nNever <00:01.500>drink <00:00:02.250>liquid <00:03.000>nitrogen.");
+        let c =
+            cues("WEBVTT\n\n00:01.000 --> 00:05.000\nNever <00:01.500>drink <00:00:02.250>liquid <00:03.000>nitrogen.");
         assert_eq!(c[0].text, "Never drink liquid nitrogen.");
-        let got: Vec<_> = c[0]
-            .words
-            .iter()
-            .map(|w| (&c[0].text[w.offset as usize..], w.start))
-            .collect();
+        let got: Vec<_> = c[0].words.iter().map(|w| (&c[0].text[w.offset as usize..], w.start)).collect();
         assert_eq!(
             got,
             [
@@ -1002,38 +881,16 @@ mod tests {
     #[test]
     fn a_timestamp_before_the_first_word_replaces_the_cue_start() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:05.000\n<00:01.200> Hi <00:02.000>you");
-        assert_eq!(
-            c[0].words,
-            [
-                WordTime {
-                    offset: 0,
-                    start: 1200
-                },
-                WordTime {
-                    offset: 3,
-                    start: 2000
-                }
-            ]
-        );
+        assert_eq!(c[0].words, [WordTime { offset: 0, start: 1200 }, WordTime { offset: 3, start: 2000 }]);
     }
 
     #[test]
     fn timestamps_inside_a_word_or_after_the_last_word_are_dropped() {
-        let c = cues("WEBVTT\n\n00:01.000 --> 00:05.000\nkar<00:01.500>a<00:02.000>o<00:02.500>ke <00:03.000>song<00:04.000>");
-        assert_eq!(c[0].text, "karaoke song");
-        assert_eq!(
-            c[0].words,
-            [
-                WordTime {
-                    offset: 0,
-                    start: 1000
-                },
-                WordTime {
-                    offset: 8,
-                    start: 3000
-                }
-            ]
+        let c = cues(
+            "WEBVTT\n\n00:01.000 --> 00:05.000\nkar<00:01.500>a<00:02.000>o<00:02.500>ke <00:03.000>song<00:04.000>",
         );
+        assert_eq!(c[0].text, "karaoke song");
+        assert_eq!(c[0].words, [WordTime { offset: 0, start: 1000 }, WordTime { offset: 8, start: 3000 }]);
     }
 
     #[test]
@@ -1045,29 +902,10 @@ mod tests {
 
     #[test]
     fn word_times_follow_the_voice_they_belong_to() {
-        let c =
-            cues("WEBVTT\n\n00:01.000 --> 00:05.000\n<v A>Hi <00:02.000><v B>Yo <00:03.000>there");
-        assert_eq!(
-            c[0].words,
-            [WordTime {
-                offset: 0,
-                start: 1000
-            }]
-        );
+        let c = cues("WEBVTT\n\n00:01.000 --> 00:05.000\n<v A>Hi <00:02.000><v B>Yo <00:03.000>there");
+        assert_eq!(c[0].words, [WordTime { offset: 0, start: 1000 }]);
         assert_eq!(c[1].text, "Yo there");
-        assert_eq!(
-            c[1].words,
-            [
-                WordTime {
-                    offset: 0,
-                    start: 2000
-                },
-                WordTime {
-                    offset: 3,
-                    start: 3000
-                }
-            ]
-        );
+        assert_eq!(c[1].words, [WordTime { offset: 0, start: 2000 }, WordTime { offset: 3, start: 3000 }]);
     }
 
     #[test]
@@ -1081,22 +919,13 @@ mod tests {
 
     #[test]
     fn nul_becomes_a_replacement_character() {
-        assert_eq!(
-            texts("WEBVTT\n\n00:01.000 --> 00:02.000\na\0b"),
-            ["a\u{fffd}b"]
-        );
+        assert_eq!(texts("WEBVTT\n\n00:01.000 --> 00:02.000\na\0b"), ["a\u{fffd}b"]);
     }
 
     #[test]
     fn absurd_times_are_rejected_not_overflowed() {
-        assert_eq!(
-            error("WEBVTT\n\n99999999999999999999:00:00.000 --> 00:01.000\nhi").line,
-            3
-        );
-        assert_eq!(
-            error("WEBVTT\n\n1001:00:00.000 --> 1002:00:00.000\nhi").line,
-            3
-        );
+        assert_eq!(error("WEBVTT\n\n99999999999999999999:00:00.000 --> 00:01.000\nhi").line, 3);
+        assert_eq!(error("WEBVTT\n\n1001:00:00.000 --> 1002:00:00.000\nhi").line, 3);
     }
 
     #[test]
@@ -1105,25 +934,13 @@ mod tests {
             tokenize("a<v.x Bo Li>b</v><00:01.000><.c>< ann><>"),
             [
                 Token::Text("a"),
-                Token::Start {
-                    name: "v",
-                    annotation: "Bo Li"
-                },
+                Token::Start { name: "v", annotation: "Bo Li" },
                 Token::Text("b"),
                 Token::End("v"),
                 Token::Timestamp("00:01.000"),
-                Token::Start {
-                    name: "",
-                    annotation: ""
-                },
-                Token::Start {
-                    name: "",
-                    annotation: "ann"
-                },
-                Token::Start {
-                    name: "",
-                    annotation: ""
-                },
+                Token::Start { name: "", annotation: "" },
+                Token::Start { name: "", annotation: "ann" },
+                Token::Start { name: "", annotation: "" },
             ]
         );
     }

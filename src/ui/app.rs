@@ -111,7 +111,9 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             }
             let keep = speakers.get();
             let ids = (0..t.segments.len() as u32)
-                .filter(|&id| keep.is_empty() || t.speaker_of(&t.segments[id as usize]).is_some_and(|s| keep.contains(&s.id)))
+                .filter(|&id| {
+                    keep.is_empty() || t.speaker_of(&t.segments[id as usize]).is_some_and(|s| keep.contains(&s.id))
+                })
                 .collect::<Vec<_>>();
             // Speaker ids that match nobody are ignored, like in the URL.
             let ids = if ids.is_empty() && !keep.is_empty() { (0..t.segments.len() as u32).collect() } else { ids };
@@ -151,19 +153,18 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     {
         let prefix = prefix.clone();
         let t = t.clone();
-        Effect::new(move |previous: Option<(String, Vec<String>, Option<(Millis, Option<Millis>)>)>| {
+        Effect::new(move |previous: Option<ViewState>| {
             let time = match (range.get(), selected.get()) {
                 (Some(r), _) => Some(r),
                 (None, Some(id)) => t.segments.get(id as usize).map(|s| (s.start, None)),
                 _ => None,
             };
-            let state = (query.get(), speakers.get(), time);
-            let view = ViewState { query: state.0.clone(), speakers: state.1.clone(), time: state.2 };
-            let push = previous.as_ref().is_some_and(|p| p.1 != state.1 || p.2 != state.2);
-            if previous.is_some() {
+            let view = ViewState { query: query.get(), speakers: speakers.get(), time };
+            if let Some(previous) = &previous {
+                let push = previous.speakers != view.speakers || previous.time != view.time;
                 dom::set_fragment(&to_fragment(&view, &prefix), push);
             }
-            state
+            view
         });
     }
     // Back, forward and edited fragments restore the view.
@@ -239,7 +240,10 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
 
     // `/` focuses the search from anywhere outside a text field.
     let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.closest("[contenteditable]").ok().flatten().is_some());
+        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        });
         if e.key() == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
             if let Some(input) = input_ref.get_untracked() {
                 e.prevent_default();
@@ -429,10 +433,12 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             }
         };
         let t4 = t3.clone();
-        let now = move || current.get().map(|id| {
-            let left = 100.0 * f64::from(t4.segments[id as usize].start) / f64::from(total_ms);
-            view! { <span class="vb-now" style=format!("left:{left:.3}%")></span> }
-        });
+        let now = move || {
+            current.get().map(|id| {
+                let left = 100.0 * f64::from(t4.segments[id as usize].start) / f64::from(total_ms);
+                view! { <span class="vb-now" style=format!("left:{left:.3}%")></span> }
+            })
+        };
         view! {
             <div class="vb-timeline" data-timeline="" on:click=on_click title="Where the episode goes; matches are marked. Click to jump.">
                 <div class="vb-bands" aria-hidden="true">{bands}</div>
@@ -493,7 +499,11 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let filtered = move || searching.get() || !speakers.get().is_empty();
         let chosen = move || -> Option<Vec<u32>> {
             filtered().then(|| {
-                if searching.get_untracked() { result.get_untracked().0.hits.clone() } else { visible.get_untracked().to_vec() }
+                if searching.get_untracked() {
+                    result.get_untracked().0.hits.clone()
+                } else {
+                    visible.get_untracked().to_vec()
+                }
             })
         };
         let flash = move |what: &str| {
@@ -636,10 +646,7 @@ fn window_height() -> f64 {
 }
 
 fn window_selection_len() -> u32 {
-    web_sys::window()
-        .and_then(|w| w.get_selection().ok().flatten())
-        .map(|s| s.to_string().length())
-        .unwrap_or(0)
+    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).map(|s| s.to_string().length()).unwrap_or(0)
 }
 
 fn location_href() -> String {

@@ -26,7 +26,9 @@ pub fn mount() {
         let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
         match root.get_attribute("data-src") {
             Some(url) => leptos::task::spawn_local(async move {
-                let bytes = dom::fetch_bytes(&url).await.map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
+                let bytes = dom::fetch_bytes(&url)
+                    .await
+                    .map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
                 mount_widget(root, bytes, prefix);
             }),
             None => mount_widget(root, Ok(DEMO_INDEX.to_vec()), prefix),

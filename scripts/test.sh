@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The whole test suite: installs what is missing, then checks formatting and
+# lints, runs the native tests (parsers, index, search, CLI), builds the
+# widget and runs the browser tests in Debian's Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
+
+step "format and lints"
+cargo fmt --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "native tests"
+cargo test --quiet
+
+step "widget build (trunk build --release --offline)"
+trunk build --release --offline
+
+step "widget lints (wasm target)"
+cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+
+step "browser tests (Playwright + /usr/bin/chromium)"
+cargo build --release --quiet --bin verbatim
+node --test --test-concurrency=1 tests/browser/
