@@ -197,6 +197,17 @@ pub fn speaker_id(name: &str) -> String {
     id
 }
 
+/// Formats a time as seconds, as URLs and `data-start` carry it:
+/// `754_000` → `754`, `754_650` → `754.65`.
+pub fn format_seconds(ms: Millis) -> String {
+    let (s, frac) = (ms / 1000, ms % 1000);
+    if frac == 0 {
+        s.to_string()
+    } else {
+        format!("{s}.{frac:03}").trim_end_matches('0').to_string()
+    }
+}
+
 /// Formats a time as a clock: `754_000` → `12:34`, `3_723_000` → `1:02:03`.
 pub fn format_clock(ms: Millis) -> String {
     let s = ms / 1000;
@@ -262,5 +273,8 @@ mod tests {
         assert_eq!(format_clock(0), "0:00");
         assert_eq!(format_clock(754_000), "12:34");
         assert_eq!(format_clock(3_723_999), "1:02:03");
+        assert_eq!(format_seconds(754_000), "754");
+        assert_eq!(format_seconds(754_650), "754.65");
+        assert_eq!(format_seconds(5), "0.005");
     }
 }

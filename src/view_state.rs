@@ -8,7 +8,7 @@
 //! never fatal; text is percent-decoded as UTF-8 and never interpreted.
 
 use crate::clock::parse_clock;
-use crate::transcript::Millis;
+use crate::transcript::{format_seconds, Millis};
 
 /// Longest query kept from a URL (a longer one is cut at a char boundary).
 pub const MAX_QUERY_BYTES: usize = 1000;
@@ -67,21 +67,11 @@ pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
         parts.push(format!("{prefix}speaker={}", percent_encode(&view.speakers.join(","))));
     }
     match view.time {
-        Some((start, Some(end))) => parts.push(format!("{prefix}t={},{}", seconds(start), seconds(end))),
-        Some((start, None)) => parts.push(format!("{prefix}t={}", seconds(start))),
+        Some((start, Some(end))) => parts.push(format!("{prefix}t={},{}", format_seconds(start), format_seconds(end))),
+        Some((start, None)) => parts.push(format!("{prefix}t={}", format_seconds(start))),
         None => {}
     }
     parts.join("&")
-}
-
-/// `754_000` → `754`, `754_650` → `754.65`.
-fn seconds(ms: Millis) -> String {
-    let (s, frac) = (ms / 1000, ms % 1000);
-    if frac == 0 {
-        s.to_string()
-    } else {
-        format!("{s}.{frac:03}").trim_end_matches('0').to_string()
-    }
 }
 
 fn parse_time(value: &str) -> Option<(Millis, Option<Millis>)> {

@@ -11,18 +11,20 @@ pub fn fold_char(c: char, out: &mut String) {
         return;
     }
     let cp = c as u32;
-    let run = RUNS.partition_point(|r| r.0 <= cp);
-    if let Some(&(start, len, target, step)) = run.checked_sub(1).map(|i| &RUNS[i]) {
-        if cp < start + u32::from(len) {
+    let run = RUN_KEYS.partition_point(|&key| key >> 11 <= cp);
+    if let Some(i) = run.checked_sub(1) {
+        let (start, len) = (RUN_KEYS[i] >> 11, RUN_KEYS[i] & 0x7ff);
+        if cp < start + len {
+            let (target, step) = (RUN_VALUES[i] >> 1, RUN_VALUES[i] & 1);
             if target != 0 {
-                let folded = target + (cp - start) * u32::from(step);
-                out.push(char::from_u32(folded).unwrap_or(c));
+                out.push(char::from_u32(target + (cp - start) * step).unwrap_or(c));
             }
             return;
         }
     }
-    if let Ok(i) = MULTI.binary_search_by_key(&cp, |m| m.0) {
-        out.push_str(MULTI[i].1);
+    if let Ok(i) = MULTI_KEYS.binary_search(&cp) {
+        let from = if i == 0 { 0 } else { MULTI_ENDS[i - 1] as usize };
+        out.push_str(&MULTI_POOL[from..MULTI_ENDS[i] as usize]);
         return;
     }
     out.extend(c.to_lowercase());

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::dom;
 use crate::index::Index;
 use crate::search::{Matcher, Query, SearchResult, Searcher};
-use crate::transcript::{format_clock, to_text, Millis, Timing, Transcript};
+use crate::transcript::{format_clock, format_seconds, to_text, Millis, Timing, Transcript};
 use crate::view_state::{parse_fragment, to_fragment, ViewState};
 
 /// Segments rendered at once around the reader's position; more are added
@@ -45,8 +45,11 @@ fn clock(t: &Transcript, ms: Millis) -> String {
     format!("{approx}{}", format_clock(ms))
 }
 
-fn seconds(ms: Millis) -> String {
-    format!("{}", f64::from(ms) / 1000.0)
+/// `part` of `whole` as a CSS percentage with three decimals, in integer
+/// arithmetic: float formatting would add kilobytes of wasm.
+fn percent(part: Millis, whole: Millis) -> String {
+    let milli = u64::from(part) * 100_000 / u64::from(whole.max(1));
+    format!("{}.{:03}%", milli / 1000, milli % 1000)
 }
 
 /// Splits text at highlight spans into (piece, is_match) parts.
@@ -338,7 +341,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         .map(|(i, s)| {
             let id = s.id.clone();
             let id2 = s.id.clone();
-            let share = 100.0 * f64::from(talk[i]) / f64::from(talk_total);
+            let share = (u64::from(talk[i]) * 100 + u64::from(talk_total) / 2) / u64::from(talk_total);
             let pressed = move || speakers.get().contains(&id);
             view! {
                 <button
@@ -354,8 +357,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     <span class="vb-name">{s.name.clone()}</span>
                     {(!s.role.is_empty()).then(|| view! { <span class="vb-role">{s.role.clone()}</span> })}
                     <span class="vb-share" title="Share of talk time">
-                        <span class="vb-share-bar" aria-hidden="true"><span style=format!("width:{share:.0}%")></span></span>
-                        {format!("{share:.0}% of talk")}
+                        <span class="vb-share-bar" aria-hidden="true"><span style=format!("width:{share}%")></span></span>
+                        {format!("{share}% of talk")}
                     </span>
                 </button>
             }
@@ -401,10 +404,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             .map(|(first, last, speaker)| {
                 let start = t2.segments[first].start;
                 let end = t2.segments[last].end;
-                let left = 100.0 * f64::from(start) / f64::from(total_ms);
-                let width = 100.0 * f64::from(end.saturating_sub(start)) / f64::from(total_ms);
                 let class = speaker.map_or("vb-band".to_string(), |s| format!("vb-band vb-c{}", s % 6));
-                view! { <span class=class style=format!("left:{left:.3}%;width:{width:.3}%")></span> }
+                view! { <span class=class style=format!("left:{};width:{}", percent(start, total_ms), percent(end.saturating_sub(start), total_ms))></span> }
             })
             .collect_view();
         let t3 = t2.clone();
@@ -418,7 +419,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 let at = (u64::from(t5.segments[id as usize].start) * MAX_TICKS as u64 / u64::from(total_ms)) as usize;
                 seen.insert(at);
             }
-            seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{:.3}%", 100.0 * at as f64 / MAX_TICKS as f64)></span> }).collect::<Vec<_>>()
+            seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{}", percent(at as Millis, MAX_TICKS as Millis))></span> }).collect::<Vec<_>>()
         };
         let jump = jump.clone();
         let on_click = move |e: web_sys::MouseEvent| {
@@ -435,8 +436,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let t4 = t3.clone();
         let now = move || {
             current.get().map(|id| {
-                let left = 100.0 * f64::from(t4.segments[id as usize].start) / f64::from(total_ms);
-                view! { <span class="vb-now" style=format!("left:{left:.3}%")></span> }
+                view! { <span class="vb-now" style=format!("left:{}", percent(t4.segments[id as usize].start, total_ms))></span> }
             })
         };
         view! {
@@ -582,7 +582,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                         <li
                             class=move || format!("vb-seg{}{}{}", colour, if new_turn { " vb-turn" } else { "" }, if in_range() { " vb-in-range" } else { "" })
                             data-segment=id
-                            data-start=seconds(start)
+                            data-start=format_seconds(start)
                             data-speaker=speaker.map(|sp| sp.id.clone()).unwrap_or_default()
                             aria-current=move || (current.get() == Some(id)).then_some("true")
                         >
