@@ -7,11 +7,7 @@ use crate::common::*;
 
 fn parse_fixture(name: &str) -> Result<verbatim::parse::Parsed, ParseError> {
     let text = read_fixture(&format!("json/{name}.json"));
-    assert_eq!(
-        Format::detect(&text),
-        Format::Json,
-        "{name} is not detected as JSON"
-    );
+    assert_eq!(Format::detect(&text), Format::Json, "{name} is not detected as JSON");
     json::parse(&text)
 }
 
@@ -35,10 +31,7 @@ fn word_level_segments_stay_one_cue_per_word() {
     golden("words");
     let parsed = parse_fixture("words").unwrap();
     assert_eq!(parsed.cues.len(), 37);
-    assert!(parsed
-        .cues
-        .iter()
-        .all(|c| c.words.is_empty() && !c.text.contains(' ')));
+    assert!(parsed.cues.iter().all(|c| c.words.is_empty() && !c.text.contains(' ')));
 }
 
 #[test]
@@ -48,21 +41,13 @@ fn segments_without_speakers() {
 
 #[test]
 fn cues_remember_the_line_of_their_segment() {
-    let lines: Vec<usize> = parse_fixture("segments")
-        .unwrap()
-        .cues
-        .iter()
-        .map(|c| c.line)
-        .collect();
+    let lines: Vec<usize> = parse_fixture("segments").unwrap().cues.iter().map(|c| c.line).collect();
     assert_eq!(lines, [4, 10, 16, 22, 34, 41]);
 }
 
 #[test]
 fn metadata_is_not_read_from_json() {
-    assert_eq!(
-        parse_fixture("segments").unwrap().header,
-        Default::default()
-    );
+    assert_eq!(parse_fixture("segments").unwrap().header, Default::default());
 }
 
 #[test]
@@ -81,10 +66,7 @@ fn bad_syntax_points_at_the_missing_comma() {
 fn end_before_start_points_at_the_segment() {
     assert_eq!(
         error("end_before_start"),
-        (
-            6,
-            r#"segment 3: "endTime" (1.25) is before "startTime" (12.5)"#.to_string()
-        )
+        (6, r#"segment 3: "endTime" (1.25) is before "startTime" (12.5)"#.to_string())
     );
 }
 
@@ -92,11 +74,7 @@ fn end_before_start_points_at_the_segment() {
 fn missing_segments_names_the_keys_found() {
     assert_eq!(
         error("missing_segments"),
-        (
-            1,
-            r#"expected a "segments" array at the top level, found only "segment", "version""#
-                .to_string()
-        )
+        (1, r#"expected a "segments" array at the top level, found only "segment", "version""#.to_string())
     );
 }
 
@@ -104,9 +82,8 @@ fn missing_segments_names_the_keys_found() {
 fn errors_name_the_file_through_load() {
     let e = verbatim::parse::load(&fixture("json/end_before_start.json")).expect_err("malformed");
     assert!(
-        e.to_string().ends_with(
-            "end_before_start.json:6: segment 3: \"endTime\" (1.25) is before \"startTime\" (12.5)"
-        ),
+        e.to_string()
+            .ends_with("end_before_start.json:6: segment 3: \"endTime\" (1.25) is before \"startTime\" (12.5)"),
         "{e}"
     );
 }

@@ -49,11 +49,7 @@ fn cues_know_the_line_they_start_on() {
 #[test]
 fn dialogue_in_one_cue_shares_its_times_and_line() {
     let cues = parse_fixture("speakers").cues;
-    let split: Vec<_> = cues
-        .iter()
-        .filter(|c| c.start == Some(9_000))
-        .map(|c| (c.line, c.end))
-        .collect();
+    let split: Vec<_> = cues.iter().filter(|c| c.start == Some(9_000)).map(|c| (c.line, c.end)).collect();
     assert_eq!(split, [(15, Some(12_000)), (15, Some(12_000))]);
 }
 
@@ -133,16 +129,12 @@ fn text_before_the_first_cue_is_an_error_at_its_line() {
 /// not blank, not a timing and not a cue number (digits with a timing next),
 /// with `<tag>`s and `{\codes}` removed.
 fn text_words(source: &str) -> Vec<String> {
-    let source = source
-        .trim_start_matches('\u{feff}')
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let source = source.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = source.split('\n').map(str::trim).collect();
     let mut words = Vec::new();
     for (i, line) in lines.iter().enumerate() {
         let next = lines[i + 1..].iter().find(|l| !l.is_empty());
-        let number =
-            line.bytes().all(|b| b.is_ascii_digit()) && next.is_some_and(|l| l.contains("-->"));
+        let number = line.bytes().all(|b| b.is_ascii_digit()) && next.is_some_and(|l| l.contains("-->"));
         if line.is_empty() || line.contains("-->") || number {
             continue;
         }
@@ -150,9 +142,7 @@ fn text_words(source: &str) -> Vec<String> {
         let mut rest = *line;
         while let Some(c) = rest.chars().next() {
             let close = match c {
-                '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') => {
-                    rest.find('>')
-                }
+                '<' if rest[1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/') => rest.find('>'),
                 '{' if rest[1..].starts_with('\\') => rest.find('}'),
                 _ => None,
             };

@@ -8,11 +8,7 @@ use crate::common::*;
 
 fn parse_fixture(name: &str) -> Parsed {
     let source = read_fixture(&format!("text/{name}.txt"));
-    assert_eq!(
-        Format::detect(&source),
-        Format::Text,
-        "{name} is not detected as text"
-    );
+    assert_eq!(Format::detect(&source), Format::Text, "{name} is not detected as text");
     text::parse(&source).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -22,19 +18,11 @@ fn golden(name: &str) {
 
 /// The fixture's words in order, minus labels and timestamps.
 fn words_without(source: &str, removed: &[&str]) -> Vec<String> {
-    source
-        .split_whitespace()
-        .filter(|w| !removed.contains(w))
-        .map(str::to_string)
-        .collect()
+    source.split_whitespace().filter(|w| !removed.contains(w)).map(str::to_string).collect()
 }
 
 fn cue_words(parsed: &Parsed) -> Vec<String> {
-    parsed
-        .cues
-        .iter()
-        .flat_map(|c| c.text.split(' ').map(str::to_string))
-        .collect()
+    parsed.cues.iter().flat_map(|c| c.text.split(' ').map(str::to_string)).collect()
 }
 
 #[test]
@@ -45,25 +33,10 @@ fn labelled_lines() {
 #[test]
 fn labelled_lines_lose_no_words() {
     let source = read_fixture("text/labelled.txt");
-    let labels = [
-        "Alex Kantrowitz: ",
-        "GRACE SHAO: ",
-        "Grace Shao: ",
-        "Dr. Li: ",
-    ];
-    let unlabelled: Vec<&str> = source
-        .lines()
-        .map(|l| {
-            labels
-                .iter()
-                .find_map(|label| l.strip_prefix(label))
-                .unwrap_or(l)
-        })
-        .collect();
-    assert_eq!(
-        cue_words(&parse_fixture("labelled")),
-        words_without(&unlabelled.join("\n"), &[])
-    );
+    let labels = ["Alex Kantrowitz: ", "GRACE SHAO: ", "Grace Shao: ", "Dr. Li: "];
+    let unlabelled: Vec<&str> =
+        source.lines().map(|l| labels.iter().find_map(|label| l.strip_prefix(label)).unwrap_or(l)).collect();
+    assert_eq!(cue_words(&parse_fixture("labelled")), words_without(&unlabelled.join("\n"), &[]));
 }
 
 #[test]
@@ -79,34 +52,16 @@ fn name_then_paren_timestamp() {
 #[test]
 fn service_export_both_layouts() {
     golden("service_export");
-    let removed = [
-        "Alex",
-        "Kantrowitz",
-        "Grace",
-        "Shao",
-        "Speaker",
-        "3",
-        "0:00",
-        "0:06",
-        "0:11",
-        "0:15",
-        "0:21",
-    ];
+    let removed = ["Alex", "Kantrowitz", "Grace", "Shao", "Speaker", "3", "0:00", "0:06", "0:11", "0:15", "0:21"];
     let source = read_fixture("text/service_export.txt");
-    assert_eq!(
-        cue_words(&parse_fixture("service_export")),
-        words_without(&source, &removed)
-    );
+    assert_eq!(cue_words(&parse_fixture("service_export")), words_without(&source, &removed));
 }
 
 #[test]
 fn prose_with_colons_and_urls() {
     golden("prose");
     let source = read_fixture("text/prose.txt");
-    assert_eq!(
-        cue_words(&parse_fixture("prose")),
-        words_without(&source, &[])
-    );
+    assert_eq!(cue_words(&parse_fixture("prose")), words_without(&source, &[]));
 }
 
 #[test]
@@ -124,13 +79,7 @@ fn page_scrape() {
 
 #[test]
 fn cue_lines_point_into_the_file() {
-    let lines = |name| {
-        parse_fixture(name)
-            .cues
-            .iter()
-            .map(|c| c.line)
-            .collect::<Vec<_>>()
-    };
+    let lines = |name| parse_fixture(name).cues.iter().map(|c| c.line).collect::<Vec<_>>();
     assert_eq!(lines("page_scrape"), [5]);
     assert_eq!(lines("service_export"), [1, 4, 8, 11, 15, 20]);
     assert_eq!(lines("prose"), [1, 4, 8]);
@@ -138,47 +87,21 @@ fn cue_lines_point_into_the_file() {
 
 #[test]
 fn demo_episode_header_and_body() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("www/episodes/china-ai-strategy/transcript.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("www/episodes/china-ai-strategy/transcript.txt");
     let source = std::fs::read_to_string(path).unwrap();
     let parsed = text::parse(&source).unwrap();
     let h = &parsed.header;
     assert_eq!(h.show, "Big Technology Podcast");
-    assert_eq!(
-        h.title,
-        "Why China's AI Strategy Just Might Work — With Grace Shao"
-    );
+    assert_eq!(h.title, "Why China's AI Strategy Just Might Work — With Grace Shao");
     assert_eq!(h.date, "2025-04-16");
-    assert!(
-        h.description
-            .starts_with("Grace Shao is a Hong Kong-based writer and analyst"),
-        "{}",
-        h.description
-    );
-    assert!(
-        h.description.ends_with("bigtechnologypodcast@gmail.com"),
-        "{}",
-        h.description
-    );
+    assert!(h.description.starts_with("Grace Shao is a Hong Kong-based writer and analyst"), "{}", h.description);
+    assert!(h.description.ends_with("bigtechnologypodcast@gmail.com"), "{}", h.description);
 
     assert_eq!(parsed.cues.len(), 1);
     let cue = &parsed.cues[0];
-    assert_eq!(
-        (cue.start, cue.end, cue.speaker.as_deref(), cue.line),
-        (None, None, None, 5)
-    );
-    assert!(
-        cue.text.starts_with("Was Deepseek an outlier"),
-        "{}",
-        &cue.text[..80]
-    );
-    let body_words = source
-        .lines()
-        .skip(4)
-        .flat_map(str::split_whitespace)
-        .count();
+    assert_eq!((cue.start, cue.end, cue.speaker.as_deref(), cue.line), (None, None, None, 5));
+    assert!(cue.text.starts_with("Was Deepseek an outlier"), "{}", &cue.text[..80]);
+    let body_words = source.lines().skip(4).flat_map(str::split_whitespace).count();
     assert_eq!(cue.text.split(' ').count(), body_words);
-    assert!(cue
-        .text
-        .ends_with("see you next time on Big Technology Podcast."));
+    assert!(cue.text.ends_with("see you next time on Big Technology Podcast."));
 }

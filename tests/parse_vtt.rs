@@ -6,15 +6,7 @@ use verbatim::parse::{parse_cues, vtt, Cue, Parsed};
 use crate::common::*;
 
 /// The fixtures that parse, each with a golden `<name>.expected`.
-const GOOD: [&str; 7] = [
-    "basic",
-    "voices",
-    "markup",
-    "crlf_bom",
-    "cr_only",
-    "notes_styles_regions",
-    "karaoke",
-];
+const GOOD: [&str; 7] = ["basic", "voices", "markup", "crlf_bom", "cr_only", "notes_styles_regions", "karaoke"];
 
 fn parse_fixture(name: &str) -> Parsed {
     let rel = format!("vtt/{name}.vtt");
@@ -65,10 +57,7 @@ fn word_times(cue: &Cue) -> String {
     cue.words
         .iter()
         .map(|w| {
-            let word = cue.text[w.offset as usize..]
-                .split(' ')
-                .next()
-                .unwrap_or("");
+            let word = cue.text[w.offset as usize..].split(' ').next().unwrap_or("");
             format!("{word}@{}", w.start)
         })
         .collect::<Vec<_>>()
@@ -97,47 +86,29 @@ fn karaoke_inline_timestamps_give_word_times() {
 #[test]
 fn fixtures_without_timestamps_have_no_word_times() {
     for name in GOOD.iter().filter(|n| **n != "karaoke") {
-        assert!(
-            parse_fixture(name).cues.iter().all(|c| c.words.is_empty()),
-            "{name}"
-        );
+        assert!(parse_fixture(name).cues.iter().all(|c| c.words.is_empty()), "{name}");
     }
 }
 
 #[test]
 fn header_title_comes_from_the_signature_line() {
-    assert_eq!(
-        parse_fixture("notes_styles_regions").header.title,
-        "Episode 42: The Ice Age"
-    );
+    assert_eq!(parse_fixture("notes_styles_regions").header.title, "Episode 42: The Ice Age");
     assert_eq!(parse_fixture("basic").header.title, "");
 }
 
 #[test]
 fn cues_know_the_line_they_start_on() {
-    let lines: Vec<usize> = parse_fixture("notes_styles_regions")
-        .cues
-        .iter()
-        .map(|c| c.line)
-        .collect();
+    let lines: Vec<usize> = parse_fixture("notes_styles_regions").cues.iter().map(|c| c.line).collect();
     // Identifier lines (`intro`, `2`, `chapter-2 …`), or the timing line.
     assert_eq!(lines, [20, 27, 31, 35]);
-    let lines: Vec<usize> = parse_fixture("crlf_bom")
-        .cues
-        .iter()
-        .map(|c| c.line)
-        .collect();
+    let lines: Vec<usize> = parse_fixture("crlf_bom").cues.iter().map(|c| c.line).collect();
     assert_eq!(lines, [3, 6, 13]);
 }
 
 #[test]
 fn voices_in_one_cue_share_its_times_and_line() {
     let cues = parse_fixture("voices").cues;
-    let split: Vec<_> = cues
-        .iter()
-        .filter(|c| c.start == Some(11_000))
-        .map(|c| (c.line, c.end))
-        .collect();
+    let split: Vec<_> = cues.iter().filter(|c| c.start == Some(11_000)).map(|c| (c.line, c.end)).collect();
     assert_eq!(split, [(13, Some(13_000)), (13, Some(13_000))]);
 }
 
@@ -194,11 +165,7 @@ fn arrow_in_cue_text_is_an_error_at_its_line() {
 fn missing_signature_is_an_error_at_line_1() {
     assert_eq!(
         error_of("no_signature"),
-        (
-            1,
-            "expected the WebVTT signature `WEBVTT` on the first line, found `Kind: captions`"
-                .to_string()
-        )
+        (1, "expected the WebVTT signature `WEBVTT` on the first line, found `Kind: captions`".to_string())
     );
 }
 
@@ -206,10 +173,7 @@ fn missing_signature_is_an_error_at_line_1() {
 /// each timing line up to an empty line, `<…>` removed, then the references
 /// the fixtures use decoded.
 fn payload_words(source: &str) -> Vec<String> {
-    let source = source
-        .trim_start_matches('\u{feff}')
-        .replace("\r\n", "\n")
-        .replace('\r', "\n");
+    let source = source.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut words = Vec::new();
     let mut in_payload = false;
     for line in source.split('\n') {
@@ -256,11 +220,8 @@ fn payload_words(source: &str) -> Vec<String> {
 fn every_payload_word_reaches_a_cue_in_order() {
     for name in GOOD {
         let source = read_fixture(&format!("vtt/{name}.vtt"));
-        let got: Vec<String> = parse_fixture(name)
-            .cues
-            .iter()
-            .flat_map(|c| c.text.split_whitespace().map(str::to_string))
-            .collect();
+        let got: Vec<String> =
+            parse_fixture(name).cues.iter().flat_map(|c| c.text.split_whitespace().map(str::to_string)).collect();
         assert_eq!(got, payload_words(&source), "{name}");
     }
 }
@@ -275,9 +236,7 @@ fn no_cue_text_keeps_markup_or_arrows() {
             assert!(!cue.text.contains("  "), "{name}: {}", cue.text);
             // A `<` may only come from an escaped `&lt;` in the source.
             let tag_like = cue.text.match_indices('<').any(|(i, _)| {
-                cue.text[i + 1..].starts_with(|c: char| {
-                    c.is_ascii_alphabetic() || c == '/' || c.is_ascii_digit()
-                })
+                cue.text[i + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/' || c.is_ascii_digit())
             });
             assert!(!tag_like || source.contains("&lt;"), "{name}: {}", cue.text);
         }

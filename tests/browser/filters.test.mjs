@@ -1,0 +1,84 @@
+// Speaker filters in the demo widget: aria-pressed, which segments remain,
+// the union of two filters, and a filter combined with a query (checked
+// against `verbatim search --speaker`).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  suite, cliSearch, cliDump, DEMO_EPISODE, openWidget, setQuery, waitForCount, segments, poll, assertNoErrors, SEGMENTS,
+} from './harness.mjs';
+
+let demo;
+let dump;
+const ctx = suite({
+  setup(ctx) {
+    demo = ctx.buildIndex(DEMO_EPISODE, 'demo.idx');
+    dump = cliDump(demo.path);
+  },
+});
+
+const filter = (id) => `[data-verbatim] button[data-speaker-filter="${id}"]`;
+const pressed = (page, id) => page.getAttribute(filter(id), 'aria-pressed');
+const countOf = (speaker) => dump.segments.filter((s) => s.speaker === speaker).length;
+
+async function demoPage() {
+  const page = await ctx.newPage();
+  await openWidget(page, ctx.origin + '/');
+  return page;
+}
+
+test('there is one filter button per speaker, none pressed', async () => {
+  const page = await demoPage();
+  const ids = await page.$$eval('[data-verbatim] button[data-speaker-filter]', (b) => b.map((x) => x.getAttribute('data-speaker-filter')));
+  assert.deepEqual(ids, dump.speakers.map((s) => s.id));
+  for (const id of ids) assert.equal(await pressed(page, id), 'false');
+  assertNoErrors(page);
+});
+
+test('the grace-shao filter toggles aria-pressed and keeps only her segments', async () => {
+  const want = countOf('grace-shao');
+  assert.ok(want > 0 && want < dump.segments.length);
+  const page = await demoPage();
+  await page.click(filter('grace-shao'));
+  assert.equal(await pressed(page, 'grace-shao'), 'true');
+  assert.equal(await pressed(page, 'alex-kantrowitz'), 'false');
+  const shown = await poll(() => segments(page), (s) => s.length === want, { message: `${want} segments` });
+  assert.ok(shown.every((s) => s.speaker === 'grace-shao'), 'only grace-shao segments');
+  assert.deepEqual(shown.map((s) => s.id), dump.segments.filter((s) => s.speaker === 'grace-shao').map((s) => s.id));
+  // Toggle off: everything is back.
+  await page.click(filter('grace-shao'));
+  assert.equal(await pressed(page, 'grace-shao'), 'false');
+  await poll(() => page.$$eval(SEGMENTS, (e) => e.length), (n) => n === dump.segments.length, { message: 'all segments back' });
+  assertNoErrors(page);
+});
+
+test('two filters on show the union of their segments', async () => {
+  const page = await demoPage();
+  await page.click(filter('alex-kantrowitz'));
+  await poll(() => page.$$eval(SEGMENTS, (e) => e.length), (n) => n === countOf('alex-kantrowitz'), { message: 'alex only' });
+  await page.click(filter('grace-shao'));
+  assert.equal(await pressed(page, 'alex-kantrowitz'), 'true');
+  assert.equal(await pressed(page, 'grace-shao'), 'true');
+  const want = dump.segments.filter((s) => s.speaker === 'alex-kantrowitz' || s.speaker === 'grace-shao');
+  const shown = await poll(() => segments(page), (s) => s.length === want.length, { message: 'the union' });
+  assert.deepEqual(shown.map((s) => s.id), want.map((s) => s.id));
+  assertNoErrors(page);
+});
+
+test('a filter combined with a query gives the CLI --speaker total', async () => {
+  for (const [query, speaker] of [['hangzhou', 'grace-shao'], ['china', 'alex-kantrowitz'], ['"open source"', 'grace-shao']]) {
+    const all = cliSearch(demo.path, query);
+    const only = cliSearch(demo.path, query, [speaker]);
+    assert.ok(only.total < all.total, `the filter must change the ${query} total for this check to mean something`);
+    const page = await demoPage();
+    await setQuery(page, query);
+    await waitForCount(page, all.total);
+    await page.click(filter(speaker));
+    await waitForCount(page, only.total);
+    const shown = await segments(page);
+    assert.ok(shown.every((s) => s.speaker === speaker));
+    assert.deepEqual(shown.filter((s) => s.marks.length > 0).map((s) => s.id), only.hits.map((h) => h.segment), `${query} + ${speaker}: marked segments`);
+    assertNoErrors(page);
+    await page.context().close();
+  }
+});

@@ -1,0 +1,520 @@
+//! The `verbatim` binary, run as a publisher or a script would: `index` on
+//! the demo and every fixture, the JSON contracts of `dump` and `search`,
+//! located errors that leave no output behind, damaged indexes, `--help`
+//! and `stats`.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+use verbatim::index::{Index, IndexBuilder};
+use verbatim::search::{Query, Searcher};
+use verbatim::transcript::format_clock;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn demo_dir() -> PathBuf {
+    root().join("www/episodes/china-ai-strategy")
+}
+
+fn verbatim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_verbatim")).args(args).output().expect("the binary runs")
+}
+
+fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp paths")
+}
+
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+fn succeeds(args: &[&str]) -> Output {
+    let out = verbatim(args);
+    assert!(out.status.success(), "verbatim {args:?} failed: {}", stderr(&out));
+    out
+}
+
+fn fails(args: &[&str]) -> String {
+    let out = verbatim(args);
+    assert!(!out.status.success(), "verbatim {args:?} succeeded: {}", stdout(&out));
+    assert!(out.stdout.is_empty(), "verbatim {args:?} printed on failure: {}", stdout(&out));
+    stderr(&out)
+}
+
+fn json(out: &Output) -> Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(out)))
+}
+
+/// Indexes `input` into a fresh temp dir; returns the dir and the index path.
+fn index_of(input: &Path) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("episode.idx");
+    succeeds(&["index", path_arg(input), "-o", path_arg(&out)]);
+    assert!(out.is_file());
+    (dir, out)
+}
+
+/// Files in a directory, by name.
+fn listing(dir: &Path) -> BTreeSet<String> {
+    std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect()
+}
+
+fn assert_no_temp_files(dir: &Path) {
+    let temps: Vec<String> = listing(dir).into_iter().filter(|n| n.ends_with(".tmp")).collect();
+    assert!(temps.is_empty(), "temporary files left behind: {temps:?}");
+}
+
+/// A located error: `error: <file>:<line>: <what>`; returns the line.
+fn assert_located(stderr: &str, file: &Path) -> usize {
+    let prefix = format!("error: {}:", file.display());
+    let rest =
+        stderr.strip_prefix(&prefix).unwrap_or_else(|| panic!("stderr does not start with {prefix:?}: {stderr}"));
+    let (line, what) = rest.split_once(": ").unwrap_or_else(|| panic!("no `: ` after the line number: {stderr}"));
+    let line: usize = line.parse().unwrap_or_else(|_| panic!("{line:?} is not a line number: {stderr}"));
+    assert!(line >= 1, "lines are 1-based: {stderr}");
+    assert!(!what.trim().is_empty(), "no message: {stderr}");
+    line
+}
+
+/// `index` fails on `input`, naming it, and leaves no output or temp file.
+fn index_fails(input: &Path) -> (String, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.idx");
+    let message = fails(&["index", path_arg(input), "-o", path_arg(&out)]);
+    assert!(!out.exists(), "a failed index left {}", out.display());
+    assert_no_temp_files(dir.path());
+    let line = assert_located(&message, input);
+    (message, line)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
+    let path = dir.join(name);
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+/// Transcript fixtures (golden `.expected` files skipped).
+fn fixtures() -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for (dir, ext) in [("vtt", "vtt"), ("srt", "srt"), ("json", "json"), ("text", "txt")] {
+        for entry in std::fs::read_dir(root().join("tests/fixtures").join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == ext) {
+                out.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value.as_object().unwrap_or_else(|| panic!("not an object: {value}")).keys().map(String::as_str).collect()
+}
+
+// --- index and dump --------------------------------------------------------
+
+#[test]
+fn help_mentions_every_subcommand() {
+    let help = stdout(&succeeds(&["--help"]));
+    for command in ["index", "dump", "search", "stats"] {
+        assert!(help.contains(command), "--help does not mention `{command}`:\n{help}");
+    }
+    for command in ["index", "dump", "search", "stats"] {
+        succeeds(&[command, "--help"]);
+    }
+    let usage = fails(&["frobnicate"]);
+    assert!(usage.contains("frobnicate"), "{usage}");
+}
+
+#[test]
+fn dump_json_follows_the_contract() {
+    let (_dir, index) = index_of(&demo_dir());
+    let dump = json(&succeeds(&["dump", path_arg(&index), "--json"]));
+    // The contract's keys, plus the documented extensions.
+    let contract = ["title", "timing", "duration", "speakers", "segments"];
+    let extensions = ["show", "date", "description", "audio", "chapters"];
+    assert_eq!(keys(&dump), contract.iter().chain(&extensions).copied().collect());
+    assert!(dump["title"].as_str().unwrap().contains("China"));
+    assert_eq!(dump["timing"], "estimated");
+    let duration = dump["duration"].as_f64().unwrap();
+    assert!((3_000.0..5_000.0).contains(&duration), "duration {duration} s");
+
+    let speakers = dump["speakers"].as_array().unwrap();
+    let ids: Vec<&str> = speakers.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, ["alex-kantrowitz", "grace-shao"]);
+    for s in speakers {
+        assert!(is_subset_of(&keys(s), &["id", "name", "role"]) && keys(s).contains("id") && keys(s).contains("name"));
+        assert!(!s["name"].as_str().unwrap().is_empty());
+    }
+
+    let segments = dump["segments"].as_array().unwrap();
+    let transcript = verbatim::parse::load(&demo_dir()).unwrap();
+    assert_eq!(segments.len(), transcript.segments.len());
+    let mut last_start = 0.0;
+    for (i, (json, segment)) in segments.iter().zip(&transcript.segments).enumerate() {
+        assert_eq!(keys(json), ["end", "id", "speaker", "start", "text"].into_iter().collect(), "segment {i}");
+        assert_eq!(json["id"].as_u64(), Some(i as u64));
+        let (start, end) = (json["start"].as_f64().unwrap(), json["end"].as_f64().unwrap());
+        // Seconds, not milliseconds.
+        assert_eq!((start * 1000.0).round() as u32, segment.start, "segment {i}");
+        assert_eq!((end * 1000.0).round() as u32, segment.end, "segment {i}");
+        assert!(start <= end && start >= last_start && end <= duration, "segment {i}: {start}..{end}");
+        last_start = start;
+        assert!(ids.contains(&json["speaker"].as_str().unwrap()), "segment {i}");
+        assert_eq!(json["text"], segment.text.as_str());
+    }
+    assert_eq!(segments.last().unwrap()["end"].as_f64(), Some(duration));
+}
+
+fn is_subset_of(keys: &BTreeSet<&str>, allowed: &[&str]) -> bool {
+    keys.iter().all(|k| allowed.contains(k))
+}
+
+/// Every fixture the library parses indexes through the CLI to the same
+/// transcript; every fixture it rejects fails with the same located error.
+#[test]
+fn index_builds_every_good_fixture_and_rejects_every_bad_one() {
+    let (mut good, mut bad) = (0, 0);
+    for path in fixtures() {
+        match verbatim::parse::load(&path) {
+            Ok(transcript) => {
+                let (_dir, index) = index_of(&path);
+                let bytes = std::fs::read(&index).unwrap();
+                let loaded = Index::from_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+                assert_eq!(loaded.transcript, transcript, "{}", path.display());
+                assert_eq!(
+                    bytes,
+                    IndexBuilder::new(&transcript).build(),
+                    "{}: the CLI wrote other bytes",
+                    path.display()
+                );
+                let dump = json(&succeeds(&["dump", path_arg(&index), "--json"]));
+                assert_eq!(dump["segments"].as_array().unwrap().len(), transcript.segments.len());
+                good += 1;
+            }
+            Err(error) => {
+                let (message, line) = index_fails(&path);
+                assert_eq!(message.trim_end(), format!("error: {error}"), "{}", path.display());
+                assert_eq!(line, error.line);
+                bad += 1;
+            }
+        }
+    }
+    assert!(good >= 10 && bad >= 5, "{good} good and {bad} bad fixtures");
+}
+
+// --- errors that leave nothing behind --------------------------------------
+
+#[test]
+fn a_vtt_with_a_bad_timing_line_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = write(
+        dir.path(),
+        "bad.vtt",
+        b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n\n00:00:0x.000 --> 00:00:04.000\nBroken.\n",
+    );
+    let (message, line) = index_fails(&vtt);
+    assert_eq!(line, 6, "{message}");
+}
+
+#[test]
+fn a_non_utf8_file_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "latin1.txt", b"Ann: Hello.\nBo: Caf\xe9 au lait.\n");
+    let (message, line) = index_fails(&file);
+    assert_eq!(line, 2, "{message}");
+    assert!(message.contains("UTF-8"), "{message}");
+}
+
+#[test]
+fn a_missing_file_or_folder_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (message, _) = index_fails(&dir.path().join("nope.vtt"));
+    assert!(message.contains("cannot read"), "{message}");
+    let empty = dir.path().join("empty-episode");
+    std::fs::create_dir(&empty).unwrap();
+    let (message, _) = index_fails(&empty);
+    assert!(message.contains("transcript.txt"), "{message}");
+}
+
+#[test]
+fn a_bad_episode_toml_names_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let episode = dir.path().join("ep");
+    std::fs::create_dir(&episode).unwrap();
+    write(&episode, "transcript.txt", b"Hello there. How are you?\n");
+    let meta = "[[speakers]]\nid = \"ann\"\nname = \"Ann\"\n\n[[turns]]\nspeaker = \"ann\"\nat = \"Goodbye\"\n";
+    let toml = write(&episode, "episode.toml", meta.as_bytes());
+    let out = dir.path().join("out.idx");
+    let message = fails(&["index", path_arg(&episode), "-o", path_arg(&out)]);
+    assert_eq!(assert_located(&message, &toml), 7, "{message}");
+    assert!(!out.exists());
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn a_failed_index_keeps_the_previous_output_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("episode.idx");
+    succeeds(&["index", path_arg(&root().join("tests/fixtures/json/segments.json")), "-o", path_arg(&out)]);
+    let before = std::fs::read(&out).unwrap();
+    let bad = root().join("tests/fixtures/json/bad_syntax.json");
+    let message = fails(&["index", path_arg(&bad), "-o", path_arg(&out)]);
+    assert_located(&message, &bad);
+    assert_eq!(std::fs::read(&out).unwrap(), before, "the old index was changed");
+    assert_no_temp_files(dir.path());
+}
+
+#[test]
+fn an_unwritable_output_is_an_error_without_leftovers() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-dir").join("out.idx");
+    let message = fails(&["index", path_arg(&demo_dir()), "-o", path_arg(&out)]);
+    assert!(message.starts_with(&format!("error: {}: ", out.display())), "{message}");
+    assert!(!out.exists());
+    // The output path is a directory.
+    let message = fails(&["index", path_arg(&demo_dir()), "-o", path_arg(dir.path())]);
+    assert!(message.starts_with("error: "), "{message}");
+    assert_no_temp_files(dir.path());
+}
+
+// --- damaged indexes -------------------------------------------------------
+
+#[test]
+fn damaged_or_foreign_indexes_are_refused_with_advice() {
+    let (dir, index) = index_of(&demo_dir());
+    let good = std::fs::read(&index).unwrap();
+    let mut flipped = good.clone();
+    flipped[good.len() / 2] ^= 0x40;
+    let mut version = good.clone();
+    version[8] = version[8].wrapping_add(1);
+    let cases: [(&str, Vec<u8>, &str); 6] = [
+        ("truncated.idx", good[..good.len() - 100].to_vec(), "again"),
+        ("flipped.idx", flipped, "again"),
+        ("version.idx", version, "rebuild"),
+        ("image.idx", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec(), "`verbatim index`"),
+        ("empty.idx", Vec::new(), "`verbatim index`"),
+        ("transcript.idx", std::fs::read(demo_dir().join("transcript.txt")).unwrap(), "`verbatim index`"),
+    ];
+    for (name, bytes, advice) in cases {
+        let path = write(dir.path(), name, &bytes);
+        for args in [
+            vec!["search", path_arg(&path), "china", "--json"],
+            vec!["dump", path_arg(&path), "--json"],
+            vec!["search", path_arg(&path), "china"],
+        ] {
+            let message = fails(&args);
+            assert!(message.starts_with(&format!("error: {}: ", path.display())), "{name}: {message}");
+            assert!(message.contains(advice), "{name}: no {advice:?} in {message}");
+            assert_eq!(message.lines().count(), 1, "{name}: {message}");
+        }
+    }
+    let missing = dir.path().join("missing.idx");
+    let message = fails(&["search", path_arg(&missing), "china"]);
+    assert!(message.starts_with(&format!("error: {}: ", missing.display())), "{message}");
+}
+
+// --- search ----------------------------------------------------------------
+
+/// The library's answer, for comparing with the CLI's.
+fn library_search(index: &Path, query: &str, speakers: &[&str]) -> (Vec<u32>, Vec<Vec<(usize, usize)>>) {
+    let searcher = Searcher::new(Index::from_bytes(&std::fs::read(index).unwrap()).unwrap());
+    let speakers: Vec<String> = speakers.iter().map(|s| s.to_string()).collect();
+    let (result, matcher) = searcher.search(&Query::parse(query), &speakers);
+    let spans =
+        result.hits.iter().map(|&id| matcher.spans(&searcher.index().transcript.segments[id as usize].text)).collect();
+    (result.hits, spans)
+}
+
+/// Runs `search --json` and checks its shape; returns the hits' segment ids.
+fn search_json(index: &Path, texts: &[String], query: &str, speakers: &[&str]) -> (Value, Vec<u32>) {
+    let mut args = vec!["search", path_arg(index), query, "--json"];
+    for s in speakers {
+        args.extend(["--speaker", s]);
+    }
+    let out = json(&succeeds(&args));
+    assert_eq!(keys(&out), ["hits", "query", "total"].into_iter().collect());
+    assert_eq!(out["query"], query);
+    let hits = out["hits"].as_array().unwrap();
+    assert_eq!(out["total"].as_u64(), Some(hits.len() as u64), "{query}: total is not the number of hits");
+    let mut ids = Vec::new();
+    let mut last = -1.0;
+    for hit in hits {
+        assert_eq!(keys(hit), ["segment", "speaker", "spans", "start"].into_iter().collect());
+        let id = hit["segment"].as_u64().unwrap() as u32;
+        let start = hit["start"].as_f64().unwrap();
+        assert!(start >= last, "{query}: hits out of time order");
+        last = start;
+        let text = &texts[id as usize];
+        for span in hit["spans"].as_array().unwrap() {
+            let pair = span.as_array().unwrap();
+            assert_eq!(pair.len(), 2);
+            let (a, b) = (pair[0].as_u64().unwrap() as usize, pair[1].as_u64().unwrap() as usize);
+            assert!(
+                a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b),
+                "{query}: span {a}..{b} in {text:?}"
+            );
+        }
+        ids.push(id);
+    }
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{query}: segment ids not increasing");
+    let (lib_ids, lib_spans) = library_search(index, query, speakers);
+    assert_eq!(ids, lib_ids, "{query}: the CLI and the library disagree");
+    for (hit, spans) in hits.iter().zip(lib_spans) {
+        let cli: Vec<(usize, usize)> = hit["spans"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| (p[0].as_u64().unwrap() as usize, p[1].as_u64().unwrap() as usize))
+            .collect();
+        assert_eq!(cli, spans);
+    }
+    (out, ids)
+}
+
+fn demo_texts(index: &Path) -> Vec<String> {
+    let dump = json(&succeeds(&["dump", path_arg(index), "--json"]));
+    dump["segments"].as_array().unwrap().iter().map(|s| s["text"].as_str().unwrap().to_string()).collect()
+}
+
+#[test]
+fn search_json_follows_the_contract() {
+    let (_dir, index) = index_of(&demo_dir());
+    let texts = demo_texts(&index);
+    for query in
+        ["hangzhou", "china", "\"open source\"", "deepseek", "hang", "", "zzzzqqq", "人工智能", "\"unclosed phrase"]
+    {
+        search_json(&index, &texts, query, &[]);
+    }
+    let (out, ids) = search_json(&index, &texts, "hangzhou", &[]);
+    assert!(!ids.is_empty());
+    for hit in out["hits"].as_array().unwrap() {
+        let text = &texts[hit["segment"].as_u64().unwrap() as usize];
+        let spans = hit["spans"].as_array().unwrap();
+        assert!(!spans.is_empty());
+        for span in spans {
+            let word = &text[span[0].as_u64().unwrap() as usize..span[1].as_u64().unwrap() as usize];
+            // Hangzhou, or the transcript's one-typo spellings of it.
+            assert!(word.to_lowercase().ends_with("zhou"), "marked {word:?}");
+        }
+    }
+    let (out, ids) = search_json(&index, &texts, "", &[]);
+    assert_eq!(ids.len(), texts.len());
+    assert!(out["hits"].as_array().unwrap().iter().all(|h| h["spans"].as_array().unwrap().is_empty()));
+    let (out, _) = search_json(&index, &texts, "\"open source\"", &[]);
+    for hit in out["hits"].as_array().unwrap() {
+        let text = &texts[hit["segment"].as_u64().unwrap() as usize];
+        for span in hit["spans"].as_array().unwrap() {
+            let phrase = text[span[0].as_u64().unwrap() as usize..span[1].as_u64().unwrap() as usize].to_lowercase();
+            assert!(phrase == "open source" || phrase == "open-source", "marked {phrase:?}");
+        }
+    }
+}
+
+#[test]
+fn speaker_filters_keep_only_their_segments() {
+    let (_dir, index) = index_of(&demo_dir());
+    let texts = demo_texts(&index);
+    let (_, all) = search_json(&index, &texts, "china", &[]);
+    let (grace_out, grace) = search_json(&index, &texts, "china", &["grace-shao"]);
+    let (_, alex) = search_json(&index, &texts, "china", &["alex-kantrowitz"]);
+    let (_, both) = search_json(&index, &texts, "china", &["alex-kantrowitz", "grace-shao"]);
+    assert!(!grace.is_empty() && !alex.is_empty());
+    assert!(grace_out["hits"].as_array().unwrap().iter().all(|h| h["speaker"] == "grace-shao"));
+    let mut union: Vec<u32> = grace.iter().chain(&alex).copied().collect();
+    union.sort_unstable();
+    assert_eq!(union, all);
+    assert_eq!(both, all);
+    // Unknown ids are ignored, not fatal.
+    let (_, unknown) = search_json(&index, &texts, "china", &["nobody"]);
+    assert_eq!(unknown, all);
+}
+
+#[test]
+fn search_without_json_prints_readable_lines() {
+    let (_dir, index) = index_of(&demo_dir());
+    let out = stdout(&succeeds(&["search", path_arg(&index), "hangzhou"]));
+    let (ids, _) = library_search(&index, "hangzhou", &[]);
+    let mut lines = out.lines();
+    assert_eq!(lines.next(), Some(format!("{} matching segments", ids.len()).as_str()));
+    let rest: Vec<&str> = lines.collect();
+    assert_eq!(rest.len(), ids.len());
+    // Estimated times are marked `≈`; matches are bracketed.
+    assert!(rest.iter().all(|l| l.starts_with('≈') && l.contains("zhou]")), "{out}");
+    assert!(out.contains("[Hangzhou]"), "{out}");
+}
+
+// --- stats -----------------------------------------------------------------
+
+#[test]
+fn stats_reports_segments_words_speakers_and_sections() {
+    let (_dir, index) = index_of(&demo_dir());
+    let from_index = stdout(&succeeds(&["stats", path_arg(&index)]));
+    let from_folder = stdout(&succeeds(&["stats", path_arg(&demo_dir())]));
+    assert_eq!(from_index, from_folder, "stats differ between the index and its episode folder");
+
+    let transcript = verbatim::parse::load(&demo_dir()).unwrap();
+    let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
+    let line_with = |label: &str| {
+        from_index
+            .lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label:?} line:\n{from_index}"))
+    };
+    assert_eq!(line_with("segments").split_whitespace().nth(1), Some(transcript.segments.len().to_string().as_str()));
+    assert_eq!(line_with("words").split_whitespace().nth(1), Some(words.to_string().as_str()));
+    for (speaker, time) in transcript.speakers.iter().zip(transcript.talk_time()) {
+        let line = line_with(&speaker.id);
+        assert!(line.contains(&format_clock(time)), "{line}");
+        assert!(line.contains('%'), "{line}");
+    }
+    let bytes = std::fs::read(&index).unwrap();
+    let table: Vec<&str> = from_index.lines().skip_while(|l| !l.starts_with("index bytes")).collect();
+    assert!(!table.is_empty(), "no `index bytes` table:\n{from_index}");
+    for (section, body) in verbatim::index::format::sections(&bytes).unwrap() {
+        let line = table
+            .iter()
+            .find(|l| l.trim_start().starts_with(section.name()))
+            .unwrap_or_else(|| panic!("no {} row:\n{from_index}", section.name()))
+            .trim_start();
+        let raw: usize = line[section.name().len()..].split_whitespace().next().unwrap().parse().unwrap();
+        assert_eq!(raw, body.len(), "{line}");
+    }
+    let whole = line_with("whole index");
+    assert!(whole.contains(&bytes.len().to_string()), "{whole}");
+    assert!(from_index.contains("gzipped index / gzipped text"), "{from_index}");
+}
+
+#[test]
+fn stats_on_a_damaged_index_is_an_error() {
+    let (dir, index) = index_of(&demo_dir());
+    let mut bytes = std::fs::read(&index).unwrap();
+    bytes.truncate(bytes.len() / 2);
+    let path = write(dir.path(), "half.idx", &bytes);
+    let message = fails(&["stats", path_arg(&path)]);
+    assert!(message.starts_with(&format!("error: {}: ", path.display())) && message.contains("again"), "{message}");
+}
+
+/// Two overlapping cues of nearly 1000 hours (the parsers' limit) from one
+/// speaker: talk time passes `u32::MAX` milliseconds.
+#[test]
+#[ignore = "bug: Transcript::talk_time (and the total in cli::stats) sums milliseconds in u32; overlapping long cues overflow (panic in debug builds, a wrong talk time in release)"]
+fn stats_survives_talk_time_past_u32() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = write(
+        dir.path(),
+        "long.vtt",
+        b"WEBVTT\n\n00:00:00.000 --> 999:00:00.000\n<v Ann>Long one.\n\n00:00:01.000 --> 999:00:00.000\n<v Ann>Long two.\n",
+    );
+    let out = stdout(&succeeds(&["stats", path_arg(&vtt)]));
+    assert!(out.contains("1997:59:59"), "{out}");
+}
