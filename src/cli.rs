@@ -233,9 +233,9 @@ fn stats(input: &Path) -> Result<(), Failure> {
     println!("words     {words}");
     println!("duration  {} ({})", format_clock(transcript.duration()), transcript.timing);
     println!("speakers");
-    let total: Millis = transcript.talk_time().iter().sum();
+    let total: u64 = transcript.talk_time().iter().sum();
     for (speaker, time) in transcript.speakers.iter().zip(transcript.talk_time()) {
-        let share = if total > 0 { 100.0 * f64::from(time) / f64::from(total) } else { 0.0 };
+        let share = if total > 0 { 100.0 * time as f64 / total as f64 } else { 0.0 };
         println!("  {:<24} {:>8}  {share:>5.1}%", speaker.id, format_clock(time));
     }
     println!("index bytes        raw     gzip");

@@ -4,7 +4,8 @@
 //! time order, each a sentence or a few from one [`Speaker`].
 //! Always holds: segment times are in milliseconds, `start <= end`, segments
 //! are sorted by `start`, every `speaker` is an index into `speakers`, and
-//! every word time's `offset` is a char boundary of its segment's text.
+//! every word time's `offset` is a char boundary of its segment's text, with
+//! word times in order and never going back.
 
 use std::fmt;
 
@@ -138,11 +139,12 @@ impl Transcript {
     }
 
     /// Talk time per speaker (in `speakers` order), summed over segments.
-    pub fn talk_time(&self) -> Vec<Millis> {
+    /// (In `u64`: overlapping captions can add up past `u32` milliseconds.)
+    pub fn talk_time(&self) -> Vec<u64> {
         let mut total = vec![0; self.speakers.len()];
         for s in &self.segments {
-            if let Some(i) = s.speaker {
-                total[usize::from(i)] += s.end - s.start;
+            if let Some(total) = s.speaker.and_then(|i| total.get_mut(usize::from(i))) {
+                *total += u64::from(s.end - s.start);
             }
         }
         total
@@ -209,8 +211,8 @@ pub fn format_seconds(ms: Millis) -> String {
 }
 
 /// Formats a time as a clock: `754_000` → `12:34`, `3_723_000` → `1:02:03`.
-pub fn format_clock(ms: Millis) -> String {
-    let s = ms / 1000;
+pub fn format_clock(ms: impl Into<u64>) -> String {
+    let s = ms.into() / 1000;
     let (h, m, s) = (s / 3600, s / 60 % 60, s % 60);
     if h > 0 {
         format!("{h}:{m:02}:{s:02}")
@@ -270,9 +272,9 @@ mod tests {
 
     #[test]
     fn clocks() {
-        assert_eq!(format_clock(0), "0:00");
-        assert_eq!(format_clock(754_000), "12:34");
-        assert_eq!(format_clock(3_723_999), "1:02:03");
+        assert_eq!(format_clock(0u32), "0:00");
+        assert_eq!(format_clock(754_000u32), "12:34");
+        assert_eq!(format_clock(3_723_999u32), "1:02:03");
         assert_eq!(format_seconds(754_000), "754");
         assert_eq!(format_seconds(754_650), "754.65");
         assert_eq!(format_seconds(5), "0.005");

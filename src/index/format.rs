@@ -329,6 +329,9 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
     if version != VERSION {
         return Err(FormatError::UnsupportedVersion { found: version });
     }
+    if bytes[10..12] != [0, 0] {
+        return Err(FormatError::Corrupt { section: "header", what: "reserved bytes are not zero".into() });
+    }
     let expected = HEADER_LEN + word(12) as usize;
     if bytes.len() < expected {
         return Err(FormatError::Truncated { expected, found: bytes.len() });
@@ -399,6 +402,9 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
     for _ in 0..n {
         let start = prev_end + unzigzag(r.varint()?);
         let start = Millis::try_from(start).map_err(|_| r.corrupt(format!("start time {start} out of range")))?;
+        if t.segments.last().is_some_and(|previous| start < previous.start) {
+            return Err(r.corrupt("segments are not in time order"));
+        }
         let end = start.checked_add(r.u32()?).ok_or_else(|| r.corrupt("time overflow"))?;
         prev_end = i64::from(end);
         let speaker = match r.varint()? {

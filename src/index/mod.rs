@@ -38,24 +38,12 @@ impl<'a> IndexBuilder<'a> {
         self
     }
 
-    /// The term → segment ids table, before encoding (also used by `stats`).
+    /// The term → segment ids table, before encoding.
     pub fn postings_table(&mut self) -> BTreeMap<String, Vec<u32>> {
-        let segments = &self.transcript.segments;
-        let mut table: BTreeMap<String, Vec<u32>> = BTreeMap::new();
-        for (id, segment) in segments.iter().enumerate() {
-            for token in tokenize(&segment.text) {
-                let ids = table.entry(token.term).or_default();
-                if ids.last() != Some(&(id as u32)) {
-                    ids.push(id as u32);
-                }
-            }
-            if let Some(progress) = self.progress.as_mut() {
-                if id % 256 == 255 || id + 1 == segments.len() {
-                    progress(id + 1, segments.len());
-                }
-            }
+        match self.progress.as_mut() {
+            Some(progress) => postings_table(self.transcript, progress.as_mut()),
+            None => postings_table(self.transcript, &mut |_, _| {}),
         }
-        table
     }
 
     /// Encodes the index.
@@ -80,32 +68,25 @@ pub struct Index {
 
 impl Index {
     /// Reads and validates index bytes, deriving the postings.
+    ///
+    /// The postings come from the text, through the one tokenizer, and the
+    /// dictionary built from them must equal the stored one byte for byte.
+    /// So an index written by a build whose tokenizer differs is refused
+    /// (what was indexed and what is searched cannot drift), and the stored
+    /// `fst` bytes are never traversed: a damaged dictionary cannot reach
+    /// code that trusts it.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
         let parts = format::decode(bytes)?;
-        let corrupt = |what: String| FormatError::Corrupt { section: Section::Terms.name(), what };
-        let terms = fst::Set::new(parts.terms).map_err(|e| corrupt(e.to_string()))?;
-        let mut ordinals = HashMap::with_capacity(terms.len());
-        let mut stream = terms.stream();
-        while let Some(term) = stream.next() {
-            let term = std::str::from_utf8(term).map_err(|_| corrupt("a term is not UTF-8".into()))?;
-            ordinals.insert(term.to_string(), ordinals.len() as u32);
+        let corrupt = |what: &str| FormatError::Corrupt { section: Section::Terms.name(), what: what.into() };
+        let table = postings_table(&parts.transcript, &mut |_, _| {});
+        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique");
+        if terms.as_fst().as_bytes() != parts.terms.as_slice() {
+            return Err(corrupt(
+                "the term dictionary does not match the text (written by another version of the tokenizer?)",
+            ));
         }
-        drop(stream);
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); ordinals.len()];
-        for (id, segment) in parts.transcript.segments.iter().enumerate() {
-            for token in tokenize(&segment.text) {
-                let ordinal = *ordinals
-                    .get(&token.term)
-                    .ok_or_else(|| corrupt(format!("the text has {:?}, which the dictionary lacks", token.term)))?;
-                let ids = &mut postings[ordinal as usize];
-                if ids.last() != Some(&(id as u32)) {
-                    ids.push(id as u32);
-                }
-            }
-        }
-        if let Some(i) = postings.iter().position(Vec::is_empty) {
-            return Err(corrupt(format!("term number {i} of the dictionary is not in the text")));
-        }
+        let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
+        let postings = table.into_values().collect();
         Ok(Index { transcript: parts.transcript, terms, ordinals, postings })
     }
 
@@ -142,6 +123,25 @@ impl Index {
         }
         out
     }
+}
+
+/// Every term of the segments' text with the ids of the segments holding it,
+/// sorted: what the dictionary stores and what search reads.
+fn postings_table(transcript: &Transcript, progress: &mut dyn FnMut(usize, usize)) -> BTreeMap<String, Vec<u32>> {
+    let segments = &transcript.segments;
+    let mut table: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    for (id, segment) in segments.iter().enumerate() {
+        for token in tokenize(&segment.text) {
+            let ids = table.entry(token.term).or_default();
+            if ids.last() != Some(&(id as u32)) {
+                ids.push(id as u32);
+            }
+        }
+        if id % 256 == 255 || id + 1 == segments.len() {
+            progress(id + 1, segments.len());
+        }
+    }
+    table
 }
 
 /// Bytes per section of an encoded index (for `verbatim stats`).

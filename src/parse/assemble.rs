@@ -122,11 +122,18 @@ fn estimate_times(units: &mut [Unit], options: &Options) -> Timing {
 
     let mut clock: Millis = 0;
     for i in 0..units.len() {
-        let start = units[i].start.unwrap_or(clock);
-        // Timestamped lines give a start only: they end where the next begins.
-        let next_start = units.get(i + 1).and_then(|u| u.start).filter(|&n| n >= start);
-        let end = units[i].end.filter(|&e| e >= start).or(next_start);
-        let end = end.unwrap_or_else(|| start.saturating_add(duration_of(&units[i])));
+        // The next time the source knows bounds this unit: an untimed
+        // paragraph between two timestamps stays between them, in order.
+        let next_known = units[i + 1..].iter().find_map(|u| u.start);
+        let start = units[i].start.unwrap_or_else(|| next_known.map_or(clock, |n| clock.min(n)));
+        let next_known = next_known.filter(|&n| n >= start);
+        let estimated = start.saturating_add(duration_of(&units[i]));
+        let end = match units[i].end.filter(|&e| e >= start) {
+            Some(end) => end,
+            // Timestamped lines give a start only: they end where the next begins.
+            None if units.get(i + 1).is_some_and(|u| u.start.is_some()) => next_known.unwrap_or(estimated),
+            None => next_known.map_or(estimated, |n| estimated.min(n)),
+        };
         units[i].start = Some(start);
         units[i].end = Some(end);
         clock = end;
@@ -216,8 +223,12 @@ fn split_unit(unit: &Unit, out: &mut Vec<Segment>) {
         }
         let seg_start = time_at(group.start).clamp(start, end);
         let seg_end = time_at(group.end).clamp(seg_start, end.max(seg_start));
+        // Word times stay within the segment and never go back (a source
+        // may list them out of order); the index format relies on it.
+        let mut floor = seg_start;
         for w in &mut words {
-            w.start = w.start.clamp(seg_start, seg_end);
+            w.start = w.start.clamp(floor, seg_end);
+            floor = w.start;
         }
         out.push(Segment { start: seg_start, end: seg_end, speaker: unit.speaker, text, words });
     }

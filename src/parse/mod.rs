@@ -47,10 +47,14 @@ impl Format {
             return Format::Json;
         }
         let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
-        if let (Some(first), Some(second)) = (lines.next(), lines.next()) {
-            if first.chars().all(|c| c.is_ascii_digit()) && second.contains("-->") {
-                return Format::Srt;
+        let is_timing =
+            |line: &str| line.split_once("-->").is_some_and(|(a, _)| clock::parse_clock(a.trim()).is_some());
+        match (lines.next(), lines.next()) {
+            (Some(first), _) if is_timing(first) => return Format::Srt,
+            (Some(first), Some(second)) if first.chars().all(|c| c.is_ascii_digit()) && second.contains("-->") => {
+                return Format::Srt
             }
+            _ => {}
         }
         Format::Text
     }

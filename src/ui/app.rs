@@ -308,7 +308,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
 
     let total_ms = t.duration().max(1);
     let talk = t.talk_time();
-    let talk_total: Millis = talk.iter().sum::<Millis>().max(1);
+    let talk_total: u64 = talk.iter().sum::<u64>().max(1);
 
     let header = {
         let t = t.clone();
@@ -341,7 +341,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         .map(|(i, s)| {
             let id = s.id.clone();
             let id2 = s.id.clone();
-            let share = (u64::from(talk[i]) * 100 + u64::from(talk_total) / 2) / u64::from(talk_total);
+            let share = (talk[i] * 100 + talk_total / 2) / talk_total;
             let pressed = move || speakers.get().contains(&id);
             view! {
                 <button
