@@ -8,11 +8,11 @@
 //! header   magic "VRBTIDX\0" (8) | version u16 | reserved u16 | payload length u32 | CRC-32 of payload u32
 //! payload  sections, each: tag u8 | varint length | bytes, in the order of `Section`
 //! ```
-//! Postings are not stored: [`crate::index::Index`] derives them on load
-//! from the text with the one tokenizer, and checks that they agree with
-//! the stored term dictionary. BENCHMARKS.md has the measurement behind
-//! that choice (stored postings cost 0.4× the gzipped text; deriving them
-//! costs a few milliseconds at load).
+//! Neither postings nor the `fst` are stored: [`crate::index::Index`]
+//! derives both on load from the text with the one tokenizer, and checks
+//! them against the stored [`Dictionary`] fingerprint. BENCHMARKS.md has
+//! the measurements behind that choice (stored, they would cost 0.4× and
+//! 0.3× the gzipped text; deriving them costs a few milliseconds at load).
 //! The reader checks magic, version, length and checksum before it looks at
 //! a section, then bounds-checks every read, so truncated, corrupt or
 //! foreign bytes give a typed error and never a panic.
@@ -43,7 +43,7 @@ pub enum Section {
     Text = 5,
     /// Word times, per segment.
     WordTimes = 6,
-    /// The `fst` term dictionary: every term of the text, as an `fst::Set`.
+    /// The term dictionary's fingerprint: how many terms, and their CRC-32.
     Terms = 7,
 }
 
@@ -68,7 +68,7 @@ impl Section {
             Section::Segments => "segments",
             Section::Text => "text",
             Section::WordTimes => "word times",
-            Section::Terms => "terms (fst)",
+            Section::Terms => "dictionary",
         }
     }
 }
@@ -78,8 +78,38 @@ impl Section {
 pub struct IndexParts {
     /// The transcript (segments with text, speakers, metadata).
     pub transcript: Transcript,
-    /// Bytes of an `fst::Set` of every term of the segments' text.
-    pub terms: Vec<u8>,
+    /// The fingerprint of the term dictionary the writer built.
+    pub dictionary: Dictionary,
+}
+
+/// A fingerprint of a term dictionary: the reader rebuilds the dictionary
+/// (an `fst::Set`) from the text and checks it against this, so an index
+/// written with a different tokenizer is refused rather than searched
+/// wrongly. The `fst` itself is not stored: its bytes depend on the
+/// platform that built it (the builder's node cache differs between 32-
+/// and 64-bit targets), rebuilding it costs about a millisecond, and a
+/// reader that never traverses stored `fst` bytes cannot be crashed by
+/// them. BENCHMARKS.md has the measurements.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Dictionary {
+    /// Number of distinct terms.
+    pub terms: u32,
+    /// CRC-32 of the sorted terms, each followed by a NUL byte.
+    pub crc: u32,
+}
+
+impl Dictionary {
+    /// The fingerprint of sorted, distinct terms.
+    pub fn of<'a>(terms: impl IntoIterator<Item = &'a str>) -> Dictionary {
+        let mut hasher = crc32fast::Hasher::new();
+        let mut count = 0u32;
+        for term in terms {
+            hasher.update(term.as_bytes());
+            hasher.update(&[0]);
+            count += 1;
+        }
+        Dictionary { terms: count, crc: hasher.finalize() }
+    }
 }
 
 /// Why bytes could not be read as an index.
@@ -293,7 +323,10 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
                     }
                 }
             }
-            Section::Terms => w.bytes.extend_from_slice(&parts.terms),
+            Section::Terms => {
+                w.varint(u64::from(parts.dictionary.terms));
+                w.bytes.extend_from_slice(&parts.dictionary.crc.to_le_bytes());
+            }
         }
         payload.push(section as u8);
         let mut len = Writer::default();
@@ -438,9 +471,12 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
         return Err(r.corrupt("unexpected bytes at the end"));
     }
 
-    let terms = part(Section::Terms).to_vec();
-    let fst_error = |e: fst::Error| FormatError::Corrupt { section: Section::Terms.name(), what: e.to_string() };
-    let set = fst::Set::new(terms.as_slice()).map_err(fst_error)?;
-    set.as_fst().verify().map_err(fst_error)?;
-    Ok(IndexParts { transcript: t, terms })
+    let mut r = Reader::new(part(Section::Terms), Section::Terms.name());
+    let terms = r.u32()?;
+    let crc = r.bytes(4)?;
+    let dictionary = Dictionary { terms, crc: u32::from_le_bytes([crc[0], crc[1], crc[2], crc[3]]) };
+    if !r.is_empty() {
+        return Err(r.corrupt("unexpected bytes at the end"));
+    }
+    Ok(IndexParts { transcript: t, dictionary })
 }

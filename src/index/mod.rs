@@ -1,12 +1,12 @@
-//! The index: a [`Transcript`] plus an `fst` term dictionary, and postings
-//! derived from the text on load.
+//! The index: a [`Transcript`], and the `fst` term dictionary and postings
+//! that are derived from its text on load.
 //!
 //! In: a [`Transcript`] ([`IndexBuilder`]) or index bytes ([`Index::from_bytes`]).
 //! Out: index bytes ([`IndexBuilder::build`]) or a validated [`Index`].
 //! Always holds: the dictionary holds exactly the terms of the segments'
-//! text (by [`crate::tokenize`]), and every term's postings list the
-//! segments containing it, sorted. A file where the two disagree is
-//! rejected as damaged, so search never meets a term without segments.
+//! text (by [`crate::tokenize`]), every term's postings list the segments
+//! containing it, sorted, and both match what the writer's tokenizer saw
+//! (a file whose fingerprint disagrees is refused).
 
 pub mod format;
 
@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, HashMap};
 use fst::{IntoStreamer, Streamer};
 
 pub use format::FormatError;
-use format::{IndexParts, Section};
+use format::{Dictionary, IndexParts, Section};
 
 use crate::tokenize::tokenize;
 use crate::transcript::Transcript;
@@ -49,9 +49,8 @@ impl<'a> IndexBuilder<'a> {
     /// Encodes the index.
     pub fn build(mut self) -> Vec<u8> {
         let table = self.postings_table();
-        // Keys arrive sorted from the BTreeMap, so building cannot fail.
-        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique").into_fst().into_inner();
-        format::encode(&IndexParts { transcript: self.transcript.clone(), terms })
+        let dictionary = Dictionary::of(table.keys().map(String::as_str));
+        format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary })
     }
 }
 
@@ -67,24 +66,21 @@ pub struct Index {
 }
 
 impl Index {
-    /// Reads and validates index bytes, deriving the postings.
-    ///
-    /// The postings come from the text, through the one tokenizer, and the
-    /// dictionary built from them must equal the stored one byte for byte.
-    /// So an index written by a build whose tokenizer differs is refused
-    /// (what was indexed and what is searched cannot drift), and the stored
-    /// `fst` bytes are never traversed: a damaged dictionary cannot reach
-    /// code that trusts it.
+    /// Reads and validates index bytes, deriving the postings and the
+    /// `fst` dictionary from the text (through the one tokenizer) and
+    /// checking them against the stored fingerprint, so that what was
+    /// indexed and what is searched cannot drift.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
         let parts = format::decode(bytes)?;
-        let corrupt = |what: &str| FormatError::Corrupt { section: Section::Terms.name(), what: what.into() };
         let table = postings_table(&parts.transcript, &mut |_, _| {});
-        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique");
-        if terms.as_fst().as_bytes() != parts.terms.as_slice() {
-            return Err(corrupt(
-                "the term dictionary does not match the text (written by another version of the tokenizer?)",
-            ));
+        if Dictionary::of(table.keys().map(String::as_str)) != parts.dictionary {
+            return Err(FormatError::Corrupt {
+                section: Section::Terms.name(),
+                what: "its terms do not match the text (was it written by another version of the tokenizer?)".into(),
+            });
         }
+        // Keys arrive sorted and distinct from the BTreeMap: this cannot fail.
+        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique");
         let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
         let postings = table.into_values().collect();
         Ok(Index { transcript: parts.transcript, terms, ordinals, postings })

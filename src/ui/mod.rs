@@ -25,7 +25,7 @@ pub fn mount() {
         let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
         let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
         match root.get_attribute("data-src") {
-            Some(url) => leptos::task::spawn_local(async move {
+            Some(url) => wasm_bindgen_futures::spawn_local(async move {
                 let bytes = dom::fetch_bytes(&url)
                     .await
                     .map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
