@@ -194,7 +194,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     }
                 }
                 None => {
-                    range.set(None);
+                    clear(range);
                     selected.set(None);
                 }
             }
@@ -226,7 +226,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 None => (n - 1) as usize,
             };
             current_match.set(Some(next));
-            range.set(None);
+            clear(range);
             jump(hits[next], true);
         }
     };
@@ -378,7 +378,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     let jump = jump.clone();
                     view! {
                         <li>
-                            <button type="button" class="vb-chapter" on:click=move |_| { range.set(None); jump(id, true); play_from(start); }>
+                            <button type="button" class="vb-chapter" on:click=move |_| { clear(range); jump(id, true); play_from(start); }>
                                 <span class="vb-chapter-time">{clock(&t2, start)}</span>
                                 <span>{c.title.clone()}</span>
                             </button>
@@ -428,7 +428,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
             let time = (fraction * f64::from(total_ms)) as Millis;
             if let Some(id) = t2.segment_at(time) {
-                range.set(None);
+                clear(range);
                 jump(id as u32, true);
                 play_from(t2.segments[id].start);
             }
@@ -474,7 +474,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                         autocomplete="off"
                         spellcheck="false"
                         prop:value=move || query.get()
-                        on:input=move |e| { query.set(event_target_value(&e)); range.set(None); }
+                        on:input=move |e| { query.set(event_target_value(&e)); clear(range); }
                         on:keydown=move |e: web_sys::KeyboardEvent| match e.key().as_str() {
                             "Enter" => { e.prevent_default(); step_key(if e.shift_key() { -1 } else { 1 }); }
                             "Escape" => { e.prevent_default(); query.set(String::new()); }
@@ -564,9 +564,11 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     let jump_click = jump.clone();
                     let jump_time = jump.clone();
                     let prefix = root_prefix.clone();
+                    // Only rows that are (or stop being) hits re-render on a
+                    // keystroke: the rest never read the search result.
+                    let hit = Memo::new(move |_| is_hit.with(|h| h.get(id as usize).copied().unwrap_or(false)));
                     let marked = move || {
-                        let hit = is_hit.get().get(id as usize).copied().unwrap_or(false);
-                        let spans = if hit { result.get().1.spans(&text) } else { Vec::new() };
+                        let spans = if hit.get() { result.get().1.spans(&text) } else { Vec::new() };
                         pieces(&text, &spans)
                             .into_iter()
                             .map(|(piece, m)| if m { view! { <mark>{piece}</mark> }.into_any() } else { piece.into_any() })
@@ -587,14 +589,14 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                             aria-current=move || (current.get() == Some(id)).then_some("true")
                         >
                             {new_turn.then(|| view! { <div class="vb-who">{speaker.map(|sp| sp.name.clone()).unwrap_or_else(|| "Unknown speaker".into())}</div> })}
-                            <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { range.set(None); jump_time(id, false); play_from(start); }>
+                            <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { clear(range); jump_time(id, false); play_from(start); }>
                                 {clock(&t, start)}
                             </button>
                             <p class="vb-text" on:click=move |_| {
                                 // A click that ends a text selection is for
                                 // quoting, not for jumping.
                                 let selecting = window_selection_len() > 0;
-                                if !selecting { range.set(None); jump_click(id, false); play_from(start); }
+                                if !selecting { clear(range); jump_click(id, false); play_from(start); }
                             }>{marked}</p>
                             <button type="button" class="vb-link" aria-label=format!("Copy link to {}", format_clock(start)) title="Copy link to this moment" on:click=link>"#"</button>
                         </li>
@@ -638,6 +640,14 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             {no_matches}
             <ol class="vb-list" node_ref=list_ref aria-label="Transcript">{rows}</ol>
         </div>
+    }
+}
+
+/// Empties an optional signal, without waking its readers when it is empty
+/// already (every keystroke clears the quoted range; hundreds of rows read it).
+fn clear<T: Send + Sync + 'static>(signal: RwSignal<Option<T>>) {
+    if signal.with_untracked(Option::is_some) {
+        signal.set(None);
     }
 }
 
