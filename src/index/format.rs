@@ -28,6 +28,9 @@ pub const VERSION: u16 = 1;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 20;
 
+/// CRC-32 (ISO-HDLC, as zlib and PNG use), one 256-entry table.
+const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+
 /// The sections of the payload, in file order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Section {
@@ -101,14 +104,14 @@ pub struct Dictionary {
 impl Dictionary {
     /// The fingerprint of sorted, distinct terms.
     pub fn of<'a>(terms: impl IntoIterator<Item = &'a str>) -> Dictionary {
-        let mut hasher = crc32fast::Hasher::new();
+        let mut digest = CRC.digest();
         let mut count = 0u32;
         for term in terms {
-            hasher.update(term.as_bytes());
-            hasher.update(&[0]);
+            digest.update(term.as_bytes());
+            digest.update(&[0]);
             count += 1;
         }
-        Dictionary { terms: count, crc: hasher.finalize() }
+        Dictionary { terms: count, crc: digest.finalize() }
     }
 }
 
@@ -339,7 +342,7 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
     out.extend_from_slice(&VERSION.to_le_bytes());
     out.extend_from_slice(&0u16.to_le_bytes());
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    out.extend_from_slice(&CRC.checksum(&payload).to_le_bytes());
     out.extend_from_slice(&payload);
     out
 }
@@ -376,7 +379,7 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
             what: format!("{} unexpected bytes after the end", bytes.len() - expected),
         });
     }
-    if crc32fast::hash(payload) != word(16) {
+    if CRC.checksum(payload) != word(16) {
         return Err(FormatError::ChecksumMismatch);
     }
     let mut r = Reader::new(payload, "header");
