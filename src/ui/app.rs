@@ -291,7 +291,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let _ = window_event_listener(ev::wheel, move |_| stop_following());
     let _ = window_event_listener(ev::touchmove, move |_| stop_following());
     let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        let scrolls = matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End" | "ArrowUp" | "ArrowDown" | " ");
+        let scrolls =
+            matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End" | "ArrowUp" | "ArrowDown" | " ");
         let in_field = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some();
         if scrolls && !in_field {
             stop_following();
