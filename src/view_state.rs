@@ -74,6 +74,27 @@ pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
     parts.join("&")
 }
 
+/// Replaces this widget's keys in an existing fragment, keeping every other
+/// pair (another widget's namespaced keys, the host page's own) as it was.
+pub fn merge_fragment(existing: &str, view: &ViewState, prefix: &str) -> String {
+    let ours = [format!("{prefix}q"), format!("{prefix}speaker"), format!("{prefix}t")];
+    let mut parts: Vec<String> = existing
+        .trim_start_matches('#')
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .filter(|pair| {
+            let key = pair.split_once('=').map_or(*pair, |(k, _)| k);
+            !ours.iter().any(|o| percent_decode(key).as_deref() == Some(o.as_str()))
+        })
+        .map(str::to_string)
+        .collect();
+    let own = to_fragment(view, prefix);
+    if !own.is_empty() {
+        parts.push(own);
+    }
+    parts.join("&")
+}
+
 fn parse_time(value: &str) -> Option<(Millis, Option<Millis>)> {
     match value.split_once(',') {
         Some((a, b)) => {
@@ -168,6 +189,15 @@ mod tests {
         assert_eq!(parse_fragment("#%", ""), ViewState::default());
         assert_eq!(parse_fragment("q=100%", "").query, "100%");
         assert_eq!(parse_fragment(&format!("q={}", "é".repeat(2000)), "").query.len(), MAX_QUERY_BYTES);
+    }
+
+    #[test]
+    fn merging_keeps_other_widgets_and_the_host_keys() {
+        let view = view("china", &[], None);
+        assert_eq!(merge_fragment("#w1-q=x&q=old&t=5&section=2", &view, ""), "w1-q=x&section=2&q=china");
+        assert_eq!(merge_fragment("q=hangzhou&w1-q=old", &view, "w1-"), "q=hangzhou&w1-q=china");
+        assert_eq!(merge_fragment("q=a", &ViewState::default(), ""), "");
+        assert_eq!(merge_fragment("", &view, ""), "q=china");
     }
 
     #[test]

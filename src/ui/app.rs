@@ -12,7 +12,7 @@ use super::dom;
 use crate::index::Index;
 use crate::search::{Matcher, Query, SearchResult, Searcher};
 use crate::transcript::{format_clock, format_seconds, to_text, Millis, Timing, Transcript};
-use crate::view_state::{parse_fragment, to_fragment, ViewState};
+use crate::view_state::{merge_fragment, parse_fragment, to_fragment, ViewState};
 
 /// Segments rendered at once around the reader's position; more are added
 /// as they scroll, so a 10-hour episode never builds its whole DOM.
@@ -165,7 +165,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             let view = ViewState { query: query.get(), speakers: speakers.get(), time };
             if let Some(previous) = &previous {
                 let push = previous.speakers != view.speakers || previous.time != view.time;
-                dom::set_fragment(&to_fragment(&view, &prefix), push);
+                dom::set_fragment(&merge_fragment(&dom::fragment(), &view, &prefix), push);
             }
             view
         });
@@ -261,7 +261,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let play_from = move |start: Millis| {
         if let Some(audio) = audio_ref.get_untracked() {
             audio.set_current_time(f64::from(start) / 1000.0);
-            let _ = audio.play();
+            dom::play(&audio);
             following.set(true);
         }
     };
@@ -429,6 +429,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             }
             seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{}", percent(at as Millis, MAX_TICKS as Millis))></span> }).collect::<Vec<_>>()
         };
+        let jump_key = jump.clone();
         let jump = jump.clone();
         let on_click = move |e: web_sys::MouseEvent| {
             let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
@@ -441,6 +442,30 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 play_from(t2.segments[id].start);
             }
         };
+        // The strip is also a slider for the keyboard: arrows step 30 s,
+        // Page keys 5 minutes, Home and End the ends.
+        let t6 = t3.clone();
+        let on_key = move |e: web_sys::KeyboardEvent| {
+            let now = current.get_untracked().map_or(0, |id| t6.segments[id as usize].start);
+            let target = match e.key().as_str() {
+                "ArrowRight" | "ArrowUp" => now.saturating_add(30_000),
+                "ArrowLeft" | "ArrowDown" => now.saturating_sub(30_000),
+                "PageUp" => now.saturating_add(300_000),
+                "PageDown" => now.saturating_sub(300_000),
+                "Home" => 0,
+                "End" => total_ms,
+                _ => return,
+            };
+            e.prevent_default();
+            if let Some(id) = t6.segment_at(target.min(total_ms)) {
+                clear(range);
+                jump_key(id as u32, true);
+            }
+        };
+        let t7 = t3.clone();
+        let value_now = move || current.get().map_or(0, |id| t7.segments[id as usize].start / 1000);
+        let t8 = t3.clone();
+        let value_text = move || clock(&t8, current.get().map_or(0, |id| t8.segments[id as usize].start));
         let t4 = t3.clone();
         let now = move || {
             current.get().map(|id| {
@@ -448,7 +473,20 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             })
         };
         view! {
-            <div class="vb-timeline" data-timeline="" on:click=on_click title="Where the episode goes; matches are marked. Click to jump.">
+            <div
+                class="vb-timeline"
+                data-timeline=""
+                role="slider"
+                tabindex="0"
+                aria-label="Episode timeline: speaker turns and matches; arrows move 30 seconds"
+                aria-valuemin="0"
+                aria-valuemax=total_ms / 1000
+                aria-valuenow=value_now
+                aria-valuetext=value_text
+                on:click=on_click
+                on:keydown=on_key
+                title="Where the episode goes; matches are marked. Click to jump."
+            >
                 <div class="vb-bands" aria-hidden="true">{bands}</div>
                 <div class="vb-ticks" aria-hidden="true">{ticks}</div>
                 {now}
@@ -478,7 +516,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     <input
                         type="search"
                         node_ref=input_ref
-                        placeholder="Search the conversation  ( / )"
+                        placeholder="Search the conversation"
+                        aria-keyshortcuts="/"
                         autocomplete="off"
                         spellcheck="false"
                         prop:value=move || query.get()
@@ -490,9 +529,11 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                         }
                     />
                 </label>
+                <span class="vb-nav">
                 <span class="vb-count" data-match-count=move || result.get().0.total() aria-live="polite" aria-atomic="true">{count_text}</span>
                 <button type="button" class="vb-icon-button" aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_prev(-1)>"↑"</button>
                 <button type="button" class="vb-icon-button" aria-label="Next match (Enter)" title="Next match (Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_next(1)>"↓"</button>
+                </span>
                 <label class="vb-toggle">
                     <input type="checkbox" prop:checked=move || only_matches.get() on:change=move |e| only_matches.set(event_target_checked(&e)) />
                     <span>"Only matches"</span>
@@ -505,6 +546,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let t_copy = t.clone();
         let t_down = t.clone();
         let filtered = move || searching.get() || !speakers.get().is_empty();
+        let nothing = move || searching.get() && result.get().0.hits.is_empty();
+        let what = move || if filtered() { "the shown part of the transcript" } else { "the whole transcript" };
         let chosen = move || -> Option<Vec<u32>> {
             filtered().then(|| {
                 if searching.get_untracked() {
@@ -520,12 +563,12 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         };
         view! {
             <div class="vb-actions">
-                <button type="button" class="vb-button" on:click=move |_| { dom::copy_text(&location_href()); flash("Link to this view copied"); }>"Share this view"</button>
-                <button type="button" class="vb-button" on:click=move |_| { dom::copy_text(&to_text(&t_copy, chosen().as_deref())); flash("Transcript copied"); }>
-                    {move || if filtered() { "Copy shown part" } else { "Copy transcript" }}
+                <button type="button" class="vb-button" title="Copy a link that opens this view" on:click=move |_| { dom::copy_text(&location_href()); flash("Link to this view copied"); }>"Share view"</button>
+                <button type="button" class="vb-button" disabled=nothing title=move || format!("Copy {} as text", what()) on:click=move |_| { dom::copy_text(&to_text(&t_copy, chosen().as_deref())); flash("Transcript copied"); }>
+                    {move || if filtered() { "Copy shown" } else { "Copy text" }}
                 </button>
-                <button type="button" class="vb-button" on:click=move |_| dom::download_text("transcript.txt", &to_text(&t_down, chosen().as_deref()))>
-                    {move || if filtered() { "Download shown part" } else { "Download .txt" }}
+                <button type="button" class="vb-button" disabled=nothing title=move || format!("Download {} as a .txt file", what()) on:click=move |_| dom::download_text("transcript.txt", &to_text(&t_down, chosen().as_deref()))>
+                    {move || if filtered() { "Download shown" } else { "Download .txt" }}
                 </button>
                 <span class="vb-status" role="status">{move || copied.get()}</span>
             </div>

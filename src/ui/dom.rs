@@ -69,16 +69,27 @@ pub fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Scrolls an element to the middle of the view (instantly under reduced motion).
+/// Scrolls an element to the middle of the view: smoothly when it is near,
+/// instantly when it is far (a long smooth scroll is slow to watch) or the
+/// reader asked for less motion.
 pub fn scroll_to(element: &web_sys::Element) {
+    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let distance = element.get_bounding_client_rect().top().abs();
+    let smooth = !reduced_motion() && distance < 2.0 * height;
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
-    options.set_behavior(if reduced_motion() {
-        web_sys::ScrollBehavior::Instant
-    } else {
-        web_sys::ScrollBehavior::Smooth
-    });
+    options.set_behavior(if smooth { web_sys::ScrollBehavior::Smooth } else { web_sys::ScrollBehavior::Instant });
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+/// Starts playback, ignoring a refusal (no playable source, offline,
+/// autoplay blocked): the reader can press play themselves.
+pub fn play(audio: &web_sys::HtmlAudioElement) {
+    if let Ok(promise) = audio.play() {
+        wasm_bindgen_futures::spawn_local(async move {
+            let _ = JsFuture::from(promise).await;
+        });
+    }
 }
 
 /// The current fragment, without `#`.

@@ -25,7 +25,8 @@ import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+// VERBATIM_DIST points the tests at another build of the widget (e.g. a patched copy).
+export const DIST = process.env.VERBATIM_DIST ? path.resolve(process.env.VERBATIM_DIST) : path.join(ROOT, 'dist');
 export const CLI = path.join(ROOT, 'target', 'release', 'verbatim');
 export const DEMO_EPISODE = path.join(ROOT, 'www', 'episodes', 'china-ai-strategy');
 export const AXE = path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js');
@@ -278,7 +279,7 @@ export function trackErrors(page) {
   page.on('console', (m) => {
     if (m.type() === 'error') page.consoleErrors.push(m.text());
   });
-  page.on('pageerror', (e) => page.pageErrors.push(String(e?.stack ?? e)));
+  page.on('pageerror', (e) => page.pageErrors.push(e?.stack || String(e)));
   return page;
 }
 
