@@ -22,6 +22,9 @@ trunk build --release --offline
 step "widget lints (wasm target)"
 cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
 
+step "offline bundle assets (the widget without the demo index)"
+bash scripts/build-widget-assets.sh
+
 step "browser tests (Playwright + /usr/bin/chromium)"
 cargo build --release --quiet --bin verbatim
 node --test --test-concurrency=1 tests/browser/

@@ -12,7 +12,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use crate::index::{section_sizes, Index, IndexBuilder};
+use crate::index::{Index, IndexBuilder};
 use crate::parse;
 use crate::search::{Query, Searcher};
 use crate::transcript::{format_clock, Millis, Transcript};
@@ -61,6 +61,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write one self-contained HTML file that works offline, opened from disk.
+    Bundle {
+        /// Episode folder, transcript file, or index file.
+        input: PathBuf,
+        /// The HTML file to write.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Folder with the widget's assets (default: target/verbatim/bundle
+        /// beside this binary; build them with scripts/build-widget-assets.sh).
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// Segments, words, speakers with talk time, and index bytes per section.
     Stats {
         /// Index file, episode folder or transcript file.
@@ -78,6 +90,7 @@ pub fn main() -> ExitCode {
         Command::Index { input, output } => index(&input, &output),
         Command::Dump { index, json: _ } => dump(&index),
         Command::Search { index, query, speakers, json } => search(&index, &query, &speakers, json),
+        Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref()),
         Command::Stats { input } => stats(&input),
     };
     match result {
@@ -211,21 +224,39 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
     Ok(())
 }
 
+/// Index bytes and transcript from an index file, or built from a
+/// transcript or episode folder.
+fn index_of(input: &Path) -> Result<(Vec<u8>, Transcript), Failure> {
+    if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
+        let (bytes, index) = read_index(input)?;
+        Ok((bytes, index.transcript))
+    } else {
+        let transcript = load_transcript(input)?;
+        Ok((IndexBuilder::new(&transcript).build(), transcript))
+    }
+}
+
+fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Failure> {
+    let (bytes, transcript) = index_of(input)?;
+    let assets = crate::bundle::Assets::load(&crate::bundle::assets_dir(assets)).map_err(Failure)?;
+    let html = crate::bundle::page(&transcript, &bytes, &assets);
+    write_atomically(output, html.as_bytes())
+        .map_err(|e| Failure(format!("{}: cannot write the bundle: {e}", output.display())))?;
+    eprintln!(
+        "wrote {} ({} bytes, {} gzipped): open it from disk, it needs no network",
+        output.display(),
+        html.len(),
+        gzipped_len(html.as_bytes())
+    );
+    Ok(())
+}
+
 fn gzipped_len(bytes: &[u8]) -> usize {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail").len()
+    crate::bundle::gzip(bytes).len()
 }
 
 fn stats(input: &Path) -> Result<(), Failure> {
-    let (bytes, transcript) =
-        if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
-            let (bytes, index) = read_index(input)?;
-            (bytes, index.transcript)
-        } else {
-            let transcript = load_transcript(input)?;
-            (IndexBuilder::new(&transcript).build(), transcript)
-        };
+    let (bytes, transcript) = index_of(input)?;
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     let text: String = transcript.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
     println!("{} — {}", transcript.show, transcript.title);
@@ -243,7 +274,6 @@ fn stats(input: &Path) -> Result<(), Failure> {
     for (section, body) in &sections {
         println!("  {:<14} {:>8} {:>8}", section.name(), body.len(), gzipped_len(body));
     }
-    let _ = section_sizes;
     let (gz_index, gz_text) = (gzipped_len(&bytes), gzipped_len(text.as_bytes()));
     println!("  {:<14} {:>8} {:>8}", "whole index", bytes.len(), gz_index);
     println!("  {:<14} {:>8} {:>8}", "text alone", text.len(), gz_text);

@@ -8,6 +8,8 @@
 #![deny(missing_docs)]
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod bundle;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
 pub mod clock;
 pub mod index;

@@ -139,8 +139,3 @@ fn postings_table(transcript: &Transcript, progress: &mut dyn FnMut(usize, usize
     }
     table
 }
-
-/// Bytes per section of an encoded index (for `verbatim stats`).
-pub fn section_sizes(bytes: &[u8]) -> Result<Vec<(Section, usize)>, FormatError> {
-    Ok(format::sections(bytes)?.into_iter().map(|(s, b)| (s, b.len())).collect())
-}

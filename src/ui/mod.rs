@@ -1,7 +1,9 @@
 //! The widget (wasm only): Leptos components over the pure modules.
 //!
-//! In: the page's `[data-verbatim]` elements and an index for each (the
-//! demo's, embedded at build time, or `data-src`, fetched). Out: a mounted,
+//! In: the page's `[data-verbatim]` elements and an index for each: bytes
+//! a loader put on the element (`element.verbatimIndex`, how the offline
+//! bundle passes its inline index), `data-src` (fetched), or the demo's,
+//! embedded at build time (feature `demo-index`). Out: a mounted,
 //! interactive transcript. Components keep only UI state (signals); every
 //! decision about text, times and matches is made by `search`,
 //! `view_state` and `transcript`, which `cargo test` covers natively. Bad
@@ -15,7 +17,23 @@ use wasm_bindgen::JsCast;
 
 /// The demo episode's index, built by `scripts/embed-index.sh` (a Trunk
 /// pre-build hook) from `www/episodes/china-ai-strategy/`.
-static DEMO_INDEX: &[u8] = include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/target/verbatim/demo.idx"));
+#[cfg(feature = "demo-index")]
+fn embedded_index() -> Result<Vec<u8>, String> {
+    Ok(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/target/verbatim/demo.idx")).to_vec())
+}
+
+/// Without the demo (the offline bundle's build), an element must say
+/// where its index is.
+#[cfg(not(feature = "demo-index"))]
+fn embedded_index() -> Result<Vec<u8>, String> {
+    Err("No transcript index was given to this widget (expected data-src or an inline index).".into())
+}
+
+/// Index bytes a loader script attached to the element, if any.
+fn attached_index(root: &web_sys::HtmlElement) -> Option<Vec<u8>> {
+    let value = js_sys::Reflect::get(root, &"verbatimIndex".into()).ok()?;
+    value.dyn_into::<js_sys::Uint8Array>().ok().map(|bytes| bytes.to_vec())
+}
 
 /// Mounts a widget in every `[data-verbatim]` element of the page.
 pub fn mount() {
@@ -24,6 +42,10 @@ pub fn mount() {
     for i in 0..roots.length() {
         let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
         let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
+        if let Some(bytes) = attached_index(&root) {
+            mount_widget(root, Ok(bytes), prefix);
+            continue;
+        }
         match root.get_attribute("data-src") {
             Some(url) => wasm_bindgen_futures::spawn_local(async move {
                 let bytes = dom::fetch_bytes(&url)
@@ -31,7 +53,7 @@ pub fn mount() {
                     .map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
                 mount_widget(root, bytes, prefix);
             }),
-            None => mount_widget(root, Ok(DEMO_INDEX.to_vec()), prefix),
+            None => mount_widget(root, embedded_index(), prefix),
         }
     }
 }

@@ -1,0 +1,190 @@
+//! One self-contained HTML file for an episode (native only).
+//!
+//! In: index bytes and the widget's prebuilt assets (wasm-bindgen's
+//! `no-modules` glue, the wasm, the stylesheet; built once by
+//! `scripts/build-widget-assets.sh`). Out: an HTML page that works when
+//! opened from disk with no network: the wasm and the index are inline,
+//! gzipped and base64-encoded, inflated by the browser's
+//! `DecompressionStream`; the glue is a classic inline script, which
+//! Chromium runs from `file://` (module scripts and `fetch` it blocks).
+//! Always holds: nothing from the transcript reaches the page unescaped
+//! (the title is HTML-escaped; everything else is inside the index bytes).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::transcript::Transcript;
+
+/// The widget files a bundle is made from.
+pub struct Assets {
+    /// wasm-bindgen `no-modules` glue (defines `wasm_bindgen`).
+    pub glue: String,
+    /// The optimised wasm module.
+    pub wasm: Vec<u8>,
+    /// The widget's stylesheet and the page's.
+    pub css: String,
+}
+
+/// The assets folder: `--assets`, else `$VERBATIM_ASSETS`, else
+/// `target/verbatim/bundle` beside the running binary's `target/<profile>/`.
+pub fn assets_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("VERBATIM_ASSETS") {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().unwrap_or_default();
+    exe.parent().and_then(Path::parent).map(|target| target.join("verbatim/bundle")).unwrap_or_default()
+}
+
+impl Assets {
+    /// Reads the assets, saying how to build them when they are missing.
+    pub fn load(dir: &Path) -> Result<Assets, String> {
+        let read = |name: &str| {
+            std::fs::read(dir.join(name)).map_err(|e| {
+                format!(
+                    "{}: {e}; build the widget assets with `bash scripts/build-widget-assets.sh` (or pass --assets DIR)",
+                    dir.join(name).display()
+                )
+            })
+        };
+        let text = |name: &str| read(name).map(|b| String::from_utf8_lossy(&b).into_owned());
+        Ok(Assets {
+            glue: text("verbatim.js")?,
+            wasm: read("verbatim_bg.wasm")?,
+            css: format!("{}\n{}", text("verbatim.css")?, text("page.css")?),
+        })
+    }
+}
+
+/// Gzip at the best level.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps inline script or style text from closing its element early.
+fn inline_safe(code: &str) -> String {
+    code.replace("</script", "<\\/script").replace("</style", "<\\/style")
+}
+
+/// The whole page.
+pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
+    let title = match (transcript.show.is_empty(), transcript.title.is_empty()) {
+        (_, true) => "Transcript".to_string(),
+        (true, false) => transcript.title.clone(),
+        (false, false) => format!("{} — {}", transcript.title, transcript.show),
+    };
+    format!(
+        r#"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<meta name="generator" content="verbatim bundle">
+<link rel="icon" href="data:,">
+<title>{title}</title>
+<style>{css}</style>
+</head>
+<body>
+<main class="page"><div data-verbatim id="verbatim"></div><noscript>This transcript needs JavaScript.</noscript></main>
+<script type="application/octet-stream" id="verbatim-index">{index}</script>
+<script type="application/octet-stream" id="verbatim-wasm">{wasm}</script>
+<script>{glue}</script>
+<script>
+(async () => {{
+  const root = document.getElementById('verbatim');
+  const inflate = async (id) => {{
+    const packed = Uint8Array.from(atob(document.getElementById(id).textContent.trim()), (c) => c.charCodeAt(0));
+    const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Uint8Array(await new Response(stream).arrayBuffer());
+  }};
+  try {{
+    root.verbatimIndex = await inflate('verbatim-index');
+    await wasm_bindgen({{ module_or_path: await inflate('verbatim-wasm') }});
+  }} catch (error) {{
+    const box = document.createElement('div');
+    box.className = 'vb-alert';
+    box.setAttribute('role', 'alert');
+    box.textContent = 'This transcript could not start in this browser: ' + error;
+    root.replaceChildren(box);
+  }}
+}})();
+</script>
+</body>
+</html>
+"#,
+        title = escape_html(&title),
+        css = inline_safe(&assets.css),
+        index = base64(&gzip(index)),
+        wasm = base64(&gzip(&assets.wasm)),
+        glue = inline_safe(&assets.glue),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn hostile_titles_are_escaped() {
+        let t = Transcript {
+            title: "<script>alert(1)</script>".into(),
+            show: "\"x\" & 'y'".into(),
+            ..Transcript::default()
+        };
+        let assets = Assets { glue: "var x = '</script>';".into(), wasm: vec![0, 1], css: "a{}</style>".into() };
+        let html = page(&t, b"idx", &assets);
+        assert!(html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; — &quot;x&quot; &amp; &#39;y&#39;</title>"));
+        assert!(!html.contains("'</script>'") && !html.contains("a{}</style>"));
+        assert_eq!(html.matches("<script").count(), html.matches("</script>").count());
+    }
+}

@@ -1,0 +1,83 @@
+// The offline bundle: `verbatim bundle` writes one HTML file; opened from
+// disk (file://) with every network request aborted, it searches, filters,
+// jumps and restores the view from the URL fragment, like the served widget.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  suite, cli, cliSearch, DEMO_EPISODE, ROOT, SEARCH, SEGMENTS, setQuery, waitForCount, waitForCurrent, poll,
+  assertNoErrors, currentIds,
+} from './harness.mjs';
+
+const ASSETS = path.join(ROOT, 'target', 'verbatim', 'bundle');
+let html;
+let index;
+const ctx = suite({
+  setup(ctx) {
+    assert.ok(existsSync(path.join(ASSETS, 'verbatim_bg.wasm')), 'run scripts/build-widget-assets.sh first');
+    index = ctx.buildIndex(DEMO_EPISODE, 'demo.idx');
+    html = path.join(ctx.fixtures, 'episode.html');
+    cli('bundle', DEMO_EPISODE, '-o', html, '--assets', ASSETS);
+  },
+});
+
+/** A page whose every non-file request is aborted and recorded. */
+async function offlinePage() {
+  const page = await ctx.newPage();
+  page.blocked = [];
+  await page.context().route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith('file:')) return route.continue();
+    page.blocked.push(url);
+    return route.abort();
+  });
+  return page;
+}
+
+const fileUrl = (hash = '') => pathToFileURL(html).href + hash;
+
+test('the bundle is one file that opens from disk and asks the network for nothing', async () => {
+  const page = await offlinePage();
+  await page.goto(fileUrl());
+  await page.waitForSelector(SEGMENTS);
+  const dump = JSON.parse(cli('dump', index.path, '--json'));
+  assert.equal(await page.locator(SEGMENTS).count(), dump.segments.length);
+  assert.deepEqual(page.blocked, []);
+  assertNoErrors(page, 'bundle');
+  console.log(`bundle: ${statSync(html).size} bytes on disk`);
+});
+
+test('search and a speaker filter work offline and match the CLI', async () => {
+  const page = await offlinePage();
+  await page.goto(fileUrl());
+  await page.waitForSelector(SEGMENTS);
+  await setQuery(page, 'china');
+  const want = cliSearch(index.path, 'china', ['grace-shao']);
+  await page.click('button[data-speaker-filter="grace-shao"]');
+  await waitForCount(page, want.total);
+  const marked = await page.$$eval('[data-segment]:has(mark)', (els) => els.map((e) => Number(e.dataset.segment)));
+  assert.deepEqual(marked, want.hits.map((h) => h.segment));
+  assert.deepEqual(page.blocked, []);
+});
+
+test('jumping puts the time in the fragment, and the fragment restores the view', async () => {
+  const page = await offlinePage();
+  await page.goto(fileUrl());
+  await page.waitForSelector(SEGMENTS);
+  await setQuery(page, 'robots');
+  await page.keyboard.press('Enter');
+  const [current] = await poll(() => currentIds(page), (ids) => ids.length === 1, { message: 'a current segment' });
+  const hash = await page.evaluate(() => location.hash);
+  assert.match(hash, /q=robots/);
+  assert.match(hash, /t=/);
+
+  const fresh = await offlinePage();
+  await fresh.goto(fileUrl(hash));
+  await fresh.waitForSelector(SEGMENTS);
+  assert.equal(await fresh.inputValue(SEARCH), 'robots');
+  await waitForCurrent(fresh, current);
+  assert.deepEqual(fresh.blocked, []);
+});
