@@ -127,9 +127,15 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let current = Memo::new(move |_| playing.get().or(selected.get()));
 
     // Jumping: select a segment, make sure it is rendered, scroll to it.
-    let root_id = format!("vb-{}", if prefix.is_empty() { "main" } else { prefix.trim_end_matches('-') });
+    // Segments are looked up inside this widget's own root, so two widgets
+    // on a page, or one inside a shadow root, never reach each other's.
+    let root_ref = NodeRef::<html::Div>::new();
+    let segment_element = move |id: u32| {
+        root_ref
+            .get_untracked()
+            .and_then(|root| root.query_selector(&format!("[data-segment=\"{id}\"]")).ok().flatten())
+    };
     let jump = {
-        let root_id = root_id.clone();
         move |id: u32, scroll: bool| {
             selected.set(Some(id));
             let list = visible.get_untracked();
@@ -141,9 +147,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 }
             }
             if scroll {
-                let selector = format!("#{root_id} [data-segment=\"{id}\"]");
                 request_animation_frame(move || {
-                    if let Ok(Some(el)) = document().query_selector(&selector) {
+                    if let Some(el) = segment_element(id) {
                         dom::scroll_to(&el);
                     }
                 });
@@ -174,7 +179,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     {
         let prefix = prefix.clone();
         let t = t.clone();
-        let jump = jump.clone();
         let apply = move || {
             let view = parse_fragment(&dom::fragment(), &prefix);
             if view.query != query.get_untracked() {
@@ -206,14 +210,12 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     // Open at the URL's moment.
     if let Some((start, _)) = initial.time {
         if let Some(id) = t.segment_at(start) {
-            let jump = jump.clone();
             request_animation_frame(move || jump(id as u32, true));
         }
     }
 
     // Match navigation: Enter / Shift+Enter, the arrows, the counter.
     let step_match = {
-        let jump = jump.clone();
         move |delta: isize| {
             let hits = result.get_untracked().0.hits.clone();
             if hits.is_empty() {
@@ -258,25 +260,34 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     // Audio: seek on jump, follow playback, stop following when the
     // reader scrolls away.
     let has_audio = t.audio_url.is_some();
+    // Where playback should stop: the end of a quoted range being played.
+    let stop_at: RwSignal<Option<Millis>> = RwSignal::new(None);
     let play_from = move |start: Millis| {
         if let Some(audio) = audio_ref.get_untracked() {
+            stop_at.set(None);
             audio.set_current_time(f64::from(start) / 1000.0);
             dom::play(&audio);
             following.set(true);
         }
     };
+    let play_range = move |start: Millis, end: Millis| {
+        play_from(start);
+        stop_at.set(Some(end));
+    };
     let on_time = {
         let t = t.clone();
-        let root_id = root_id.clone();
         move |_| {
             let Some(audio) = audio_ref.get_untracked() else { return };
             let now = (audio.current_time() * 1000.0) as Millis;
+            if stop_at.get_untracked().is_some_and(|end| now >= end) {
+                stop_at.set(None);
+                let _ = audio.pause();
+            }
             let id = t.segment_at(now).map(|i| i as u32);
             if id != playing.get_untracked() && !audio.paused() {
                 playing.set(id);
                 if let (Some(id), true) = (id, following.get_untracked()) {
-                    let selector = format!("#{root_id} [data-segment=\"{id}\"]");
-                    if let Ok(Some(el)) = document().query_selector(&selector) {
+                    if let Some(el) = segment_element(id) {
                         dom::scroll_to(&el);
                     }
                 }
@@ -375,7 +386,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
 
     let chapters = {
         let t2 = t.clone();
-        let jump = jump.clone();
         (!t.chapters.is_empty()).then(move || {
             let items = t2
                 .chapters
@@ -383,7 +393,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 .map(|c| {
                     let start = c.start;
                     let id = t2.segment_at(start).unwrap_or(0) as u32;
-                    let jump = jump.clone();
                     view! {
                         <li>
                             <button type="button" class="vb-chapter" on:click=move |_| { clear(range); jump(id, true); play_from(start); }>
@@ -429,8 +438,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             }
             seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{}", percent(at as Millis, MAX_TICKS as Millis))></span> }).collect::<Vec<_>>()
         };
-        let jump_key = jump.clone();
-        let jump = jump.clone();
         let on_click = move |e: web_sys::MouseEvent| {
             let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
             let rect = target.get_bounding_client_rect();
@@ -459,7 +466,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             e.prevent_default();
             if let Some(id) = t6.segment_at(target.min(total_ms)) {
                 clear(range);
-                jump_key(id as u32, true);
+                jump(id as u32, true);
             }
         };
         let t7 = t3.clone();
@@ -505,9 +512,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     };
 
     let search_bar = {
-        let step_next = step_match.clone();
-        let step_prev = step_match.clone();
-        let step_key = step_match.clone();
         view! {
             <div class="vb-search" role="search">
                 <label class="vb-search-field">
@@ -523,7 +527,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                         prop:value=move || query.get()
                         on:input=move |e| { query.set(event_target_value(&e)); clear(range); }
                         on:keydown=move |e: web_sys::KeyboardEvent| match e.key().as_str() {
-                            "Enter" => { e.prevent_default(); step_key(if e.shift_key() { -1 } else { 1 }); }
+                            "Enter" => { e.prevent_default(); step_match(if e.shift_key() { -1 } else { 1 }); }
                             "Escape" => { e.prevent_default(); query.set(String::new()); }
                             _ => {}
                         }
@@ -531,8 +535,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 </label>
                 <span class="vb-nav">
                 <span class="vb-count" data-match-count=move || result.get().0.total() aria-live="polite" aria-atomic="true">{count_text}</span>
-                <button type="button" class="vb-icon-button" aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_prev(-1)>"↑"</button>
-                <button type="button" class="vb-icon-button" aria-label="Next match (Enter)" title="Next match (Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_next(1)>"↓"</button>
+                <button type="button" class="vb-icon-button" aria-label="Previous match (Shift+Enter)" title="Previous match (Shift+Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_match(-1)>"↑"</button>
+                <button type="button" class="vb-icon-button" aria-label="Next match (Enter)" title="Next match (Enter)" disabled=move || !searching.get() || result.get().0.hits.is_empty() on:click=move |_| step_match(1)>"↓"</button>
                 </span>
                 <label class="vb-toggle">
                     <input type="checkbox" prop:checked=move || only_matches.get() on:change=move |e| only_matches.set(event_target_checked(&e)) />
@@ -575,6 +579,59 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         }
     };
 
+    // Sharing a quote: selecting text in the transcript offers a button
+    // that copies the quote with speaker, time and a link to that range.
+    let quote: RwSignal<Option<Quote>> = RwSignal::new(None);
+    let on_select = {
+        let t = t.clone();
+        move || {
+            let Some(root) = root_ref.get_untracked() else { return };
+            quote.set(dom::selected_segments(&root).and_then(|(first, last, text, top, left)| {
+                let (a, b) = (t.segments.get(first as usize)?, t.segments.get(last as usize)?);
+                let who = t.speaker_of(a).map(|s| s.name.clone());
+                Some(Quote { text, who, start: a.start, end: b.end.max(a.start), top, left })
+            }));
+        }
+    };
+    // `selectionchange` is fired at the document and does not bubble.
+    dom::on_document("selectionchange", on_select);
+    let share_quote = {
+        let t = t.clone();
+        let prefix = prefix.clone();
+        move |_| {
+            let Some(q) = quote.get_untracked() else { return };
+            let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
+            let link = format!("{}#{}", dom::page_url(), to_fragment(&view, &prefix));
+            let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
+            dom::copy_text(&format!("“{}”{who}, {} ({})\n{link}", q.text, clock(&t, q.start), t.title));
+            range.set(Some((q.start, Some(q.end))));
+            if let Some(id) = t.segment_at(q.start) {
+                selected.set(Some(id as u32));
+            }
+            copied.set(Some("Quote copied with a link to it".into()));
+            if has_audio {
+                play_range(q.start, q.end);
+            }
+            quote.set(None);
+        }
+    };
+    let quote_button = move || {
+        quote.get().map(|q| {
+            view! {
+                <button
+                    type="button"
+                    class="vb-button vb-quote"
+                    data-share-quote=""
+                    style=format!("top:{}px;left:{}px", q.top, q.left)
+                    on:mousedown=|e| e.prevent_default()
+                    on:click=share_quote.clone()
+                >
+                    "Share quote"
+                </button>
+            }
+        })
+    };
+
     let no_matches = move || {
         (searching.get() && result.get().0.hits.is_empty()).then(|| {
             let filtered = !speakers.get().is_empty();
@@ -594,7 +651,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     // The transcript list (windowed).
     let rows = {
         let t = t.clone();
-        let jump = jump.clone();
         let root_prefix = prefix.clone();
         move || {
             let list = visible.get();
@@ -612,8 +668,6 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     let text = s.text.clone();
                     let start = s.start;
                     let end = s.end;
-                    let jump_click = jump.clone();
-                    let jump_time = jump.clone();
                     let prefix = root_prefix.clone();
                     // Only rows that are (or stop being) hits re-render on a
                     // keystroke: the rest never read the search result.
@@ -640,14 +694,14 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                             aria-current=move || (current.get() == Some(id)).then_some("true")
                         >
                             {new_turn.then(|| view! { <div class="vb-who">{speaker.map(|sp| sp.name.clone()).unwrap_or_else(|| "Unknown speaker".into())}</div> })}
-                            <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { clear(range); jump_time(id, false); play_from(start); }>
+                            <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { clear(range); jump(id, false); play_from(start); }>
                                 {clock(&t, start)}
                             </button>
                             <p class="vb-text" on:click=move |_| {
                                 // A click that ends a text selection is for
                                 // quoting, not for jumping.
                                 let selecting = window_selection_len() > 0;
-                                if !selecting { clear(range); jump_click(id, false); play_from(start); }
+                                if !selecting { clear(range); jump(id, false); play_from(start); }
                             }>{marked}</p>
                             <button type="button" class="vb-link" aria-label=format!("Copy link to {}", format_clock(start)) title="Copy link to this moment" on:click=link>"#"</button>
                         </li>
@@ -662,12 +716,11 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             <div class="vb-player">
                 <audio controls preload="metadata" src=url node_ref=audio_ref on:timeupdate=on_time on:pause=move |_| playing.set(None)></audio>
                 {move || (!following.get() && playing.get().is_some()).then(|| {
-                    let root_id = root_id.clone();
                     view! {
                         <button type="button" class="vb-button vb-back" on:click=move |_| {
                             following.set(true);
                             if let Some(id) = playing.get_untracked() {
-                                if let Ok(Some(el)) = document().query_selector(&format!("#{root_id} [data-segment=\"{id}\"]")) { dom::scroll_to(&el); }
+                                if let Some(el) = segment_element(id) { dom::scroll_to(&el); }
                             }
                         }>"Back to now"</button>
                     }
@@ -676,9 +729,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         }
     });
 
-    let root_id_attr = format!("vb-{}", if prefix.is_empty() { "main" } else { prefix.trim_end_matches('-') });
     view! {
-        <div class="vb-root" id=root_id_attr data-has-audio=has_audio.then_some("true")>
+        <div class="vb-root" node_ref=root_ref data-has-audio=has_audio.then_some("true")>
             {header}
             <section class="vb-speakers" aria-label="Speakers: filter by who is talking">{speaker_buttons}</section>
             {chapters}
@@ -688,6 +740,12 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 {timeline}
             </div>
             {actions}
+            {quote_button}
+            {move || (has_audio && range.get().is_some_and(|r| r.1.is_some())).then(|| view! {
+                <button type="button" class="vb-button" data-play-range="" on:click=move |_| {
+                    if let Some((a, Some(b))) = range.get_untracked() { play_range(a, b); }
+                }>"Play the quoted part"</button>
+            })}
             {no_matches}
             <ol class="vb-list" node_ref=list_ref aria-label="Transcript">{rows}</ol>
         </div>
@@ -700,6 +758,18 @@ fn clear<T: Send + Sync + 'static>(signal: RwSignal<Option<T>>) {
     if signal.with_untracked(Option::is_some) {
         signal.set(None);
     }
+}
+
+/// A selection in the transcript that can be shared.
+#[derive(Clone, Debug, PartialEq)]
+struct Quote {
+    text: String,
+    who: Option<String>,
+    start: Millis,
+    end: Millis,
+    /// Where to show the button (viewport pixels).
+    top: i32,
+    left: i32,
 }
 
 fn window_height() -> f64 {

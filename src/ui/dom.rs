@@ -118,3 +118,47 @@ pub fn set_fragment(fragment: &str, push: bool) {
         history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
     };
 }
+
+/// The reader's text selection inside `root`, if it lies in transcript
+/// segments: (first segment id, last segment id, the text with whitespace
+/// collapsed, and where to place a button below it, in viewport pixels).
+pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i32, i32)> {
+    let selection = web_sys::window()?.get_selection().ok()??;
+    if selection.is_collapsed() || selection.range_count() == 0 {
+        return None;
+    }
+    let segment_of = |node: Option<web_sys::Node>| -> Option<u32> {
+        let node = node?;
+        let element = match node.dyn_ref::<web_sys::Element>() {
+            Some(e) => e.clone(),
+            None => node.parent_element()?,
+        };
+        let segment = element.closest("[data-segment]").ok()??;
+        if !root.contains(Some(&segment)) || element.closest(".vb-text").ok()?.is_none() {
+            return None;
+        }
+        segment.get_attribute("data-segment")?.parse().ok()
+    };
+    let (a, b) = (segment_of(selection.anchor_node())?, segment_of(selection.focus_node())?);
+    let text: String = String::from(selection.to_string()).split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.is_empty() {
+        return None;
+    }
+    // Below the selection, kept inside the viewport.
+    let rect = selection.get_range_at(0).ok()?.get_bounding_client_rect();
+    let window = web_sys::window()?;
+    let height = window.inner_height().ok()?.as_f64().unwrap_or(800.0);
+    let width = window.inner_width().ok()?.as_f64().unwrap_or(1280.0);
+    let top = (rect.bottom() + 6.0).clamp(8.0, (height - 48.0).max(8.0));
+    let left = rect.left().clamp(8.0, (width - 140.0).max(8.0));
+    Some((a.min(b), a.max(b), text, top as i32, left as i32))
+}
+
+/// Calls `f` on every `event` at the document, for the page's lifetime.
+pub fn on_document(event: &str, f: impl Fn() + 'static) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
+    let _ = document.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    // The widget lives as long as the page: the listener is never removed.
+    closure.forget();
+}
