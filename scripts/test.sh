@@ -16,14 +16,13 @@ cargo clippy --all-targets --quiet -- -D warnings
 step "native tests"
 cargo test --quiet
 
-step "widget build (trunk build --release --offline)"
+step "widget build (trunk build --release --offline), embed assets, demo post"
+cargo build --release --quiet --bin verbatim
+bash scripts/build-widget-assets.sh
 trunk build --release --offline
 
 step "widget lints (wasm target)"
 cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
-
-step "offline bundle assets (the widget without the demo index)"
-bash scripts/build-widget-assets.sh
 
 step "browser tests (Playwright + /usr/bin/chromium)"
 cargo build --release --quiet --bin verbatim

@@ -1,4 +1,6 @@
-//! One self-contained HTML file for an episode (native only).
+//! What a publisher uploads or shares (native only): one self-contained
+//! HTML file for an episode ([`page`]), and the files of the script embed
+//! ([`embed_loader`]).
 //!
 //! In: index bytes and the widget's prebuilt assets (wasm-bindgen's
 //! `no-modules` glue, the wasm, the stylesheet; built once by
@@ -157,6 +159,55 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
         index = base64(&gzip(index)),
         wasm = base64(&gzip(&assets.wasm)),
         glue = inline_safe(&assets.glue),
+    )
+}
+
+/// The script embed's loader, `verbatim-embed.js`: for every
+/// `[data-verbatim]` element of the host page it attaches a shadow root,
+/// adopts the widget's stylesheet there (a constructed sheet, so the host's
+/// CSS and the widget's stay apart and no inline `<style>` is needed), makes
+/// a mount point that fetches the element's `data-src`, and gives each
+/// widget its own URL prefix when there are several. The wasm is fetched
+/// from beside the loader.
+pub fn embed_loader(assets: &Assets) -> String {
+    let css = serde_json::to_string(&assets.css).expect("a string always serialises");
+    format!(
+        r#"// Verbatim embed loader (written by `verbatim embed`). Usage:
+//   <div data-verbatim data-src="episode.idx"></div>
+//   <script src="verbatim-embed.js" defer></script>
+(() => {{
+  const loader = document.currentScript;
+  const wasmUrl = new URL('verbatim_bg.wasm', loader ? loader.src : location.href);
+  window.verbatimManualMount = true;
+  const sheet = new CSSStyleSheet();
+  sheet.replaceSync({css});
+  const hosts = [...document.querySelectorAll('[data-verbatim]')].filter((h) => !h.shadowRoot);
+  const mounts = hosts.map((host, i) => {{
+    const mount = document.createElement('div');
+    mount.className = 'vb-mount';
+    const src = host.getAttribute('data-src');
+    if (src) mount.setAttribute('data-src', new URL(src, document.baseURI).href);
+    const prefix = host.getAttribute('data-url-prefix') ?? (hosts.length > 1 ? `v${{i + 1}}-` : '');
+    mount.setAttribute('data-url-prefix', prefix);
+    const shadow = host.attachShadow({{ mode: 'open' }});
+    shadow.adoptedStyleSheets = [sheet];
+    shadow.replaceChildren(mount);
+    return mount;
+  }});
+{glue}
+  wasm_bindgen({{ module_or_path: wasmUrl }})
+    .then(() => mounts.forEach((mount) => wasm_bindgen.mount_element(mount)))
+    .catch((error) => mounts.forEach((mount) => {{
+      const box = document.createElement('div');
+      box.className = 'vb-alert';
+      box.setAttribute('role', 'alert');
+      box.textContent = 'This transcript could not start: ' + error;
+      mount.replaceChildren(box);
+    }}));
+}})();
+"#,
+        css = css,
+        glue = assets.glue,
     )
 }
 

@@ -73,6 +73,19 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// Write the files of the script embed for an episode and print the
+    /// snippet to paste into a post.
+    Embed {
+        /// Episode folder, transcript file, or index file.
+        input: PathBuf,
+        /// Folder to write (created if needed): episode.idx,
+        /// verbatim-embed.js, verbatim_bg.wasm.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Folder with the widget's assets (as for `bundle`).
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// Segments, words, speakers with talk time, and index bytes per section.
     Stats {
         /// Index file, episode folder or transcript file.
@@ -91,6 +104,7 @@ pub fn main() -> ExitCode {
         Command::Dump { index, json: _ } => dump(&index),
         Command::Search { index, query, speakers, json } => search(&index, &query, &speakers, json),
         Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref()),
+        Command::Embed { input, out, assets } => embed(&input, &out, assets.as_deref()),
         Command::Stats { input } => stats(&input),
     };
     match result {
@@ -248,6 +262,24 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Fail
         html.len(),
         gzipped_len(html.as_bytes())
     );
+    Ok(())
+}
+
+fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure> {
+    let (bytes, _) = index_of(input)?;
+    let assets = crate::bundle::Assets::load(&crate::bundle::assets_dir(assets)).map_err(Failure)?;
+    std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: cannot create the folder: {e}", out.display())))?;
+    let loader = crate::bundle::embed_loader(&assets);
+    let files: [(&str, &[u8]); 3] =
+        [("episode.idx", &bytes), ("verbatim-embed.js", loader.as_bytes()), ("verbatim_bg.wasm", &assets.wasm)];
+    for (name, content) in files {
+        let path = out.join(name);
+        write_atomically(&path, content).map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?;
+        eprintln!("wrote {} ({} bytes, {} gzipped)", path.display(), content.len(), gzipped_len(content));
+    }
+    println!("Upload the folder {} next to your post, then paste:\n", out.display());
+    println!("<div data-verbatim data-src=\"episode.idx\"></div>\n<script src=\"verbatim-embed.js\" defer></script>");
+    println!("\n(Paths are relative to the post; use the folder's URL if it lives elsewhere.)");
     Ok(())
 }
 

@@ -35,26 +35,41 @@ fn attached_index(root: &web_sys::HtmlElement) -> Option<Vec<u8>> {
     value.dyn_into::<js_sys::Uint8Array>().ok().map(|bytes| bytes.to_vec())
 }
 
-/// Mounts a widget in every `[data-verbatim]` element of the page.
+/// Mounts a widget in every `[data-verbatim]` element of the page, unless
+/// an embed loader takes charge (`window.verbatimManualMount`): it mounts
+/// widgets inside shadow roots, which a document query cannot see.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    let manual = js_sys::Reflect::get(&window(), &"verbatimManualMount".into()).is_ok_and(|v| v.is_truthy());
+    if manual {
+        return;
+    }
     let roots = document().query_selector_all("[data-verbatim]").expect("a static selector is valid");
     for i in 0..roots.length() {
-        let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) else { continue };
-        let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
-        if let Some(bytes) = attached_index(&root) {
-            mount_widget(root, Ok(bytes), prefix);
-            continue;
+        if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            mount_element(root);
         }
-        match root.get_attribute("data-src") {
-            Some(url) => wasm_bindgen_futures::spawn_local(async move {
-                let bytes = dom::fetch_bytes(&url)
-                    .await
-                    .map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
-                mount_widget(root, bytes, prefix);
-            }),
-            None => mount_widget(root, embedded_index(), prefix),
-        }
+    }
+}
+
+/// Mounts a widget in one element, reading its index from the bytes a
+/// loader attached (`verbatimIndex`), `data-src`, or the embedded demo;
+/// `data-url-prefix` namespaces its keys in the URL fragment. The embed
+/// loader calls this for each mount point it made in a shadow root.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn mount_element(root: web_sys::HtmlElement) {
+    let prefix = root.get_attribute("data-url-prefix").unwrap_or_default();
+    if let Some(bytes) = attached_index(&root) {
+        mount_widget(root, Ok(bytes), prefix);
+        return;
+    }
+    match root.get_attribute("data-src") {
+        Some(url) => wasm_bindgen_futures::spawn_local(async move {
+            let bytes =
+                dom::fetch_bytes(&url).await.map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
+            mount_widget(root, bytes, prefix);
+        }),
+        None => mount_widget(root, embedded_index(), prefix),
     }
 }
 
