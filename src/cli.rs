@@ -266,20 +266,31 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Fail
 }
 
 fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure> {
-    let (bytes, _) = index_of(input)?;
+    let (bytes, transcript) = index_of(input)?;
     let assets = crate::bundle::Assets::load(&crate::bundle::assets_dir(assets)).map_err(Failure)?;
     std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: cannot create the folder: {e}", out.display())))?;
     let loader = crate::bundle::embed_loader(&assets);
-    let files: [(&str, &[u8]); 3] =
-        [("episode.idx", &bytes), ("verbatim-embed.js", loader.as_bytes()), ("verbatim_bg.wasm", &assets.wasm)];
+    let frame = crate::bundle::frame_page(&transcript);
+    let files: [(&str, &[u8]); 5] = [
+        ("episode.idx", &bytes),
+        ("verbatim-embed.js", loader.as_bytes()),
+        ("verbatim_bg.wasm", &assets.wasm),
+        ("frame.html", frame.as_bytes()),
+        ("verbatim-frame.js", crate::bundle::FRAME_SCRIPT.as_bytes()),
+    ];
     for (name, content) in files {
         let path = out.join(name);
         write_atomically(&path, content).map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?;
         eprintln!("wrote {} ({} bytes, {} gzipped)", path.display(), content.len(), gzipped_len(content));
     }
-    println!("Upload the folder {} next to your post, then paste:\n", out.display());
+    println!("Upload the folder {} next to your post, then paste one of these.\n", out.display());
+    println!("Script embed (the widget in your page, isolated from its styles):\n");
     println!("<div data-verbatim data-src=\"episode.idx\"></div>\n<script src=\"verbatim-embed.js\" defer></script>");
-    println!("\n(Paths are relative to the post; use the folder's URL if it lives elsewhere.)");
+    println!("\nIframe embed (for platforms that only allow iframes; the script line is optional and makes");
+    println!("the frame as tall as its content and share links point at your post):\n");
+    println!("<iframe data-verbatim-frame src=\"frame.html\" title=\"Transcript\" loading=\"lazy\" style=\"width:100%;height:640px;border:0\"></iframe>");
+    println!("<script src=\"verbatim-frame.js\" defer></script>");
+    println!("\n(Paths are relative to the post; use the folder's full URL if it lives elsewhere.)");
     Ok(())
 }
 

@@ -12,7 +12,7 @@ use super::dom;
 use crate::index::Index;
 use crate::search::{Matcher, Query, SearchResult, Searcher};
 use crate::transcript::{format_clock, format_seconds, to_text, Millis, Timing, Transcript};
-use crate::view_state::{merge_fragment, parse_fragment, to_fragment, ViewState};
+use crate::view_state::{merge_fragment, parse_fragment, ViewState};
 
 /// Segments rendered at once around the reader's position; more are added
 /// as they scroll, so a 10-hour episode never builds its whole DOM.
@@ -156,18 +156,25 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         }
     };
 
-    // The URL fragment reflects the view; typing replaces the entry,
-    // discrete changes (a jump, a filter) push one.
-    {
-        let prefix = prefix.clone();
+    // The view as the URL carries it.
+    let current_view = {
         let t = t.clone();
-        Effect::new(move |previous: Option<ViewState>| {
+        move || {
             let time = match (range.get(), selected.get()) {
                 (Some(r), _) => Some(r),
                 (None, Some(id)) => t.segments.get(id as usize).map(|s| (s.start, None)),
                 _ => None,
             };
-            let view = ViewState { query: query.get(), speakers: speakers.get(), time };
+            ViewState { query: query.get(), speakers: speakers.get(), time }
+        }
+    };
+    // The URL fragment reflects the view; typing replaces the entry,
+    // discrete changes (a jump, a filter) push one.
+    {
+        let prefix = prefix.clone();
+        let current_view = current_view.clone();
+        Effect::new(move |previous: Option<ViewState>| {
+            let view = current_view();
             if let Some(previous) = &previous {
                 let push = previous.speakers != view.speakers || previous.time != view.time;
                 dom::set_fragment(&merge_fragment(&dom::fragment(), &view, &prefix), push);
@@ -549,6 +556,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let actions = {
         let t_copy = t.clone();
         let t_down = t.clone();
+        let current_view = current_view.clone();
+        let share_prefix = prefix.clone();
         let filtered = move || searching.get() || !speakers.get().is_empty();
         let nothing = move || searching.get() && result.get().0.hits.is_empty();
         let what = move || if filtered() { "the shown part of the transcript" } else { "the whole transcript" };
@@ -567,7 +576,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         };
         view! {
             <div class="vb-actions">
-                <button type="button" class="vb-button" title="Copy a link that opens this view" on:click=move |_| { dom::copy_text(&location_href()); flash("Link to this view copied"); }>"Share view"</button>
+                <button type="button" class="vb-button" title="Copy a link that opens this view" on:click=move |_| { dom::copy_text(&dom::share_link(&untrack(&current_view), &share_prefix)); flash("Link to this view copied"); }>"Share view"</button>
                 <button type="button" class="vb-button" disabled=nothing title=move || format!("Copy {} as text", what()) on:click=move |_| { dom::copy_text(&to_text(&t_copy, chosen().as_deref())); flash("Transcript copied"); }>
                     {move || if filtered() { "Copy shown" } else { "Copy text" }}
                 </button>
@@ -601,7 +610,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         move |_| {
             let Some(q) = quote.get_untracked() else { return };
             let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
-            let link = format!("{}#{}", dom::page_url(), to_fragment(&view, &prefix));
+            let link = dom::share_link(&view, &prefix);
             let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
             dom::copy_text(&format!("“{}”{who}, {} ({})\n{link}", q.text, clock(&t, q.start), t.title));
             range.set(Some((q.start, Some(q.end))));
@@ -682,7 +691,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     let in_range = move || range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
                     let link = move |_| {
                         let view = ViewState { time: Some((start, None)), ..ViewState::default() };
-                        dom::copy_text(&format!("{}#{}", dom::page_url(), to_fragment(&view, &prefix)));
+                        dom::copy_text(&dom::share_link(&view, &prefix));
                         copied.set(Some(format!("Link to {} copied", format_clock(start))));
                     };
                     view! {
@@ -778,8 +787,4 @@ fn window_height() -> f64 {
 
 fn window_selection_len() -> u32 {
     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).map(|s| s.to_string().length()).unwrap_or(0)
-}
-
-fn location_href() -> String {
-    web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default()
 }

@@ -2,6 +2,8 @@
 //! downloads, scrolling and the URL fragment.
 
 use wasm_bindgen::{JsCast, JsValue};
+
+use crate::view_state::{to_fragment, ViewState};
 use wasm_bindgen_futures::JsFuture;
 
 fn describe(e: JsValue) -> String {
@@ -97,8 +99,39 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// The page URL without its fragment.
+/// The URL shared links point at, without fragment: the page's own, or,
+/// inside an iframe whose host page has the frame loader, the host page's
+/// (`window.verbatimShareBase`, set from the host's message).
 pub fn page_url() -> String {
+    if let Some(base) = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"verbatimShareBase".into()).ok())
+        .and_then(|v| v.as_string())
+        .filter(|b| b.starts_with("https://") || b.starts_with("http://") || b.starts_with("file://"))
+    {
+        return base.split('#').next().unwrap_or_default().to_string();
+    }
+    own_page_url()
+}
+
+/// A link that opens `view` in this widget (`prefix`: its URL namespace).
+/// Inside an iframe embed, the link is to the host page, with the keys
+/// namespaced as the host's frame loader asked (`verbatimSharePrefix`).
+pub fn share_link(view: &ViewState, prefix: &str) -> String {
+    let host_prefix = web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"verbatimSharePrefix".into()).ok())
+        .and_then(|v| v.as_string())
+        .filter(|p| p.len() <= 16 && p.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .unwrap_or_default();
+    let fragment = to_fragment(view, &format!("{host_prefix}{prefix}"));
+    if fragment.is_empty() {
+        page_url()
+    } else {
+        format!("{}#{fragment}", page_url())
+    }
+}
+
+/// This document's URL without its fragment.
+fn own_page_url() -> String {
     let href = web_sys::window().and_then(|w| w.location().href().ok()).unwrap_or_default();
     href.split('#').next().unwrap_or_default().to_string()
 }
@@ -110,7 +143,7 @@ pub fn set_fragment(fragment: &str, push: bool) {
     if self::fragment() == fragment {
         return;
     }
-    let url = if fragment.is_empty() { page_url() } else { format!("#{fragment}") };
+    let url = if fragment.is_empty() { own_page_url() } else { format!("#{fragment}") };
     let Ok(history) = window.history() else { return };
     let _ = if push {
         history.push_state_with_url(&JsValue::NULL, "", Some(&url))
