@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trunk post_build hook: puts the Substack-style demo post (www/demo/) with
-# the script embed of the demo episode at dist/demo/, when the widget
+# both embeds of the demo episode, and the strict-CSP page, at dist/demo/, when the widget
 # assets for embeds exist (scripts/build-widget-assets.sh builds them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,5 +10,5 @@ if [ ! -f target/verbatim/bundle/verbatim_bg.wasm ]; then
   exit 0
 fi
 mkdir -p "$staging/demo"
-cp www/demo/index.html "$staging/demo/index.html"
+cp www/demo/index.html www/demo/csp.html www/demo/csp.css "$staging/demo/"
 target/release/verbatim embed www/episodes/china-ai-strategy --out "$staging/demo/embed" >/dev/null

@@ -46,7 +46,9 @@ fn clock(t: &Transcript, ms: Millis) -> String {
 }
 
 /// `part` of `whole` as a CSS percentage with three decimals, in integer
-/// arithmetic: float formatting would add kilobytes of wasm.
+/// arithmetic: float formatting would add kilobytes of wasm. (Styles are
+/// set as properties, `style:left=…`, never as `style` attributes, which a
+/// Content Security Policy without 'unsafe-inline' would block.)
 fn percent(part: Millis, whole: Millis) -> String {
     let milli = u64::from(part) * 100_000 / u64::from(whole.max(1));
     format!("{}.{:03}%", milli / 1000, milli % 1000)
@@ -383,7 +385,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     <span class="vb-name">{s.name.clone()}</span>
                     {(!s.role.is_empty()).then(|| view! { <span class="vb-role">{s.role.clone()}</span> })}
                     <span class="vb-share" title="Share of talk time">
-                        <span class="vb-share-bar" aria-hidden="true"><span style=format!("width:{share}%")></span></span>
+                        <span class="vb-share-bar" aria-hidden="true"><span style:width=format!("{share}%")></span></span>
                         {format!("{share}% of talk")}
                     </span>
                 </button>
@@ -429,7 +431,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 let start = t2.segments[first].start;
                 let end = t2.segments[last].end;
                 let class = speaker.map_or("vb-band".to_string(), |s| format!("vb-band vb-c{}", s % 6));
-                view! { <span class=class style=format!("left:{};width:{}", percent(start, total_ms), percent(end.saturating_sub(start), total_ms))></span> }
+                view! { <span class=class style:left=percent(start, total_ms) style:width=percent(end.saturating_sub(start), total_ms)></span> }
             })
             .collect_view();
         let t3 = t2.clone();
@@ -443,7 +445,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 let at = (u64::from(t5.segments[id as usize].start) * MAX_TICKS as u64 / u64::from(total_ms)) as usize;
                 seen.insert(at);
             }
-            seen.into_iter().map(|at| view! { <span class="vb-tick" style=format!("left:{}", percent(at as Millis, MAX_TICKS as Millis))></span> }).collect::<Vec<_>>()
+            seen.into_iter().map(|at| view! { <span class="vb-tick" style:left=percent(at as Millis, MAX_TICKS as Millis)></span> }).collect::<Vec<_>>()
         };
         let on_click = move |e: web_sys::MouseEvent| {
             let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
@@ -483,7 +485,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let t4 = t3.clone();
         let now = move || {
             current.get().map(|id| {
-                view! { <span class="vb-now" style=format!("left:{}", percent(t4.segments[id as usize].start, total_ms))></span> }
+                view! { <span class="vb-now" style:left=percent(t4.segments[id as usize].start, total_ms)></span> }
             })
         };
         view! {
@@ -631,7 +633,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     type="button"
                     class="vb-button vb-quote"
                     data-share-quote=""
-                    style=format!("top:{}px;left:{}px", q.top, q.left)
+                    style:top=format!("{}px", q.top)
+                    style:left=format!("{}px", q.left)
                     on:mousedown=|e| e.prevent_default()
                     on:click=share_quote.clone()
                 >
