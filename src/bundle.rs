@@ -6,9 +6,10 @@
 //! `no-modules` glue, the wasm, the stylesheet; built once by
 //! `scripts/build-widget-assets.sh`). Out: an HTML page that works when
 //! opened from disk with no network: the wasm and the index are inline,
-//! gzipped and base64-encoded, inflated by the browser's
-//! `DecompressionStream`; the glue is a classic inline script, which
-//! Chromium runs from `file://` (module scripts and `fetch` it blocks).
+//! and so is wasm-bindgen's `no-modules` glue, all gzipped and
+//! base64-encoded, inflated by the browser's `DecompressionStream`; the
+//! glue then runs as a classic script, which Chromium allows from `file://`
+//! (module scripts and `fetch` it blocks).
 //! Always holds: nothing from the transcript reaches the page unescaped
 //! (the title is HTML-escaped; everything else is inside the index bytes).
 
@@ -130,7 +131,7 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
 <main class="page"><div data-verbatim id="verbatim"></div><noscript>This transcript needs JavaScript.</noscript></main>
 <script type="application/octet-stream" id="verbatim-index">{index}</script>
 <script type="application/octet-stream" id="verbatim-wasm">{wasm}</script>
-<script>{glue}</script>
+<script type="application/octet-stream" id="verbatim-glue">{glue}</script>
 <script>
 (async () => {{
   const root = document.getElementById('verbatim');
@@ -141,6 +142,10 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
   }};
   try {{
     root.verbatimIndex = await inflate('verbatim-index');
+    // The wasm-bindgen glue, run as a classic script (it defines `wasm_bindgen`).
+    const glue = document.createElement('script');
+    glue.textContent = new TextDecoder().decode(await inflate('verbatim-glue'));
+    document.body.append(glue);
     await wasm_bindgen({{ module_or_path: await inflate('verbatim-wasm') }});
   }} catch (error) {{
     const box = document.createElement('div');
@@ -158,7 +163,7 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
         css = inline_safe(&assets.css),
         index = base64(&gzip(index)),
         wasm = base64(&gzip(&assets.wasm)),
-        glue = inline_safe(&assets.glue),
+        glue = base64(&gzip(assets.glue.as_bytes())),
     )
 }
 
