@@ -254,7 +254,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
 
     // `/` focuses the search from anywhere outside a text field.
     let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
-        let typing = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
+        let typing = dom::event_origin(&e).and_then(|t| t.dyn_into::<web_sys::Element>().ok()).is_some_and(|el| {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         });
@@ -313,7 +313,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
         let scrolls =
             matches!(e.key().as_str(), "PageUp" | "PageDown" | "Home" | "End" | "ArrowUp" | "ArrowDown" | " ");
-        let in_field = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some();
+        let in_field = dom::event_origin(&e).and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()).is_some();
         if scrolls && !in_field {
             stop_following();
         }
@@ -445,7 +445,9 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 let at = (u64::from(t5.segments[id as usize].start) * MAX_TICKS as u64 / u64::from(total_ms)) as usize;
                 seen.insert(at);
             }
-            seen.into_iter().map(|at| view! { <span class="vb-tick" style:left=percent(at as Millis, MAX_TICKS as Millis)></span> }).collect::<Vec<_>>()
+            seen.into_iter()
+                .map(|at| view! { <span class="vb-tick" style:left=percent(at as Millis, MAX_TICKS as Millis)></span> })
+                .collect::<Vec<_>>()
         };
         let on_click = move |e: web_sys::MouseEvent| {
             let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };

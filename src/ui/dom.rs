@@ -156,7 +156,19 @@ pub fn set_fragment(fragment: &str, push: bool) {
 /// segments: (first segment id, last segment id, the text with whitespace
 /// collapsed, and where to place a button below it, in viewport pixels).
 pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i32, i32)> {
-    let selection = web_sys::window()?.get_selection().ok()??;
+    // Inside a shadow root (the script embed), the document's selection
+    // reports the host's ancestors; the shadow root's own has the nodes.
+    let scope = root.get_root_node();
+    let own = js_sys::Reflect::get(&scope, &"getSelection".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .filter(|_| scope.dyn_ref::<web_sys::Document>().is_none())
+        .and_then(|f| f.call0(&scope).ok())
+        .and_then(|s| s.dyn_into::<web_sys::Selection>().ok());
+    let selection = match own {
+        Some(selection) => selection,
+        None => web_sys::window()?.get_selection().ok()??,
+    };
     if selection.is_collapsed() || selection.range_count() == 0 {
         return None;
     }
@@ -194,4 +206,10 @@ pub fn on_document(event: &str, f: impl Fn() + 'static) {
     let _ = document.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     // The widget lives as long as the page: the listener is never removed.
     closure.forget();
+}
+
+/// The element an event started at, even from inside a shadow root (where
+/// `target` is retargeted to the host element).
+pub fn event_origin(event: &web_sys::Event) -> Option<web_sys::EventTarget> {
+    event.composed_path().get(0).dyn_into::<web_sys::EventTarget>().ok().or_else(|| event.target())
 }
