@@ -19,6 +19,10 @@ use crate::view_state::{merge_fragment, parse_fragment, ViewState};
 const WINDOW: usize = 500;
 /// Segments added when the reader nears either end of the window.
 const STEP: usize = 250;
+/// Hits whose marks render in the keystroke's own frame.
+const MARKS_AT_ONCE: usize = 60;
+/// Hits whose marks render in each following frame.
+const MARKS_PER_FRAME: usize = 120;
 /// Match ticks drawn on the timeline at most (nearby ones share a tick).
 const MAX_TICKS: usize = 400;
 
@@ -96,18 +100,33 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         Memo::new(move |_| Arc::new(searcher.search(&Query::parse(&query.get()), &speakers.get())))
     };
     let searching = Memo::new(move |_| !Query::parse(&query.get()).is_empty());
-    let is_hit: Memo<Arc<Vec<bool>>> = {
+    // Each segment's place among the hits (`u32::MAX`: not a hit).
+    let hit_rank: Memo<Arc<Vec<u32>>> = {
         let n = t.segments.len();
         Memo::new(move |_| {
-            let mut hit = vec![false; n];
+            let mut rank = vec![u32::MAX; n];
             if searching.get() {
-                for &id in &result.get().0.hits {
-                    hit[id as usize] = true;
+                for (i, &id) in result.get().0.hits.iter().enumerate() {
+                    rank[id as usize] = i as u32;
                 }
             }
-            Arc::new(hit)
+            Arc::new(rank)
         })
     };
+    // How many hits may show their <mark>s yet: the first MARKS_AT_ONCE at
+    // once, then more every frame, so a keystroke that matches hundreds of
+    // segments paints its first results within a frame instead of
+    // re-rendering every row before anything appears.
+    let mark_budget = RwSignal::new(usize::MAX);
+    {
+        let generation = StoredValue::new(0u64);
+        Effect::new(move |_| {
+            let total = result.with(|r| r.0.total());
+            generation.update_value(|g| *g += 1);
+            mark_budget.set(MARKS_AT_ONCE.min(total.max(1)));
+            grow_budget(mark_budget, total, generation, generation.get_value());
+        });
+    }
     let visible: Memo<Arc<Vec<u32>>> = {
         let t = t.clone();
         Memo::new(move |_| {
@@ -685,7 +704,8 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     let prefix = root_prefix.clone();
                     // Only rows that are (or stop being) hits re-render on a
                     // keystroke: the rest never read the search result.
-                    let hit = Memo::new(move |_| is_hit.with(|h| h.get(id as usize).copied().unwrap_or(false)));
+                    let rank = Memo::new(move |_| hit_rank.with(|h| h.get(id as usize).copied().filter(|&r| r != u32::MAX)));
+                    let hit = Memo::new(move |_| rank.get().is_some_and(|r| (r as usize) < mark_budget.get()));
                     let marked = move || {
                         let spans = if hit.get() { result.get().1.spans(&text) } else { Vec::new() };
                         pieces(&text, &spans)
@@ -764,6 +784,21 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             <ol class="vb-list" node_ref=list_ref aria-label="Transcript">{rows}</ol>
         </div>
     }
+}
+
+/// Lets `MARKS_PER_FRAME` more hits show their marks each animation frame
+/// until all `total` do, unless a newer search (`generation`) took over.
+fn grow_budget(budget: RwSignal<usize>, total: usize, generation: StoredValue<u64>, mine: u64) {
+    if budget.get_untracked() >= total {
+        return;
+    }
+    request_animation_frame(move || {
+        if generation.get_value() != mine {
+            return;
+        }
+        budget.update(|b| *b = (*b + MARKS_PER_FRAME).min(total));
+        grow_budget(budget, total, generation, mine);
+    });
 }
 
 /// Empties an optional signal, without waking its readers when it is empty

@@ -71,17 +71,37 @@ pub fn reduced_motion() -> bool {
         .is_some_and(|m| m.matches())
 }
 
-/// Scrolls an element to the middle of the view: smoothly when it is near,
-/// instantly when it is far (a long smooth scroll is slow to watch) or the
-/// reader asked for less motion.
+/// Scrolls an element to the middle of the view: smoothly when it is
+/// within a screen (and the reader allows motion), else instantly. Rows off
+/// screen are laid out with an estimated height (`content-visibility`), so
+/// a far jump lands, lets the rows around it take their real size, and
+/// aims again, over a few frames.
 pub fn scroll_to(element: &web_sys::Element) {
     let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
     let distance = element.get_bounding_client_rect().top().abs();
-    let smooth = !reduced_motion() && distance < 2.0 * height;
+    if !reduced_motion() && distance < height {
+        scroll_once(element, web_sys::ScrollBehavior::Smooth);
+        return;
+    }
+    scroll_once(element, web_sys::ScrollBehavior::Instant);
+    reaim(element.clone(), 3);
+}
+
+fn scroll_once(element: &web_sys::Element, behavior: web_sys::ScrollBehavior) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
-    options.set_behavior(if smooth { web_sys::ScrollBehavior::Smooth } else { web_sys::ScrollBehavior::Instant });
+    options.set_behavior(behavior);
     element.scroll_into_view_with_scroll_into_view_options(&options);
+}
+
+fn reaim(element: web_sys::Element, frames: u32) {
+    if frames == 0 {
+        return;
+    }
+    leptos::prelude::request_animation_frame(move || {
+        scroll_once(&element, web_sys::ScrollBehavior::Instant);
+        reaim(element, frames - 1);
+    });
 }
 
 /// Starts playback, ignoring a refusal (no playable source, offline,
