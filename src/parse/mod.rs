@@ -13,6 +13,8 @@
 pub mod assemble;
 pub use crate::clock;
 pub mod episode;
+#[cfg(test)]
+mod fuzz;
 pub mod json;
 pub mod srt;
 pub mod text;

@@ -586,18 +586,6 @@ mod tests {
         assert_eq!((c[0].start, c[0].end), (Some(62_500), Some(63_000)));
     }
 
-    /// A small deterministic generator, so the no-panic test needs no crate.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     const SAMPLE: &str = "\u{feff}1\r\n00:00:01,000 --> 00:00:04,000\r\n{\\an8}<i>DR. Ünal:</i> Héllo 日本\r\n- Bo: <font color=red>Yes</font>\r\n\r\n\r\n\
                           2\r\n00:00:04.500 --> 00:00:06,000 X1:1\r\nNote: a < b\r\n\r\n00:01:00,000 --> 00:01:01,000\r\nbye\r\n";
 
@@ -609,20 +597,7 @@ mod tests {
             let _ = parse(&SAMPLE[i..]);
         }
         let alphabet: &[u8] = b"<>{}\\:-,.0159 \t\r\n\xff\xc3/iA";
-        let mut rng = XorShift(0x2545_f491_4f6c_dd1d);
-        for _ in 0..3000 {
-            let mut bytes = SAMPLE.as_bytes().to_vec();
-            for _ in 0..1 + rng.next() % 8 {
-                let at = (rng.next() % bytes.len() as u64) as usize;
-                match rng.next() % 3 {
-                    0 => bytes[at] = alphabet[(rng.next() % alphabet.len() as u64) as usize],
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => bytes.insert(at, alphabet[(rng.next() % alphabet.len() as u64) as usize]),
-                }
-            }
-            let text = String::from_utf8_lossy(&bytes);
+        for text in crate::parse::fuzz::mangled(SAMPLE, alphabet, 0x2545_f491_4f6c_dd1d, 3000) {
             if let Ok(parsed) = parse(&text) {
                 for cue in &parsed.cues {
                     assert!(cue.start <= cue.end, "{text:?}");

@@ -945,18 +945,6 @@ mod tests {
         );
     }
 
-    /// A small deterministic generator, so the no-panic test needs no crate.
-    struct XorShift(u64);
-
-    impl XorShift {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-    }
-
     const SAMPLE: &str = "\u{feff}WEBVTT - Sample\r\nKind: captions\r\n\r\nNOTE hi\r\n\r\nSTYLE\r\n::cue { color: red }\r\n\r\n\
                           id1\r\n00:00:01.000 --> 00:00:04.000 align:start\r\n<v.loud Ana Lee>Héllo <00:02.000>&amp; <i>wörld</i> &#x27;日本&#39;</v>\r\n\
                           <v Bo>Yes<c.x>!</c> <ruby>a<rt>b</rt></ruby> &lt;b&gt;\r\n\r\n01:05.000 --> 01:06.000\r\nbye <01:05.500>now\r\n";
@@ -969,20 +957,7 @@ mod tests {
             let _ = parse(&SAMPLE[i..]);
         }
         let alphabet: &[u8] = b"<>&;#x.:-0159 \t\r\n\xff\xc3/v";
-        let mut rng = XorShift(0x9e37_79b9_7f4a_7c15);
-        for _ in 0..3000 {
-            let mut bytes = SAMPLE.as_bytes().to_vec();
-            for _ in 0..1 + rng.next() % 8 {
-                let at = (rng.next() % bytes.len() as u64) as usize;
-                match rng.next() % 3 {
-                    0 => bytes[at] = alphabet[(rng.next() % alphabet.len() as u64) as usize],
-                    1 => {
-                        bytes.remove(at);
-                    }
-                    _ => bytes.insert(at, alphabet[(rng.next() % alphabet.len() as u64) as usize]),
-                }
-            }
-            let text = String::from_utf8_lossy(&bytes);
+        for text in crate::parse::fuzz::mangled(SAMPLE, alphabet, 0x9e37_79b9_7f4a_7c15, 3000) {
             if let Ok(parsed) = parse(&text) {
                 for cue in &parsed.cues {
                     assert!(cue.start <= cue.end, "{text:?}");
