@@ -108,8 +108,9 @@ fn inline_safe(code: &str) -> String {
     code.replace("</script", "<\\/script").replace("</style", "<\\/style")
 }
 
-/// The whole page.
-pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
+/// The start of a page, to `<head>`'s end: the episode's title (escaped),
+/// then `extra` (already safe HTML).
+fn head(transcript: &Transcript, extra: &str) -> String {
     let title = match (transcript.show.is_empty(), transcript.title.is_empty()) {
         (_, true) => "Transcript".to_string(),
         (true, false) => transcript.title.clone(),
@@ -122,11 +123,18 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
-<meta name="generator" content="verbatim bundle">
+<meta name="generator" content="verbatim">
 <link rel="icon" href="data:,">
-<title>{title}</title>
-<style>{css}</style>
-</head>
+<title>{}</title>
+{extra}</head>"#,
+        escape_html(&title)
+    )
+}
+
+/// The whole page.
+pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
+    format!(
+        r#"{head}
 <body>
 <main class="page"><div data-verbatim id="verbatim"></div><noscript>This transcript needs JavaScript.</noscript></main>
 <script type="application/octet-stream" id="verbatim-index">{index}</script>
@@ -159,8 +167,7 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
 </body>
 </html>
 "#,
-        title = escape_html(&title),
-        css = inline_safe(&assets.css),
+        head = head(transcript, &format!("<style>{}</style>\n", inline_safe(&assets.css))),
         index = base64(&gzip(index)),
         wasm = base64(&gzip(&assets.wasm)),
         glue = base64(&gzip(assets.glue.as_bytes())),
@@ -285,15 +292,7 @@ pub const FRAME_SCRIPT: &str = r#"// Verbatim iframe embed (written by `verbatim
 /// `episode.idx` on a page of its own.
 pub fn frame_page(transcript: &Transcript) -> String {
     format!(
-        r#"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
-<link rel="icon" href="data:,">
-<title>{title}</title>
-</head>
+        r#"{head}
 <body>
 <div data-verbatim data-src="episode.idx"></div>
 <script src="verbatim-frame.js"></script>
@@ -301,7 +300,7 @@ pub fn frame_page(transcript: &Transcript) -> String {
 </body>
 </html>
 "#,
-        title = escape_html(if transcript.title.is_empty() { "Transcript" } else { &transcript.title }),
+        head = head(transcript, ""),
     )
 }
 
