@@ -471,7 +471,9 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let on_click = move |e: web_sys::MouseEvent| {
             let Some(target) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
             let rect = target.get_bounding_client_rect();
-            let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).clamp(0.0, 1.0);
+            // max/min, not f64::clamp: its panic message pulls float formatting
+            // (about 30 KB) into the wasm.
+            let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).max(0.0).min(1.0);
             let time = (fraction * f64::from(total_ms)) as Millis;
             if let Some(id) = t2.segment_at(time) {
                 clear(range);

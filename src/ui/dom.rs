@@ -214,8 +214,10 @@ pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i
     let window = web_sys::window()?;
     let height = window.inner_height().ok()?.as_f64().unwrap_or(800.0);
     let width = window.inner_width().ok()?.as_f64().unwrap_or(1280.0);
-    let top = (rect.bottom() + 6.0).clamp(8.0, (height - 48.0).max(8.0));
-    let left = rect.left().clamp(8.0, (width - 140.0).max(8.0));
+    // max/min, not f64::clamp, whose panic message would pull float
+    // formatting (about 30 KB) into the wasm.
+    let top = (rect.bottom() + 6.0).min(height - 48.0).max(8.0);
+    let left = rect.left().min(width - 140.0).max(8.0);
     Some((a.min(b), a.max(b), text, top as i32, left as i32))
 }
 
