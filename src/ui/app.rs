@@ -473,6 +473,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             let rect = target.get_bounding_client_rect();
             // max/min, not f64::clamp: its panic message pulls float formatting
             // (about 30 KB) into the wasm.
+            #[allow(clippy::manual_clamp)]
             let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).max(0.0).min(1.0);
             let time = (fraction * f64::from(total_ms)) as Millis;
             if let Some(id) = t2.segment_at(time) {

@@ -216,7 +216,9 @@ pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i
     let width = window.inner_width().ok()?.as_f64().unwrap_or(1280.0);
     // max/min, not f64::clamp, whose panic message would pull float
     // formatting (about 30 KB) into the wasm.
+    #[allow(clippy::manual_clamp)]
     let top = (rect.bottom() + 6.0).min(height - 48.0).max(8.0);
+    #[allow(clippy::manual_clamp)]
     let left = rect.left().min(width - 140.0).max(8.0);
     Some((a.min(b), a.max(b), text, top as i32, left as i32))
 }
