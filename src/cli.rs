@@ -73,8 +73,8 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
-    /// Write the files of the script embed for an episode and print the
-    /// snippet to paste into a post.
+    /// Write the files to upload for embedding an episode in a post (script
+    /// embed and iframe embed) and print both snippets.
     Embed {
         /// Episode folder, transcript file, or index file.
         input: PathBuf,
