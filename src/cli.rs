@@ -21,7 +21,7 @@ use crate::transcript::{format_clock, Millis, Transcript};
 #[derive(Parser)]
 #[command(name = "verbatim", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx"
+    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx\n  verbatim bundle www/episodes/china-ai-strategy -o episode.html\n  verbatim embed www/episodes/china-ai-strategy --out embed/"
 )]
 struct Cli {
     #[command(subcommand)]
