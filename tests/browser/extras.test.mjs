@@ -93,7 +93,12 @@ test('scrolling away from the playing segment stops following and offers "Back t
   await openWidget(page, tonesUrl);
   await page.waitForFunction(() => document.querySelector('[data-verbatim] audio')?.readyState >= 1, null, { timeout: 10_000 });
   await page.locator('[data-segment="2"] .vb-time').click();
-  await poll(() => currentIds(page), (ids) => ids.length === 1 && ids[0] >= 2, { message: 'playing segment' });
+  // Playing for real (the selection alone would also make segment 2 current).
+  await poll(
+    () => page.$eval('[data-verbatim] audio', (a) => ({ paused: a.paused, t: a.currentTime })),
+    (s) => !s.paused && s.t > 10.3,
+    { timeout: 15_000, message: 'playback past the start of segment 2' },
+  );
   await page.mouse.move(500, 300);
   await page.mouse.wheel(0, 2000);
   const back = page.locator('button', { hasText: 'Back to now' });

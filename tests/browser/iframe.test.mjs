@@ -20,6 +20,8 @@ const FRAME = 'iframe[data-verbatim-frame]';
 async function openPost(hash = '') {
   const page = await ctx.newPage({ permissions: ['clipboard-read', 'clipboard-write'] });
   await page.goto(ctx.origin + '/demo/index.html' + hash);
+  // A reader scrolls to it (the frame loads lazily).
+  await page.locator(FRAME).scrollIntoViewIfNeeded();
   const frame = page.frameLocator(FRAME);
   await frame.locator('[data-segment]').first().waitFor();
   return { page, frame };
@@ -41,7 +43,8 @@ test("the host URL follows the frame's view, and share links point at the post",
   await frame.locator('input[type="search"]').fill('robots');
   await poll(() => page.evaluate(() => location.hash), (h) => h.includes('f-q=robots'), { message: 'host fragment f-q=robots' });
   await frame.locator('button', { hasText: 'Share view' }).click();
-  const link = await page.evaluate(() => navigator.clipboard.readText());
+  // The clipboard write is asynchronous.
+  const link = await poll(() => page.evaluate(() => navigator.clipboard.readText()), (t) => t.includes('#'), { message: 'the copied link' });
   const post = new URL('/demo/index.html', ctx.origin).href;
   assert.ok(link.startsWith(post + '#'), `share link ${link} should point at ${post}`);
   assert.ok(link.includes('f-q=robots'), link);
