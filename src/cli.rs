@@ -219,7 +219,6 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
         let out = json!({"query": query, "total": result.total(), "hits": hits});
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
     } else {
-        let approx = if t.timing == crate::transcript::Timing::Estimated { "≈" } else { "" };
         println!("{} matching segments", result.total());
         for &id in &result.hits {
             let s = &t.segments[id as usize];
@@ -232,7 +231,7 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
             }
             text.push_str(&s.text[at..]);
             let who = t.speaker_of(s).map_or("?", |sp| sp.name.as_str());
-            println!("{approx}{:>8}  {who}: {text}", format_clock(s.start));
+            println!("{:<9}  {who}: {text}", t.clock(s.start));
         }
     }
     Ok(())
@@ -243,7 +242,7 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
 fn index_of(input: &Path) -> Result<(Vec<u8>, Transcript), Failure> {
     if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
         let (bytes, index) = read_index(input)?;
-        Ok((bytes, index.transcript))
+        Ok((bytes, std::sync::Arc::unwrap_or_clone(index.transcript)))
     } else {
         let transcript = load_transcript(input)?;
         Ok((IndexBuilder::new(&transcript).build(), transcript))

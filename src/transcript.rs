@@ -138,6 +138,12 @@ impl Transcript {
         after.checked_sub(1).or((!self.segments.is_empty()).then_some(0))
     }
 
+    /// A time as readers see it: a clock, prefixed `≈` when estimated.
+    pub fn clock(&self, ms: Millis) -> String {
+        let approx = if self.timing == Timing::Estimated { "≈" } else { "" };
+        format!("{approx}{}", format_clock(ms))
+    }
+
     /// Talk time per speaker (in `speakers` order), summed over segments.
     /// (In `u64`: overlapping captions can add up past `u32` milliseconds.)
     pub fn talk_time(&self) -> Vec<u64> {
@@ -154,7 +160,6 @@ impl Transcript {
 /// Plain text of some segments (all when `ids` is `None`), for copying and
 /// downloading: a header, then `[12:34] Name: text` paragraphs.
 pub fn to_text(transcript: &Transcript, ids: Option<&[u32]>) -> String {
-    let approx = if transcript.timing == Timing::Estimated { "≈" } else { "" };
     let mut out = String::new();
     if !transcript.show.is_empty() || !transcript.title.is_empty() {
         out.push_str(&format!("{} — {}\n", transcript.show, transcript.title));
@@ -174,7 +179,7 @@ pub fn to_text(transcript: &Transcript, ids: Option<&[u32]>) -> String {
     for &id in ids {
         if let Some(segment) = transcript.segments.get(id as usize) {
             let who = transcript.speaker_of(segment).map_or(String::new(), |s| format!(" {}:", s.name));
-            out.push_str(&format!("[{approx}{}]{who} {}\n\n", format_clock(segment.start), segment.text));
+            out.push_str(&format!("[{}]{who} {}\n\n", transcript.clock(segment.start), segment.text));
         }
     }
     out

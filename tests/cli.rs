@@ -190,7 +190,7 @@ fn index_builds_every_good_fixture_and_rejects_every_bad_one() {
                 let (_dir, index) = index_of(&path);
                 let bytes = std::fs::read(&index).unwrap();
                 let loaded = Index::from_bytes(&bytes).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-                assert_eq!(loaded.transcript, transcript, "{}", path.display());
+                assert_eq!(*loaded.transcript, transcript, "{}", path.display());
                 assert_eq!(
                     bytes,
                     IndexBuilder::new(&transcript).build(),

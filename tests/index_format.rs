@@ -172,7 +172,7 @@ fn demo_index_decodes_to_the_same_transcript() {
     assert_eq!(&parts.transcript, transcript);
     assert_eq!(&encode(&parts), bytes, "re-encoding a decoded index gives other bytes");
     let index = Index::from_bytes(bytes).unwrap();
-    assert_eq!(&index.transcript, transcript);
+    assert_eq!(&*index.transcript, transcript);
     assert!(!index.postings("hangzhou").is_empty());
     assert_valid(&index);
 }

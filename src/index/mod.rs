@@ -11,6 +11,7 @@
 pub mod format;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use fst::{IntoStreamer, Streamer};
 
@@ -56,8 +57,9 @@ impl<'a> IndexBuilder<'a> {
 
 /// A validated index, ready to search.
 pub struct Index {
-    /// The episode: metadata, speakers, segments with their text.
-    pub transcript: Transcript,
+    /// The episode: metadata, speakers, segments with their text (shared,
+    /// so the widget reads it without a copy).
+    pub transcript: Arc<Transcript>,
     terms: fst::Set<Vec<u8>>,
     /// Term → its number in dictionary order.
     ordinals: HashMap<String, u32>,
@@ -83,7 +85,7 @@ impl Index {
         let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique");
         let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
         let postings = table.into_values().collect();
-        Ok(Index { transcript: parts.transcript, terms, ordinals, postings })
+        Ok(Index { transcript: Arc::new(parts.transcript), terms, ordinals, postings })
     }
 
     /// The term dictionary.

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::dom;
 use crate::index::Index;
 use crate::search::{Matcher, Query, SearchResult, Searcher};
-use crate::transcript::{format_clock, format_seconds, to_text, Millis, Timing, Transcript};
+use crate::transcript::{format_clock, format_seconds, to_text, Millis, Timing};
 use crate::view_state::{merge_fragment, parse_fragment, ViewState};
 
 /// Segments rendered at once around the reader's position; more are added
@@ -44,11 +44,6 @@ pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String) -> impl IntoView {
     }
 }
 
-fn clock(t: &Transcript, ms: Millis) -> String {
-    let approx = if t.timing == Timing::Estimated { "≈" } else { "" };
-    format!("{approx}{}", format_clock(ms))
-}
-
 /// `part` of `whole` as a CSS percentage with three decimals, in integer
 /// arithmetic: float formatting would add kilobytes of wasm. (Styles are
 /// set as properties, `style:left=…`, never as `style` attributes, which a
@@ -77,7 +72,7 @@ fn pieces(text: &str, spans: &[(usize, usize)]) -> Vec<(String, bool)> {
 
 #[component]
 fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
-    let t = Arc::new(searcher.index().transcript.clone());
+    let t = Arc::clone(&searcher.index().transcript);
     let initial = parse_fragment(&dom::fragment(), &prefix);
 
     let query = RwSignal::new(initial.query.clone());
@@ -95,11 +90,16 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
     let list_ref = NodeRef::<html::Ol>::new();
 
     // Derived state: the search result, the visible list, the hit lookup.
-    let result: Memo<Arc<(SearchResult, Matcher)>> = {
+    // The hits, what to highlight, and whether the query has any words.
+    let result: Memo<Arc<(SearchResult, Matcher, bool)>> = {
         let searcher = searcher.clone();
-        Memo::new(move |_| Arc::new(searcher.search(&Query::parse(&query.get()), &speakers.get())))
+        Memo::new(move |_| {
+            let query = Query::parse(&query.get());
+            let (hits, matcher) = searcher.search(&query, &speakers.get());
+            Arc::new((hits, matcher, !query.is_empty()))
+        })
     };
-    let searching = Memo::new(move |_| !Query::parse(&query.get()).is_empty());
+    let searching = Memo::new(move |_| result.with(|r| r.2));
     // Each segment's place among the hits (`u32::MAX`: not a hit).
     let hit_rank: Memo<Arc<Vec<u32>>> = {
         let n = t.segments.len();
@@ -366,7 +366,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                 <p class="vb-meta">
                     {t.date.clone()}
                     " · "
-                    {clock(&t, t.duration())}
+                    {t.clock(t.duration())}
                     {(t.timing == Timing::Estimated).then(|| view! {
                         <span class="vb-estimated" title="The transcript has no timestamps; times are estimated from its length.">" · times estimated"</span>
                     })}
@@ -424,7 +424,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                     view! {
                         <li>
                             <button type="button" class="vb-chapter" on:click=move |_| { clear(range); jump(id, true); play_from(start); }>
-                                <span class="vb-chapter-time">{clock(&t2, start)}</span>
+                                <span class="vb-chapter-time">{t2.clock(start)}</span>
                                 <span>{c.title.clone()}</span>
                             </button>
                         </li>
@@ -505,7 +505,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
         let t7 = t3.clone();
         let value_now = move || current.get().map_or(0, |id| t7.segments[id as usize].start / 1000);
         let t8 = t3.clone();
-        let value_text = move || clock(&t8, current.get().map_or(0, |id| t8.segments[id as usize].start));
+        let value_text = move || t8.clock(current.get().map_or(0, |id| t8.segments[id as usize].start));
         let t4 = t3.clone();
         let now = move || {
             current.get().map(|id| {
@@ -638,7 +638,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
             let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
             let link = dom::share_link(&view, &prefix);
             let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
-            dom::copy_text(&format!("“{}”{who}, {} ({})\n{link}", q.text, clock(&t, q.start), t.title));
+            dom::copy_text(&format!("“{}”{who}, {} ({})\n{link}", q.text, t.clock(q.start), t.title));
             range.set(Some((q.start, Some(q.end))));
             if let Some(id) = t.segment_at(q.start) {
                 selected.set(Some(id as u32));
@@ -732,7 +732,7 @@ fn Episode(searcher: Arc<Searcher>, prefix: String) -> impl IntoView {
                         >
                             {new_turn.then(|| view! { <div class="vb-who">{speaker.map(|sp| sp.name.clone()).unwrap_or_else(|| "Unknown speaker".into())}</div> })}
                             <button type="button" class="vb-time" aria-label=format!("Jump to {}", format_clock(start)) on:click=move |_| { clear(range); jump(id, false); play_from(start); }>
-                                {clock(&t, start)}
+                                {t.clock(start)}
                             </button>
                             <p class="vb-text" on:click=move |_| {
                                 // A click that ends a text selection is for
