@@ -82,7 +82,8 @@ fn queries() -> Vec<(&'static str, String, Vec<String>)> {
 
 /// What the widget does per keystroke: search, then spans for the first hits.
 fn answer(searcher: &Searcher, query: &str, speakers: &[String]) -> (usize, usize) {
-    let (result, matcher) = searcher.search(&Query::parse(query), speakers);
+    let result = searcher.search(&Query::parse(query), speakers);
+    let matcher = &result.matcher;
     let segments = &searcher.index().transcript.segments;
     let spans: usize =
         result.hits.iter().take(PAINTED_HITS).map(|&id| matcher.spans(&segments[id as usize].text).len()).sum();

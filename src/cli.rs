@@ -204,7 +204,8 @@ fn dump(path: &Path) -> Result<(), Failure> {
 fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Result<(), Failure> {
     let (_, index) = read_index(path)?;
     let searcher = Searcher::new(index);
-    let (result, matcher) = searcher.search(&Query::parse(query), speakers);
+    let result = searcher.search(&Query::parse(query), speakers);
+    let matcher = &result.matcher;
     let t = &searcher.index().transcript;
     if as_json {
         let hits: Vec<Value> = result
@@ -222,14 +223,11 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
         println!("{} matching segments", result.total());
         for &id in &result.hits {
             let s = &t.segments[id as usize];
-            let mut text = String::new();
-            let mut at = 0;
-            for (a, b) in matcher.spans(&s.text) {
-                text.push_str(&s.text[at..a]);
-                text.push_str(&format!("[{}]", &s.text[a..b]));
-                at = b;
-            }
-            text.push_str(&s.text[at..]);
+            let text: String = matcher
+                .pieces(&s.text)
+                .into_iter()
+                .map(|p| if p.marked { format!("[{}]", p.text) } else { p.text.to_string() })
+                .collect();
             let who = t.speaker_of(s).map_or("?", |sp| sp.name.as_str());
             println!("{:<9}  {who}: {text}", t.clock(s.start));
         }

@@ -15,9 +15,14 @@ pub mod clock;
 pub mod index;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod parse;
+pub mod present;
 pub mod search;
 pub mod tokenize;
 pub mod transcript;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
 pub mod view_state;
+
+pub use index::{Index, IndexBuilder};
+pub use search::{Matcher, Piece, Query, SearchResult, Searcher};
+pub use transcript::{Segment, Speaker, SpeakerSelection, Transcript, Turn};

@@ -22,6 +22,7 @@ use std::sync::Mutex;
 use fst::automaton::{Automaton, Levenshtein, Str};
 
 use crate::index::Index;
+use crate::transcript::SpeakerSelection;
 use crate::tokenize::{is_cjk, tokenize, Token};
 
 /// Words longer than this are not given typo tolerance: no real word is
@@ -104,6 +105,8 @@ fn push_words(tokens: &[Token], clauses: &mut Vec<Clause>) {
 pub struct SearchResult {
     /// Matching segment ids, in time order.
     pub hits: Vec<u32>,
+    /// What to highlight in each hit's text.
+    pub matcher: Matcher,
 }
 
 impl SearchResult {
@@ -111,6 +114,15 @@ impl SearchResult {
     pub fn total(&self) -> usize {
         self.hits.len()
     }
+}
+
+/// A piece of a segment's text, cut at highlight boundaries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Piece<'a> {
+    /// The text of the piece.
+    pub text: &'a str,
+    /// Whether it is a match (shown as `<mark>`).
+    pub marked: bool,
 }
 
 /// What a word clause matches, for filtering and highlighting.
@@ -150,30 +162,19 @@ impl Searcher {
         &self.index
     }
 
-    /// Runs a query, keeping only segments of the given speaker ids (all
-    /// speakers when `speakers` is empty; unknown ids are ignored).
-    pub fn search(&self, query: &Query, speakers: &[String]) -> (SearchResult, Matcher) {
+    /// Runs a query, keeping only segments of the given speaker ids (see
+    /// [`SpeakerSelection`]: unknown ids are ignored, none means everyone).
+    pub fn search(&self, query: &Query, speakers: &[String]) -> SearchResult {
         let transcript = &self.index.transcript;
-        let n = transcript.segments.len();
-        let keep: Vec<u16> = speakers
-            .iter()
-            .filter_map(|id| transcript.speakers.iter().position(|s| &s.id == id))
-            .map(|i| i as u16)
-            .collect();
-
+        let selection = SpeakerSelection::new(transcript, speakers);
         let mut matcher = Matcher::default();
-        let mut result = SegmentSet::full(n);
+        let mut result = SegmentSet::full(transcript.segments.len());
         let sets: Vec<SegmentSet> = self.clause_sets(query, &mut matcher);
         for set in &sets {
             result.and(set);
         }
-        let hits = result
-            .ids()
-            .filter(|&id| {
-                keep.is_empty() || transcript.segments[id as usize].speaker.is_some_and(|s| keep.contains(&s))
-            })
-            .collect();
-        (SearchResult { hits }, matcher)
+        let hits = result.ids().filter(|&id| selection.includes(&transcript.segments[id as usize])).collect();
+        SearchResult { hits, matcher }
     }
 
     /// The segments each clause matches, filling the matcher as it goes.
@@ -305,6 +306,29 @@ impl Searcher {
 }
 
 impl Matcher {
+    /// Whether nothing is highlighted (the empty query).
+    pub fn is_empty(&self) -> bool {
+        self.terms.is_empty() && self.sequences.is_empty()
+    }
+
+    /// `text` cut into marked and unmarked pieces, in order, covering it
+    /// all: what the widget renders with `<mark>` and the CLI brackets.
+    pub fn pieces<'a>(&self, text: &'a str) -> Vec<Piece<'a>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for (a, b) in self.spans(text) {
+            if a > at {
+                out.push(Piece { text: &text[at..a], marked: false });
+            }
+            out.push(Piece { text: &text[a..b], marked: true });
+            at = b;
+        }
+        if at < text.len() || out.is_empty() {
+            out.push(Piece { text: &text[at..], marked: false });
+        }
+        out
+    }
+
     /// Byte ranges of `text` to highlight, sorted and non-overlapping.
     pub fn spans(&self, text: &str) -> Vec<(usize, usize)> {
         if self.terms.is_empty() && self.sequences.is_empty() {
@@ -445,12 +469,12 @@ mod tests {
     }
 
     fn hits(s: &Searcher, q: &str) -> Vec<u32> {
-        s.search(&Query::parse(q), &[]).0.hits
+        s.search(&Query::parse(q), &[]).hits
     }
 
     fn marked(s: &Searcher, q: &str, id: usize) -> Vec<String> {
         let text = &s.index().transcript.segments[id].text;
-        s.search(&Query::parse(q), &[]).1.spans(text).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
+        s.search(&Query::parse(q), &[]).matcher.spans(text).into_iter().map(|(a, b)| text[a..b].to_string()).collect()
     }
 
     const TEXTS: [(&str, u16); 6] = [
@@ -461,6 +485,36 @@ mod tests {
         ("Robots in Hangzhou, robots everywhere.", 1),
         ("人工智能 in China", 1),
     ];
+
+    #[test]
+    fn pieces_cover_the_text_and_mark_the_matches() {
+        let s = searcher(&TEXTS);
+        let result = s.search(&Query::parse("hangzhou robots"), &[]);
+        let text = &s.index().transcript.segments[4].text;
+        let pieces = result.matcher.pieces(text);
+        assert_eq!(pieces.iter().map(|p| p.text).collect::<String>(), *text);
+        let marked: Vec<&str> = pieces.iter().filter(|p| p.marked).map(|p| p.text).collect();
+        assert_eq!(marked, ["Robots", "Hangzhou", "robots"]);
+        assert_eq!(Matcher::default().pieces("plain"), [Piece { text: "plain", marked: false }]);
+        assert_eq!(Matcher::default().pieces(""), [Piece { text: "", marked: false }]);
+    }
+
+    #[test]
+    fn the_speaker_selection_is_the_lists_and_searchs() {
+        let s = searcher(&TEXTS);
+        let t = &s.index().transcript;
+        let ids = |v: &[&str]| v.iter().map(|x| x.to_string()).collect::<Vec<_>>();
+        let ann = SpeakerSelection::new(t, &ids(&["ann"]));
+        assert_eq!(ann.segments(t), [0, 3]);
+        assert_eq!(s.search(&Query::parse(""), &ids(&["ann"])).hits, [0, 3]);
+        // Unknown ids are ignored: everyone.
+        assert!(SpeakerSelection::new(t, &ids(&["zed"])).is_everyone());
+        assert_eq!(s.search(&Query::parse(""), &ids(&["zed"])).hits.len(), TEXTS.len());
+        // A known speaker with no segments: nothing, in both.
+        let mut silent = (**t).clone();
+        silent.speakers.push(Speaker { id: "cy".into(), name: "Cy".into(), role: String::new() });
+        assert!(SpeakerSelection::new(&silent, &ids(&["cy"])).segments(&silent).is_empty());
+    }
 
     #[test]
     fn words_are_anded_and_last_is_a_prefix() {
@@ -518,7 +572,7 @@ mod tests {
     fn speakers_filter_hits() {
         let s = searcher(&TEXTS);
         let only = |q: &str, who: &[&str]| {
-            s.search(&Query::parse(q), &who.iter().map(|w| w.to_string()).collect::<Vec<_>>()).0.hits
+            s.search(&Query::parse(q), &who.iter().map(|w| w.to_string()).collect::<Vec<_>>()).hits
         };
         assert_eq!(only("", &["ann"]), [0, 3]);
         assert_eq!(only("hangzhou", &["ann"]), Vec::<u32>::new());

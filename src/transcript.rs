@@ -119,14 +119,14 @@ impl Transcript {
         (self.speakers.len() - 1) as u16
     }
 
-    /// Runs of consecutive segments by one speaker: `(first, last, speaker)`
-    /// segment indexes, for turn labels and the timeline's bands.
-    pub fn turns(&self) -> Vec<(usize, usize, Option<u16>)> {
-        let mut turns: Vec<(usize, usize, Option<u16>)> = Vec::new();
+    /// Runs of consecutive segments by one speaker, for turn labels and
+    /// the timeline's bands.
+    pub fn turns(&self) -> Vec<Turn> {
+        let mut turns: Vec<Turn> = Vec::new();
         for (i, s) in self.segments.iter().enumerate() {
             match turns.last_mut() {
-                Some(turn) if turn.2 == s.speaker => turn.1 = i,
-                _ => turns.push((i, i, s.speaker)),
+                Some(turn) if turn.speaker == s.speaker => turn.last = i,
+                _ => turns.push(Turn { first: i, last: i, speaker: s.speaker }),
             }
         }
         turns
@@ -154,6 +154,61 @@ impl Transcript {
             }
         }
         total
+    }
+}
+
+/// A run of consecutive segments by one speaker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Turn {
+    /// Index of its first segment.
+    pub first: usize,
+    /// Index of its last segment (inclusive).
+    pub last: usize,
+    /// Index of its speaker in `Transcript::speakers`, if known.
+    pub speaker: Option<u16>,
+}
+
+/// The speakers a reader chose, resolved against one transcript: the one
+/// answer to "is this segment shown?" for the list and for search alike.
+/// Ids the transcript does not know are ignored (as in a URL); when none
+/// is known, everyone is shown. A known speaker with no segments shows
+/// nothing, in the list and in search.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpeakerSelection {
+    /// Speaker indexes kept; empty keeps everyone.
+    keep: Vec<u16>,
+}
+
+impl SpeakerSelection {
+    /// Resolves speaker ids against `transcript`.
+    pub fn new(transcript: &Transcript, ids: &[String]) -> SpeakerSelection {
+        let mut keep: Vec<u16> = ids
+            .iter()
+            .filter_map(|id| transcript.speakers.iter().position(|s| &s.id == id))
+            .filter_map(|i| u16::try_from(i).ok())
+            .collect();
+        keep.sort_unstable();
+        keep.dedup();
+        SpeakerSelection { keep }
+    }
+
+    /// Whether every segment is shown.
+    pub fn is_everyone(&self) -> bool {
+        self.keep.is_empty()
+    }
+
+    /// Whether `segment` is shown.
+    pub fn includes(&self, segment: &Segment) -> bool {
+        self.keep.is_empty() || segment.speaker.is_some_and(|s| self.keep.binary_search(&s).is_ok())
+    }
+
+    /// The ids of the segments of `transcript` shown, in time order.
+    pub fn segments(&self, transcript: &Transcript) -> Vec<u32> {
+        (0u32..)
+            .zip(&transcript.segments)
+            .filter(|(_, segment)| self.includes(segment))
+            .map(|(id, _)| id)
+            .collect()
     }
 }
 
@@ -268,7 +323,8 @@ mod tests {
             segments: vec![seg(0, Some(0)), seg(10, Some(0)), seg(20, Some(1)), seg(30, None)],
             ..Transcript::default()
         };
-        assert_eq!(t.turns(), [(0, 1, Some(0)), (2, 2, Some(1)), (3, 3, None)]);
+        let turn = |first, last, speaker| Turn { first, last, speaker };
+        assert_eq!(t.turns(), [turn(0, 1, Some(0)), turn(2, 2, Some(1)), turn(3, 3, None)]);
         assert_eq!(t.segment_at(0), Some(0));
         assert_eq!(t.segment_at(15), Some(1));
         assert_eq!(t.segment_at(99_999), Some(3));

@@ -329,7 +329,8 @@ fn damaged_or_foreign_indexes_are_refused_with_advice() {
 fn library_search(index: &Path, query: &str, speakers: &[&str]) -> (Vec<u32>, Vec<Vec<(usize, usize)>>) {
     let searcher = Searcher::new(Index::from_bytes(&std::fs::read(index).unwrap()).unwrap());
     let speakers: Vec<String> = speakers.iter().map(|s| s.to_string()).collect();
-    let (result, matcher) = searcher.search(&Query::parse(query), &speakers);
+    let result = searcher.search(&Query::parse(query), &speakers);
+    let matcher = &result.matcher;
     let spans =
         result.hits.iter().map(|&id| matcher.spans(&searcher.index().transcript.segments[id as usize].text)).collect();
     (result.hits, spans)

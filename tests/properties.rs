@@ -96,7 +96,8 @@ proptest! {
             for token in tokenize(&segment.text) {
                 let word = &segment.text[token.start..token.end];
                 for query in [format!("\"{word}\""), word.to_string()] {
-                    let (result, matcher) = s.search(&Query::parse(&query), &[]);
+                    let result = s.search(&Query::parse(&query), &[]);
+                    let matcher = &result.matcher;
                     prop_assert!(
                         result.hits.contains(&(id as u32)),
                         "query {:?} (term {:?}) misses segment {} {:?}; hits {:?}",
@@ -120,7 +121,8 @@ proptest! {
         let t = transcript(&texts);
         let s = searcher(&t);
         let query = Query::parse(&query.join(" "));
-        let (result, matcher) = s.search(&query, &[]);
+        let result = s.search(&query, &[]);
+        let matcher = &result.matcher;
         prop_assert!(result.hits.windows(2).all(|w| w[0] < w[1]));
         prop_assert!(result.hits.iter().all(|&id| (id as usize) < t.segments.len()));
         for &id in &result.hits {
@@ -131,7 +133,7 @@ proptest! {
                 prop_assert!(a < b && b <= text.len() && text.is_char_boundary(a) && text.is_char_boundary(b));
             }
         }
-        let (ann, _) = s.search(&query, &["ann".to_string()]);
+        let ann = s.search(&query, &["ann".to_string()]);
         let expected: Vec<u32> = result.hits.iter().copied().filter(|&id| t.segments[id as usize].speaker == Some(0)).collect();
         prop_assert_eq!(ann.hits, expected);
     }
@@ -241,7 +243,8 @@ proptest! {
     #[test]
     fn no_query_makes_the_search_panic(query in prop_oneof![any::<String>(), looks_like_a_transcript(), "[\"a-z *?~-]{0,40}"]) {
         let s = small_searcher();
-        let (result, matcher) = s.search(&Query::parse(&query), &["bo".to_string(), query.clone()]);
+        let result = s.search(&Query::parse(&query), &["bo".to_string(), query.clone()]);
+        let matcher = &result.matcher;
         for &id in &result.hits {
             let _ = matcher.spans(&s.index().transcript.segments[id as usize].text);
         }
