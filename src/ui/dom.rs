@@ -64,6 +64,44 @@ pub fn download_text(filename: &str, text: &str) {
     let _ = web_sys::Url::revoke_object_url(&url);
 }
 
+/// The viewport's height in CSS pixels.
+pub fn window_height() -> f64 {
+    web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0)
+}
+
+/// The length of the page's text selection (0 when there is none).
+pub fn selection_len() -> u32 {
+    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).map_or(0, |s| s.to_string().length())
+}
+
+/// Scrolls `element` to the middle of the view unless it is in view
+/// already, instantly (as find-in-page does while typing).
+pub fn scroll_into_view_if_needed(element: &web_sys::Element) {
+    let rect = element.get_bounding_client_rect();
+    if rect.top() < 0.0 || rect.bottom() > window_height() {
+        scroll_once(element, web_sys::ScrollBehavior::Instant);
+        reaim(element.clone(), 2);
+    }
+}
+
+/// The segment id of the first rendered row of `list` whose bottom is in
+/// the viewport: a binary search over the rows (they are in time order),
+/// so a keystroke reads a handful of positions, not hundreds.
+pub fn first_row_on_screen(list: &web_sys::Element) -> Option<u32> {
+    let rows = list.children();
+    let (mut lo, mut hi) = (0, rows.length());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let bottom = rows.item(mid)?.get_bounding_client_rect().bottom();
+        if bottom < 0.0 {
+            lo = mid + 1;
+        } else {
+            hi = mid;
+        }
+    }
+    rows.item(lo)?.get_attribute("data-segment")?.parse().ok()
+}
+
 /// Whether the reader asked for less motion.
 pub fn reduced_motion() -> bool {
     web_sys::window()
@@ -77,7 +115,7 @@ pub fn reduced_motion() -> bool {
 /// a far jump lands, lets the rows around it take their real size, and
 /// aims again, over a few frames.
 pub fn scroll_to(element: &web_sys::Element) {
-    let height = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0);
+    let height = window_height();
     let distance = element.get_bounding_client_rect().top().abs();
     if !reduced_motion() && distance < height {
         scroll_once(element, web_sys::ScrollBehavior::Smooth);
@@ -172,10 +210,23 @@ pub fn set_fragment(fragment: &str, push: bool) {
     };
 }
 
+/// A text selection across transcript segments.
+pub struct SelectedSegments {
+    /// The first segment id it touches.
+    pub first: u32,
+    /// The last segment id it touches.
+    pub last: u32,
+    /// The selected text, whitespace collapsed.
+    pub text: String,
+    /// Where to place a button below it (viewport pixels).
+    pub top: i32,
+    /// Its left edge (viewport pixels).
+    pub left: i32,
+}
+
 /// The reader's text selection inside `root`, if it lies in transcript
-/// segments: (first segment id, last segment id, the text with whitespace
-/// collapsed, and where to place a button below it, in viewport pixels).
-pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i32, i32)> {
+/// segments.
+pub fn selected_segments(root: &web_sys::Element) -> Option<SelectedSegments> {
     // Inside a shadow root (the script embed), the document's selection
     // reports the host's ancestors; the shadow root's own has the nodes.
     let scope = root.get_root_node();
@@ -220,7 +271,7 @@ pub fn selected_segments(root: &web_sys::Element) -> Option<(u32, u32, String, i
     let top = (rect.bottom() + 6.0).min(height - 48.0).max(8.0);
     #[allow(clippy::manual_clamp)]
     let left = rect.left().min(width - 140.0).max(8.0);
-    Some((a.min(b), a.max(b), text, top as i32, left as i32))
+    Some(SelectedSegments { first: a.min(b), last: a.max(b), text, top: top as i32, left: left as i32 })
 }
 
 /// Calls `f` on every `event` at the document, for the page's lifetime.

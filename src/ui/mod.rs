@@ -9,8 +9,21 @@
 //! `view_state` and `transcript`, which `cargo test` covers natively. Bad
 //! data never panics: it shows a `[role="alert"]` box.
 
-mod app;
+mod actions;
+mod chapters;
 mod dom;
+mod header;
+mod player;
+mod quote;
+mod row;
+mod search_bar;
+mod shortcuts;
+mod speakers;
+mod state;
+mod timeline;
+mod transcript_list;
+mod url_sync;
+mod widget;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -75,5 +88,5 @@ pub fn mount_element(root: web_sys::HtmlElement) {
 
 fn mount_widget(root: web_sys::HtmlElement, bytes: Result<Vec<u8>, String>, prefix: String) {
     root.set_inner_html("");
-    leptos::mount::mount_to(root, move || view! { <app::Widget bytes=bytes prefix=prefix /> }).forget();
+    leptos::mount::mount_to(root, move || view! { <widget::Widget bytes=bytes prefix=prefix /> }).forget();
 }

@@ -1,0 +1,89 @@
+//! One segment of the transcript list: speaker label at a turn, time,
+//! text with its marks, and a link to the moment.
+
+use leptos::prelude::*;
+
+use super::dom;
+use super::state::WidgetState;
+use crate::transcript::{format_clock, format_seconds};
+use crate::view_state::ViewState;
+
+/// A row (`li[data-segment][data-start][data-speaker]`). Only rows that
+/// are, or stop being, hits re-render on a keystroke: the rest never read
+/// the search result.
+#[component]
+pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
+    let t = state.episode();
+    let segment = &t.segments[id as usize];
+    let (start, end) = (segment.start, segment.end);
+    let speaker = t.speaker_of(segment);
+    let colour = segment.speaker.map_or(String::new(), |i| format!(" vb-c{}", i % 6));
+    let rank = Memo::new(move |_| state.hit_rank.with(|h| h.get(id as usize).copied().filter(|&r| r != u32::MAX)));
+    let marked = Memo::new(move |_| {
+        rank.get().is_some_and(|r| (r as usize).abs_diff(state.mark_anchor.get()) < state.mark_budget.get())
+    });
+    let text = move || {
+        let t = state.transcript.get_value();
+        let text = &t.segments[id as usize].text;
+        if !marked.get() {
+            return text.clone().into_any();
+        }
+        state.answer.with(|a| {
+            a.result
+                .matcher
+                .pieces(text)
+                .into_iter()
+                .map(|p| if p.marked { view! { <mark>{p.text.to_string()}</mark> }.into_any() } else { p.text.to_string().into_any() })
+                .collect_view()
+                .into_any()
+        })
+    };
+    let in_range = move || state.range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
+    let class = move || format!("vb-seg{colour}{}{}", if opens_turn { " vb-turn" } else { "" }, if in_range() { " vb-in-range" } else { "" });
+    let copy_link = move |_| {
+        let view = ViewState { time: Some((start, None)), ..ViewState::default() };
+        dom::copy_text(&dom::share_link(&view, &state.prefix.get_value()));
+        state.status.set(Some(format!("Link to {} copied", format_clock(start))));
+    };
+    let on_text = move |_| {
+        // A click that ends a text selection is for quoting, not for jumping.
+        if dom::selection_len() == 0 {
+            state.jump_and_play(id, false);
+        }
+    };
+    let who = opens_turn.then(|| {
+        let name = speaker.map_or_else(|| "Unknown speaker".to_string(), |s| s.name.clone());
+        view! { <div class="vb-who">{name}</div> }
+    });
+    view! {
+        <li
+            class=class
+            data-segment=id
+            data-start=format_seconds(start)
+            data-speaker=speaker.map(|s| s.id.clone()).unwrap_or_default()
+            aria-current=move || (state.current.get() == Some(id)).then_some("true")
+        >
+            {who}
+            <button
+                type="button"
+                class="vb-time"
+                aria-label=format!("Jump to {}", format_clock(start))
+                on:click=move |_| state.jump_and_play(id, false)
+            >
+                {t.clock(start)}
+            </button>
+            <p class="vb-text" on:click=on_text>
+                {text}
+            </p>
+            <button
+                type="button"
+                class="vb-link"
+                aria-label=format!("Copy link to {}", format_clock(start))
+                title="Copy link to this moment"
+                on:click=copy_link
+            >
+                "#"
+            </button>
+        </li>
+    }
+}

@@ -1,0 +1,44 @@
+//! Keyboard and scrolling at the page level: `/` focuses the search, and a
+//! reader who scrolls (wheel, touch, scroll keys) stops the list following
+//! playback and typing from pulling the first match into view.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::dom;
+use super::state::WidgetState;
+
+/// Renders nothing; listens at the window for the page's lifetime.
+#[component]
+pub fn Shortcuts(state: WidgetState) -> impl IntoView {
+    let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+        let origin = dom::event_origin(&e).and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let typing = origin.as_ref().is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.closest("[contenteditable]").ok().flatten().is_some()
+        });
+        let key = e.key();
+        if key == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+            if let Some(input) = state.input.get_untracked() {
+                e.prevent_default();
+                let _ = input.focus();
+            }
+        }
+        let scrolls = matches!(key.as_str(), "PageUp" | "PageDown" | "Home" | "End" | "ArrowUp" | "ArrowDown" | " ");
+        let in_field = origin.is_some_and(|el| el.tag_name() == "INPUT");
+        if scrolls && !in_field {
+            reader_scrolled(state);
+        }
+    });
+    let _ = window_event_listener(ev::wheel, move |_| reader_scrolled(state));
+    let _ = window_event_listener(ev::touchmove, move |_| reader_scrolled(state));
+}
+
+/// The reader moved the page themselves.
+fn reader_scrolled(state: WidgetState) {
+    state.reader_scrolled.set_value(true);
+    if state.playing.get_untracked().is_some() {
+        state.following.set(false);
+    }
+}

@@ -1,0 +1,286 @@
+//! The widget's state: one `Copy` struct of signals and memos, built once
+//! per widget and handed to every component, so no closure needs its own
+//! clone of the transcript. Signals hold only what the reader did; the
+//! rest is derived with `Memo` from the pure modules.
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::dom;
+use crate::present::window_around;
+use crate::search::{Query, SearchResult, Searcher};
+use crate::transcript::{Millis, SpeakerSelection, Transcript};
+use crate::view_state::ViewState;
+
+/// Segments rendered at once around the reader's position; more are added
+/// as they scroll, so a 10-hour episode never builds its whole DOM.
+pub const WINDOW: usize = 500;
+/// Segments added when the reader nears either end of the window.
+pub const STEP: usize = 250;
+/// Hits whose marks render in the keystroke's own frame.
+const MARKS_AT_ONCE: usize = 40;
+/// Hits whose marks render in each following frame.
+const MARKS_PER_FRAME: usize = 120;
+
+/// A quoted range: its start and, for `t=start,end`, its end.
+pub type TimeRange = (Millis, Option<Millis>);
+
+/// The search as the widget shows it.
+#[derive(Debug, Default, PartialEq)]
+pub struct Answer {
+    /// Whether the query has words (an empty one shows everything).
+    pub searching: bool,
+    /// The hits and what to highlight.
+    pub result: SearchResult,
+}
+
+/// Everything the components share.
+#[derive(Clone, Copy)]
+pub struct WidgetState {
+    /// The episode.
+    pub transcript: StoredValue<Arc<Transcript>>,
+    /// This widget's namespace in the URL fragment.
+    pub prefix: StoredValue<String>,
+    /// The search text as typed.
+    pub query: RwSignal<String>,
+    /// Speaker ids the reader chose (everyone when empty).
+    pub speakers: RwSignal<Vec<String>>,
+    /// The segment the reader jumped to.
+    pub selected: RwSignal<Option<u32>>,
+    /// A quoted range from the URL or a shared quote.
+    pub range: RwSignal<Option<TimeRange>>,
+    /// Whether only matching segments are listed.
+    pub only_matches: RwSignal<bool>,
+    /// The match stepped to with Enter, as a position among the hits.
+    pub current_match: RwSignal<Option<usize>>,
+    /// The segment the audio is playing.
+    pub playing: RwSignal<Option<u32>>,
+    /// Whether the list follows playback (until the reader scrolls away).
+    pub following: RwSignal<bool>,
+    /// Where playback stops: the end of a quoted range being played.
+    pub stop_at: RwSignal<Option<Millis>>,
+    /// The rendered part of `visible`, as positions `lo..hi`.
+    pub window: RwSignal<(usize, usize)>,
+    /// What the status line says ("Link copied").
+    pub status: RwSignal<Option<String>>,
+    /// How far from the first hit on screen marks render yet: marks near
+    /// what the reader sees paint in the keystroke's frame, the rest in
+    /// the following frames.
+    pub mark_budget: RwSignal<usize>,
+    /// The hit position marks spread from (the first hit on screen).
+    pub mark_anchor: RwSignal<usize>,
+    /// Whether the reader scrolled since they started typing the query
+    /// (then typing no longer brings the first match into view).
+    pub reader_scrolled: StoredValue<bool>,
+    /// The current search.
+    pub answer: Memo<Arc<Answer>>,
+    /// Each segment's position among the hits (`u32::MAX`: not a hit).
+    pub hit_rank: Memo<Arc<Vec<u32>>>,
+    /// The segments listed, in order.
+    pub visible: Memo<Arc<Vec<u32>>>,
+    /// The segment marked `aria-current`: the playing one, else the selected.
+    pub current: Memo<Option<u32>>,
+    /// The widget's root element.
+    pub root: NodeRef<html::Div>,
+    /// The search field.
+    pub input: NodeRef<html::Input>,
+    /// The audio element, when the episode has audio.
+    pub audio: NodeRef<html::Audio>,
+    /// The transcript list.
+    pub list: NodeRef<html::Ol>,
+}
+
+impl WidgetState {
+    /// The state of a new widget showing `initial` (from the URL).
+    pub fn new(searcher: Arc<Searcher>, prefix: String, initial: &ViewState) -> WidgetState {
+        let transcript = Arc::clone(&searcher.index().transcript);
+        let segment_count = transcript.segments.len();
+        let searcher = StoredValue::new(searcher);
+        let transcript = StoredValue::new(transcript);
+        let query = RwSignal::new(initial.query.clone());
+        let speakers = RwSignal::new(initial.speakers.clone());
+        let only_matches = RwSignal::new(false);
+        let selected = RwSignal::new(None);
+        let playing = RwSignal::new(None);
+
+        let answer = Memo::new(move |_| {
+            let parsed = Query::parse(&query.get());
+            let result = speakers.with(|ids| searcher.with_value(|s| s.search(&parsed, ids)));
+            Arc::new(Answer { searching: !parsed.is_empty(), result })
+        });
+        let hit_rank = Memo::new(move |_| {
+            let mut rank = vec![u32::MAX; segment_count];
+            answer.with(|a| {
+                if a.searching {
+                    for (position, &id) in (0u32..).zip(&a.result.hits) {
+                        rank[id as usize] = position;
+                    }
+                }
+            });
+            Arc::new(rank)
+        });
+        let visible = Memo::new(move |_| {
+            let only_hits = only_matches.get() && answer.with(|a| a.searching);
+            if only_hits {
+                return Arc::new(answer.with(|a| a.result.hits.clone()));
+            }
+            let ids = transcript.with_value(|t| speakers.with(|s| SpeakerSelection::new(t, s).segments(t)));
+            Arc::new(ids)
+        });
+        let current = Memo::new(move |_| playing.get().or(selected.get()));
+
+        WidgetState {
+            transcript,
+            prefix: StoredValue::new(prefix),
+            query,
+            speakers,
+            selected,
+            range: RwSignal::new(initial.time),
+            only_matches,
+            current_match: RwSignal::new(None),
+            playing,
+            following: RwSignal::new(true),
+            stop_at: RwSignal::new(None),
+            window: RwSignal::new((0, WINDOW)),
+            status: RwSignal::new(None),
+            mark_budget: RwSignal::new(usize::MAX),
+            mark_anchor: RwSignal::new(0),
+            reader_scrolled: StoredValue::new(false),
+            answer,
+            hit_rank,
+            visible,
+            current,
+            root: NodeRef::new(),
+            input: NodeRef::new(),
+            audio: NodeRef::new(),
+            list: NodeRef::new(),
+        }
+    }
+
+    /// The episode (a cheap handle).
+    pub fn episode(self) -> Arc<Transcript> {
+        self.transcript.get_value()
+    }
+
+    /// Whether the episode has audio.
+    pub fn has_audio(self) -> bool {
+        self.transcript.with_value(|t| t.audio_url.is_some())
+    }
+
+    /// The start of segment `id` (0 when there is none).
+    pub fn start_of(self, id: u32) -> Millis {
+        self.transcript.with_value(|t| t.segments.get(id as usize).map_or(0, |s| s.start))
+    }
+
+    /// The segment playing at `time`.
+    pub fn segment_at(self, time: Millis) -> Option<u32> {
+        self.transcript.with_value(|t| t.segment_at(time)).map(|i| i as u32)
+    }
+
+    /// The view as the URL carries it (tracked).
+    pub fn view(self) -> ViewState {
+        let time = match (self.range.get(), self.selected.get()) {
+            (Some(range), _) => Some(range),
+            (None, Some(id)) => Some((self.start_of(id), None)),
+            _ => None,
+        };
+        ViewState { query: self.query.get(), speakers: self.speakers.get(), time }
+    }
+
+    /// The rendered row of segment `id`, looked up in this widget's own
+    /// root (two widgets on a page, or one in a shadow root, never meet).
+    pub fn row(self, id: u32) -> Option<web_sys::Element> {
+        let root = self.root.get_untracked()?;
+        root.query_selector(&format!("[data-segment=\"{id}\"]")).ok().flatten()
+    }
+
+    /// Makes segment `id` rendered (moving the window if needed) and, when
+    /// `scroll`, brings it into view on the next frame.
+    pub fn reveal(self, id: u32, scroll: bool) {
+        let position = self.visible.with_untracked(|list| list.iter().position(|&v| v == id));
+        if let Some(position) = position {
+            let (lo, hi) = self.window.get_untracked();
+            if position < lo || position >= hi {
+                let len = self.visible.with_untracked(|list| list.len());
+                self.window.set(window_around(position, len, WINDOW));
+            }
+        }
+        if scroll {
+            request_animation_frame(move || {
+                if let Some(row) = self.row(id) {
+                    dom::scroll_to(&row);
+                }
+            });
+        }
+    }
+
+    /// Selects segment `id` and reveals it.
+    pub fn jump(self, id: u32, scroll: bool) {
+        self.selected.set(Some(id));
+        self.reveal(id, scroll);
+    }
+
+    /// What a click on a segment, a time or a chapter does: select it and,
+    /// with audio, play from its start.
+    pub fn jump_and_play(self, id: u32, scroll: bool) {
+        clear(self.range);
+        self.jump(id, scroll);
+        self.play_from(self.start_of(id));
+    }
+
+    /// Seeks the audio to `start` and plays, following along.
+    pub fn play_from(self, start: Millis) {
+        if let Some(audio) = self.audio.get_untracked() {
+            self.stop_at.set(None);
+            audio.set_current_time(f64::from(start) / 1000.0);
+            dom::play(&audio);
+            self.following.set(true);
+        }
+    }
+
+    /// Plays exactly `start..end`.
+    pub fn play_range(self, start: Millis, end: Millis) {
+        self.play_from(start);
+        self.stop_at.set(Some(end));
+    }
+
+    /// Says `message` in the status line for two seconds.
+    pub fn flash(self, message: String) {
+        self.status.set(Some(message));
+        set_timeout(move || self.status.set(None), std::time::Duration::from_millis(2000));
+    }
+
+    /// Marks render around `anchor` (a position among the hits): the
+    /// nearest in this frame, then more every frame until all have.
+    pub fn spread_marks(self, anchor: usize, total: usize, generation: StoredValue<u64>) {
+        generation.update_value(|g| *g += 1);
+        self.mark_anchor.set(anchor);
+        self.mark_budget.set(MARKS_AT_ONCE);
+        grow_marks(self.mark_budget, total, generation, generation.get_value());
+    }
+}
+
+/// Lets `MARKS_PER_FRAME` more hits show their marks each animation frame
+/// until all `total` do, unless a newer search (`generation`) took over.
+fn grow_marks(budget: RwSignal<usize>, total: usize, generation: StoredValue<u64>, mine: u64) {
+    if budget.get_untracked() >= total {
+        return;
+    }
+    request_animation_frame(move || {
+        if generation.get_value() != mine {
+            return;
+        }
+        budget.update(|b| *b = (*b + MARKS_PER_FRAME).min(total.max(1)));
+        grow_marks(budget, total, generation, mine);
+    });
+}
+
+/// Empties an optional signal, without waking its readers when it is empty
+/// already (every keystroke clears the quoted range; hundreds of rows read it).
+pub fn clear<T: Send + Sync + 'static>(signal: RwSignal<Option<T>>) {
+    if signal.with_untracked(Option::is_some) {
+        signal.set(None);
+    }
+}

@@ -1,0 +1,83 @@
+//! The timeline: the episode as a strip of speaker turns, a tick where
+//! matches fall, and the current moment; a slider for the keyboard.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::state::{clear, WidgetState};
+use crate::present::{percent, slider_target, tick_buckets, TICK_BUCKETS};
+
+/// The strip (`[data-timeline]`, `role="slider"`): click to jump; arrows
+/// step 30 s, Page keys 5 minutes, Home and End go to the ends.
+#[component]
+pub fn Timeline(state: WidgetState) -> impl IntoView {
+    let t = state.episode();
+    let total = t.duration().max(1);
+    let whole = u64::from(total);
+    let bands = t
+        .turns()
+        .into_iter()
+        .map(|turn| {
+            let (start, end) = (t.segments[turn.first].start, t.segments[turn.last].end);
+            let class = turn.speaker.map_or("vb-band".to_string(), |s| format!("vb-band vb-c{}", s % 6));
+            let (left, width) = (percent(start.into(), whole), percent(end.saturating_sub(start).into(), whole));
+            view! { <span class=class style:left=left style:width=width></span> }
+        })
+        .collect_view();
+    let ticks = move || {
+        state.answer.with(|a| {
+            let buckets = if a.searching {
+                state.transcript.with_value(|t| tick_buckets(t, &a.result.hits))
+            } else {
+                Vec::new()
+            };
+            buckets
+                .into_iter()
+                .map(|b| view! { <span class="vb-tick" style:left=percent(b.into(), TICK_BUCKETS.into())></span> })
+                .collect::<Vec<_>>()
+        })
+    };
+    let now_start = move || state.current.get().map(|id| state.start_of(id));
+    let now = move || now_start().map(|at| view! { <span class="vb-now" style:left=percent(at.into(), whole)></span> });
+    let on_click = move |e: web_sys::MouseEvent| {
+        let Some(strip) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+        let rect = strip.get_bounding_client_rect();
+        // max/min, not f64::clamp: its panic message pulls float formatting
+        // (about 30 KB) into the wasm.
+        #[allow(clippy::manual_clamp)]
+        let fraction = ((f64::from(e.client_x()) - rect.left()) / rect.width()).max(0.0).min(1.0);
+        if let Some(id) = state.segment_at((fraction * f64::from(total)) as u32) {
+            state.jump_and_play(id, true);
+        }
+    };
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        let Some(target) = slider_target(&e.key(), now_start().unwrap_or(0), total) else { return };
+        e.prevent_default();
+        if let Some(id) = state.segment_at(target) {
+            clear(state.range);
+            state.jump(id, true);
+        }
+    };
+    let value_now = move || now_start().unwrap_or(0) / 1000;
+    let value_text = move || state.transcript.with_value(|t| t.clock(now_start().unwrap_or(0)));
+    view! {
+        <div
+            class="vb-timeline"
+            data-timeline=""
+            role="slider"
+            tabindex="0"
+            aria-label="Episode timeline: speaker turns and matches; arrows move 30 seconds"
+            aria-valuemin="0"
+            aria-valuemax=total / 1000
+            aria-valuenow=value_now
+            aria-valuetext=value_text
+            on:click=on_click
+            on:keydown=on_key
+            title="Where the episode goes; matches are marked. Click to jump."
+        >
+            <div class="vb-bands" aria-hidden="true">{bands}</div>
+            <div class="vb-ticks" aria-hidden="true">{ticks}</div>
+            {now}
+        </div>
+    }
+}

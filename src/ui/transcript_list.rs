@@ -1,0 +1,118 @@
+//! The transcript list, windowed: the rows around the reader's position,
+//! grown as they scroll, and what to say when nothing matches.
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::dom;
+use super::row::Row;
+use super::state::{WidgetState, STEP, WINDOW};
+use crate::present::opens_turn;
+
+/// The list (`ol.vb-list`) of the rendered window of visible segments.
+#[component]
+pub fn TranscriptList(state: WidgetState) -> impl IntoView {
+    let rows = move || {
+        let list = state.visible.get();
+        let (lo, hi) = state.window.get();
+        let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
+        state.transcript.with_value(|t| {
+            (lo..hi)
+                .map(|position| {
+                    let turn = opens_turn(t, &list, position);
+                    view! { <Row state=state id=list[position] opens_turn=turn /> }
+                })
+                .collect_view()
+        })
+    };
+    keep_window_in_list(state);
+    new_search_resets_stepping(state);
+    spread_marks_on_new_results(state);
+    let _ = window_event_listener(ev::scroll, move |_| grow_window(state));
+    view! {
+        <ol class="vb-list" node_ref=state.list aria-label="Transcript">
+            {rows}
+        </ol>
+    }
+}
+
+/// When the list changes (a filter, "only matches"), a window past its
+/// end starts again at the top.
+fn keep_window_in_list(state: WidgetState) {
+    Effect::new(move |_| {
+        let len = state.visible.with(|list| list.len());
+        let (lo, _) = state.window.get_untracked();
+        if lo >= len.max(1) {
+            state.window.set((0, WINDOW));
+        }
+    });
+}
+
+/// A new query or speaker choice counts matches from the start again.
+fn new_search_resets_stepping(state: WidgetState) {
+    Effect::new(move |_| {
+        state.query.track();
+        state.speakers.track();
+        state.current_match.set(None);
+    });
+}
+
+/// New results paint their marks nearest the reader first: the hits on
+/// screen in this frame, the rest over the following frames.
+fn spread_marks_on_new_results(state: WidgetState) {
+    let generation = StoredValue::new(0u64);
+    Effect::new(move |_| {
+        let hits = state.answer.with(|a| a.result.hits.clone());
+        let on_screen = state.list.get_untracked().and_then(|list| dom::first_row_on_screen(&list));
+        let anchor = on_screen.map_or(0, |id| hits.partition_point(|&h| h < id));
+        let span = anchor.max(hits.len() - anchor.min(hits.len())) + 1;
+        state.spread_marks(anchor, span, generation);
+    });
+}
+
+/// Adds rows as the reader nears either end of the window.
+fn grow_window(state: WidgetState) {
+    let Some(list) = state.list.get_untracked() else { return };
+    let rect = list.get_bounding_client_rect();
+    let height = dom::window_height();
+    let (lo, hi) = state.window.get_untracked();
+    let total = state.visible.with_untracked(|v| v.len());
+    if rect.bottom() < height * 3.0 && hi < total {
+        state.window.set((lo, (hi + STEP).min(total)));
+    } else if rect.top() > -height * 2.0 && lo > 0 {
+        state.window.set((lo.saturating_sub(STEP), hi));
+    }
+}
+
+/// What to say when nothing matches, with ways out.
+#[component]
+pub fn NoMatches(state: WidgetState) -> impl IntoView {
+    let nothing = move || state.answer.with(|a| a.searching && a.result.hits.is_empty());
+    move || {
+        nothing().then(|| {
+            let filtered = state.speakers.with(|s| !s.is_empty());
+            let show_all = filtered.then(|| {
+                view! {
+                    <button type="button" class="vb-button" on:click=move |_| state.speakers.set(Vec::new())>
+                        "Show all speakers"
+                    </button>
+                }
+            });
+            view! {
+                <div class="vb-empty">
+                    <p>
+                        <strong>{format!("Nothing matches “{}”", state.query.get())}</strong>
+                        {if filtered { " for the chosen speakers." } else { "." }}
+                    </p>
+                    <p>"Try fewer or shorter words, a different spelling, or remove quotes around a phrase."</p>
+                    <p>
+                        <button type="button" class="vb-button" on:click=move |_| state.query.set(String::new())>
+                            "Clear search"
+                        </button>
+                        {show_all}
+                    </p>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,69 @@
+//! The widget: the episode's components laid out, or an alert box when
+//! its index cannot be read.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::actions::Actions;
+use super::chapters::Chapters;
+use super::dom;
+use super::header::EpisodeHeader;
+use super::player::Player;
+use super::quote::{PlayQuoted, QuoteButton};
+use super::search_bar::SearchBar;
+use super::shortcuts::Shortcuts;
+use super::speakers::SpeakerFilters;
+use super::state::WidgetState;
+use super::timeline::Timeline;
+use super::transcript_list::{NoMatches, TranscriptList};
+use super::url_sync::UrlSync;
+use crate::index::Index;
+use crate::search::Searcher;
+use crate::view_state::parse_fragment;
+
+/// The whole widget, or an alert box when the index cannot be read.
+#[component]
+pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String) -> impl IntoView {
+    let index = bytes.and_then(|b| Index::from_bytes(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
+    match index {
+        Ok(index) => {
+            let initial = parse_fragment(&dom::fragment(), &prefix);
+            let state = WidgetState::new(Arc::new(Searcher::new(index)), prefix, &initial);
+            view! { <Episode state=state /> }.into_any()
+        }
+        Err(message) => view! {
+            <div class="vb-root">
+                <div class="vb-alert" role="alert">
+                    <strong>"Transcript unavailable. "</strong>
+                    {message}
+                </div>
+            </div>
+        }
+        .into_any(),
+    }
+}
+
+/// One episode: the parts, in reading order, over one shared state.
+#[component]
+fn Episode(state: WidgetState) -> impl IntoView {
+    view! {
+        <div class="vb-root" node_ref=state.root data-has-audio=state.has_audio().then_some("true")>
+            <EpisodeHeader state=state />
+            <SpeakerFilters state=state />
+            <Chapters state=state />
+            <Player state=state />
+            <div class="vb-sticky">
+                <SearchBar state=state />
+                <Timeline state=state />
+            </div>
+            <Actions state=state />
+            <QuoteButton state=state />
+            <PlayQuoted state=state />
+            <NoMatches state=state />
+            <TranscriptList state=state />
+            <UrlSync state=state />
+            <Shortcuts state=state />
+        </div>
+    }
+}
