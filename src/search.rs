@@ -22,8 +22,8 @@ use std::sync::Mutex;
 use fst::automaton::{Automaton, Levenshtein, Str};
 
 use crate::index::Index;
-use crate::transcript::SpeakerSelection;
 use crate::tokenize::{is_cjk, tokenize, Token};
+use crate::transcript::SpeakerSelection;
 
 /// Words longer than this are not given typo tolerance: no real word is
 /// this long, and automata for huge strings are slow to build.

@@ -204,11 +204,7 @@ impl SpeakerSelection {
 
     /// The ids of the segments of `transcript` shown, in time order.
     pub fn segments(&self, transcript: &Transcript) -> Vec<u32> {
-        (0u32..)
-            .zip(&transcript.segments)
-            .filter(|(_, segment)| self.includes(segment))
-            .map(|(id, _)| id)
-            .collect()
+        (0u32..).zip(&transcript.segments).filter(|(_, segment)| self.includes(segment)).map(|(id, _)| id).collect()
     }
 }
 

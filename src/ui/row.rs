@@ -33,13 +33,25 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
                 .matcher
                 .pieces(text)
                 .into_iter()
-                .map(|p| if p.marked { view! { <mark>{p.text.to_string()}</mark> }.into_any() } else { p.text.to_string().into_any() })
+                .map(|p| {
+                    if p.marked {
+                        view! { <mark>{p.text.to_string()}</mark> }.into_any()
+                    } else {
+                        p.text.to_string().into_any()
+                    }
+                })
                 .collect_view()
                 .into_any()
         })
     };
     let in_range = move || state.range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
-    let class = move || format!("vb-seg{colour}{}{}", if opens_turn { " vb-turn" } else { "" }, if in_range() { " vb-in-range" } else { "" });
+    let class = move || {
+        format!(
+            "vb-seg{colour}{}{}",
+            if opens_turn { " vb-turn" } else { "" },
+            if in_range() { " vb-in-range" } else { "" }
+        )
+    };
     let copy_link = move |_| {
         let view = ViewState { time: Some((start, None)), ..ViewState::default() };
         dom::copy_text(&dom::share_link(&view, &state.prefix.get_value()));

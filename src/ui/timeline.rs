@@ -26,11 +26,8 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         .collect_view();
     let ticks = move || {
         state.answer.with(|a| {
-            let buckets = if a.searching {
-                state.transcript.with_value(|t| tick_buckets(t, &a.result.hits))
-            } else {
-                Vec::new()
-            };
+            let buckets =
+                if a.searching { state.transcript.with_value(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
             buckets
                 .into_iter()
                 .map(|b| view! { <span class="vb-tick" style:left=percent(b.into(), TICK_BUCKETS.into())></span> })
