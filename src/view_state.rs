@@ -15,6 +15,14 @@ pub const MAX_QUERY_BYTES: usize = 1000;
 /// Most speaker ids kept from a URL.
 pub const MAX_SPEAKERS: usize = 32;
 
+const QUERY_KEY: &str = "q";
+const SPEAKER_KEY: &str = "speaker";
+const TIME_KEY: &str = "t";
+/// Every key a widget writes to the fragment (before its prefix). The
+/// iframe embed's host script is filled with this list, so it moves exactly
+/// these keys between the host page's URL and the frame's.
+pub const FRAGMENT_KEYS: [&str; 3] = [QUERY_KEY, SPEAKER_KEY, TIME_KEY];
+
 /// What the reader is looking at.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ViewState {
@@ -36,8 +44,8 @@ pub fn parse_fragment(fragment: &str, prefix: &str) -> ViewState {
         let Some(key) = key.strip_prefix(prefix) else { continue };
         let Some(value) = percent_decode(value) else { continue };
         match key {
-            "q" => view.query = truncate(value.replace('+', " "), MAX_QUERY_BYTES),
-            "speaker" => {
+            QUERY_KEY => view.query = truncate(value.replace('+', " "), MAX_QUERY_BYTES),
+            SPEAKER_KEY => {
                 view.speakers = value
                     .split(',')
                     .filter(|id| {
@@ -49,7 +57,7 @@ pub fn parse_fragment(fragment: &str, prefix: &str) -> ViewState {
                     .map(str::to_string)
                     .collect();
             }
-            "t" => view.time = parse_time(&value),
+            TIME_KEY => view.time = parse_time(&value),
             _ => {}
         }
     }
@@ -61,14 +69,16 @@ pub fn parse_fragment(fragment: &str, prefix: &str) -> ViewState {
 pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
     let mut parts = Vec::new();
     if !view.query.is_empty() {
-        parts.push(format!("{prefix}q={}", percent_encode(&view.query)));
+        parts.push(format!("{prefix}{QUERY_KEY}={}", percent_encode(&view.query)));
     }
     if !view.speakers.is_empty() {
-        parts.push(format!("{prefix}speaker={}", percent_encode(&view.speakers.join(","))));
+        parts.push(format!("{prefix}{SPEAKER_KEY}={}", percent_encode(&view.speakers.join(","))));
     }
     match view.time {
-        Some((start, Some(end))) => parts.push(format!("{prefix}t={},{}", format_seconds(start), format_seconds(end))),
-        Some((start, None)) => parts.push(format!("{prefix}t={}", format_seconds(start))),
+        Some((start, Some(end))) => {
+            parts.push(format!("{prefix}{TIME_KEY}={},{}", format_seconds(start), format_seconds(end)))
+        }
+        Some((start, None)) => parts.push(format!("{prefix}{TIME_KEY}={}", format_seconds(start))),
         None => {}
     }
     parts.join("&")
@@ -77,7 +87,7 @@ pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
 /// Replaces this widget's keys in an existing fragment, keeping every other
 /// pair (another widget's namespaced keys, the host page's own) as it was.
 pub fn merge_fragment(existing: &str, view: &ViewState, prefix: &str) -> String {
-    let ours = [format!("{prefix}q"), format!("{prefix}speaker"), format!("{prefix}t")];
+    let ours = FRAGMENT_KEYS.map(|key| format!("{prefix}{key}"));
     let mut parts: Vec<String> = existing
         .trim_start_matches('#')
         .split('&')
@@ -198,6 +208,14 @@ mod tests {
         assert_eq!(merge_fragment("q=hangzhou&w1-q=old", &view, "w1-"), "q=hangzhou&w1-q=china");
         assert_eq!(merge_fragment("q=a", &ViewState::default(), ""), "");
         assert_eq!(merge_fragment("", &view, ""), "q=china");
+    }
+
+    #[test]
+    fn fragment_keys_are_the_keys_a_full_view_writes() {
+        let full = view("x", &["a"], Some((1_000, Some(2_000))));
+        let fragment = to_fragment(&full, "");
+        let keys: Vec<&str> = fragment.split('&').map(|pair| pair.split('=').next().unwrap_or("")).collect();
+        assert_eq!(keys, FRAGMENT_KEYS);
     }
 
     #[test]
