@@ -1,4 +1,5 @@
-//! The `verbatim` command line (native only).
+//! The `verbatim` command line (native only; part of the binary, not the
+//! library).
 //!
 //! In: arguments. Out: index files, JSON on stdout, and on bad input
 //! `error: <file>:<line>: <what>` on stderr with a non-zero exit, leaving no
@@ -12,10 +13,12 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 use serde_json::{json, Value};
 
-use crate::index::{Index, IndexBuilder};
-use crate::parse;
-use crate::search::{Query, Searcher};
-use crate::transcript::{format_clock, Millis, Transcript};
+use verbatim::index::{Index, IndexBuilder};
+use verbatim::parse;
+use verbatim::search::{Query, Searcher};
+use verbatim::transcript::{format_clock, Millis, Transcript};
+
+use crate::publish;
 
 /// Build and search podcast transcript indexes for the Verbatim widget.
 #[derive(Parser)]
@@ -132,7 +135,7 @@ fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
 
 /// Writes `bytes` to `path` through a temporary file renamed into place, so
 /// a failure never leaves a partial output behind.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let tmp = path.with_extension("idx.tmp");
     let result = std::fs::File::create(&tmp)
         .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
@@ -174,7 +177,7 @@ fn index(input: &Path, output: &Path) -> Result<(), Failure> {
 }
 
 /// The episode as `verbatim dump --json` prints it.
-pub fn dump_json(t: &Transcript) -> Value {
+fn dump_json(t: &Transcript) -> Value {
     json!({
         "title": t.title,
         "show": t.show,
@@ -238,7 +241,7 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
 /// Index bytes and transcript from an index file, or built from a
 /// transcript or episode folder.
 fn index_of(input: &Path) -> Result<(Vec<u8>, Transcript), Failure> {
-    if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(crate::index::format::MAGIC)) {
+    if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(verbatim::index::format::MAGIC)) {
         let (bytes, index) = read_index(input)?;
         Ok((bytes, std::sync::Arc::unwrap_or_clone(index.transcript)))
     } else {
@@ -249,8 +252,8 @@ fn index_of(input: &Path) -> Result<(Vec<u8>, Transcript), Failure> {
 
 fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Failure> {
     let (bytes, transcript) = index_of(input)?;
-    let assets = crate::bundle::Assets::load(&crate::bundle::assets_dir(assets)).map_err(Failure)?;
-    let html = crate::bundle::page(&transcript, &bytes, &assets);
+    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
+    let html = publish::page(&transcript, &bytes, &assets);
     write_atomically(output, html.as_bytes())
         .map_err(|e| Failure(format!("{}: cannot write the bundle: {e}", output.display())))?;
     eprintln!(
@@ -264,16 +267,17 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Fail
 
 fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure> {
     let (bytes, transcript) = index_of(input)?;
-    let assets = crate::bundle::Assets::load(&crate::bundle::assets_dir(assets)).map_err(Failure)?;
+    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
     std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: cannot create the folder: {e}", out.display())))?;
-    let loader = crate::bundle::embed_loader(&assets);
-    let frame = crate::bundle::frame_page(&transcript);
+    let loader = publish::embed_loader(&assets);
+    let frame = publish::frame_page(&transcript);
+    let frame_script = publish::frame_script();
     let files: [(&str, &[u8]); 5] = [
         ("episode.idx", &bytes),
         ("verbatim-embed.js", loader.as_bytes()),
         ("verbatim_bg.wasm", &assets.wasm),
         ("frame.html", frame.as_bytes()),
-        ("verbatim-frame.js", crate::bundle::FRAME_SCRIPT.as_bytes()),
+        ("verbatim-frame.js", frame_script.as_bytes()),
     ];
     for (name, content) in files {
         let path = out.join(name);
@@ -292,7 +296,7 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure>
 }
 
 fn gzipped_len(bytes: &[u8]) -> usize {
-    crate::bundle::gzip(bytes).len()
+    publish::gzip(bytes).len()
 }
 
 fn stats(input: &Path) -> Result<(), Failure> {
@@ -310,7 +314,8 @@ fn stats(input: &Path) -> Result<(), Failure> {
         println!("  {:<24} {:>8}  {share:>5.1}%", speaker.id, format_clock(time));
     }
     println!("index bytes        raw     gzip");
-    let sections = crate::index::format::sections(&bytes).map_err(|e| Failure(format!("{}: {e}", input.display())))?;
+    let sections =
+        verbatim::index::format::sections(&bytes).map_err(|e| Failure(format!("{}: {e}", input.display())))?;
     for (section, body) in &sections {
         println!("  {:<14} {:>8} {:>8}", section.name(), body.len(), gzipped_len(body));
     }

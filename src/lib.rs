@@ -7,10 +7,6 @@
 //! that what is indexed and what is searched cannot drift.
 #![deny(missing_docs)]
 
-#[cfg(not(target_arch = "wasm32"))]
-pub mod bundle;
-#[cfg(not(target_arch = "wasm32"))]
-pub mod cli;
 pub mod clock;
 pub mod index;
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,0 +1,328 @@
+//! What a publisher uploads or shares: one self-contained HTML file for an
+//! episode ([`page`], for `verbatim bundle`), and the files of the script
+//! and iframe embeds ([`embed_loader`], [`frame_script`], [`frame_page`],
+//! for `verbatim embed`).
+//!
+//! In: index bytes, the widget's prebuilt assets (wasm-bindgen's
+//! `no-modules` glue, the wasm, the stylesheets; built once by
+//! `scripts/build-widget-assets.sh`), and the templates under
+//! `www/publish/`, included at compile time. Out: the offline page, which
+//! works opened from disk with no network: the wasm, the index and
+//! wasm-bindgen's `no-modules` glue are inline, gzipped and base64-encoded,
+//! inflated by the browser's `DecompressionStream`; the glue then runs as a
+//! classic script, which Chromium allows from `file://` (module scripts and
+//! `fetch` it blocks). And the embed's `verbatim-embed.js`,
+//! `verbatim-frame.js` and `frame.html`.
+//!
+//! The templates are real JavaScript and HTML, checked by `node --check`.
+//! A placeholder is `@name` in a form that keeps its file valid on its own:
+//! `/* @name */` where code goes, `"@name"` where a string goes (filled with
+//! a JSON string), `<!-- @name -->` in HTML.
+//!
+//! Always holds: nothing from the transcript reaches a page unescaped (the
+//! title is HTML-escaped; everything else is inside the index bytes), and
+//! no inline script or style can close its element early.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use verbatim::transcript::Transcript;
+use verbatim::view_state::FRAGMENT_KEYS;
+
+/// The start of both pages, to `</head>`.
+const HEAD_HTML: &str = include_str!("../www/publish/head.html");
+/// The offline page.
+const PAGE_HTML: &str = include_str!("../www/publish/page.html");
+/// The offline page's script: inflates the inline files, starts the widget.
+const OFFLINE_JS: &str = include_str!("../www/publish/offline.js");
+/// The alert box both the offline page and the embed show when the widget
+/// cannot start.
+const ALERT_JS: &str = include_str!("../www/publish/alert.js");
+/// `verbatim-embed.js`, before the stylesheet and the glue go in.
+const EMBED_LOADER_JS: &str = include_str!("../www/publish/embed-loader.js");
+/// `verbatim-frame.js`, before the fragment's keys go in.
+const FRAME_JS: &str = include_str!("../www/publish/frame.js");
+/// `frame.html`.
+const FRAME_HTML: &str = include_str!("../www/publish/frame.html");
+
+/// The widget files a bundle or an embed is made from.
+pub struct Assets {
+    /// wasm-bindgen `no-modules` glue (defines `wasm_bindgen`).
+    pub glue: String,
+    /// The optimised wasm module.
+    pub wasm: Vec<u8>,
+    /// The widget's stylesheet (`www/verbatim.css`).
+    pub widget_css: String,
+    /// The stylesheet of a page that is only the widget (`www/page.css`):
+    /// the offline page carries it, an embed lives in someone else's page.
+    pub page_css: String,
+}
+
+/// The assets folder: `--assets`, else `$VERBATIM_ASSETS`, else
+/// `target/verbatim/bundle` beside the running binary's `target/<profile>/`.
+pub fn assets_dir(explicit: Option<&Path>) -> PathBuf {
+    if let Some(dir) = explicit {
+        return dir.to_path_buf();
+    }
+    if let Some(dir) = std::env::var_os("VERBATIM_ASSETS") {
+        return PathBuf::from(dir);
+    }
+    let exe = std::env::current_exe().unwrap_or_default();
+    exe.parent().and_then(Path::parent).map(|target| target.join("verbatim/bundle")).unwrap_or_default()
+}
+
+impl Assets {
+    /// Reads the assets, saying how to build them when they are missing.
+    pub fn load(dir: &Path) -> Result<Assets, String> {
+        let read = |name: &str| {
+            std::fs::read(dir.join(name)).map_err(|e| {
+                format!(
+                    "{}: {e}; build the widget assets with `bash scripts/build-widget-assets.sh` (or pass --assets DIR)",
+                    dir.join(name).display()
+                )
+            })
+        };
+        let text = |name: &str| read(name).map(|b| String::from_utf8_lossy(&b).into_owned());
+        Ok(Assets {
+            glue: text("verbatim.js")?,
+            wasm: read("verbatim_bg.wasm")?,
+            widget_css: text("verbatim.css")?,
+            page_css: text("page.css")?,
+        })
+    }
+}
+
+/// Gzip at the best level.
+pub fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).expect("writing to memory cannot fail");
+    encoder.finish().expect("writing to memory cannot fail")
+}
+
+/// Standard base64 with padding.
+fn base64(bytes: &[u8]) -> String {
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = (u32::from(chunk[0]) << 16)
+            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*chunk.get(2).unwrap_or(&0));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// Escapes text for HTML element content and attribute values.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Keeps inline script or style text from closing its element early.
+fn inline_safe(code: &str) -> String {
+    code.replace("</script", "<\\/script").replace("</style", "<\\/style")
+}
+
+/// A JavaScript string literal holding `text` (JSON's strings are).
+fn js_string(text: &str) -> String {
+    serde_json::to_string(text).expect("a string always serialises")
+}
+
+/// A snippet pasted into another script, without its opening `//` lines
+/// (they are for readers of `www/publish/`; pasted, they are only bytes).
+fn pasted(snippet: &str) -> &str {
+    let mut rest = snippet;
+    while rest.starts_with("//") {
+        rest = rest.split_once('\n').map_or("", |(_, after)| after);
+    }
+    rest.trim_end()
+}
+
+/// Puts each value in place of its placeholder. One pass over the
+/// template: a value that happens to contain a placeholder's text (the
+/// glue, a stylesheet) is never filled itself. Panics when the template
+/// lacks a placeholder: templates are compiled in, and the tests fill each.
+fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut spots: Vec<(usize, &str, &str)> = values
+        .iter()
+        .map(|&(placeholder, value)| {
+            let at = template.find(placeholder).unwrap_or_else(|| panic!("a template lacks {placeholder}"));
+            (at, placeholder, value)
+        })
+        .collect();
+    spots.sort_unstable_by_key(|&(at, _, _)| at);
+    let mut out = String::with_capacity(template.len() + values.iter().map(|(_, v)| v.len()).sum::<usize>());
+    let mut rest = 0;
+    for (at, placeholder, value) in spots {
+        out.push_str(&template[rest..at]);
+        out.push_str(value);
+        rest = at + placeholder.len();
+    }
+    out.push_str(&template[rest..]);
+    out
+}
+
+/// The start of a page, to `</head>`: the episode's title (escaped), then
+/// `style` (already safe HTML).
+fn head(transcript: &Transcript, style: &str) -> String {
+    let title = match (transcript.show.is_empty(), transcript.title.is_empty()) {
+        (_, true) => "Transcript".to_string(),
+        (true, false) => transcript.title.clone(),
+        (false, false) => format!("{} — {}", transcript.title, transcript.show),
+    };
+    fill(HEAD_HTML.trim_end(), &[("<!-- @title -->", &escape_html(&title)), ("<!-- @style -->", style)])
+}
+
+/// The offline page: the widget, both stylesheets (it is a page of its
+/// own) and the episode's index, all inline.
+pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
+    let css = format!("{}\n{}", assets.widget_css, assets.page_css);
+    let bootstrap = fill(pasted(OFFLINE_JS), &[("/* @alert */", pasted(ALERT_JS))]);
+    fill(
+        PAGE_HTML,
+        &[
+            ("<!-- @head -->", &head(transcript, &format!("<style>{}</style>\n", inline_safe(&css)))),
+            ("<!-- @index -->", &base64(&gzip(index))),
+            ("<!-- @wasm -->", &base64(&gzip(&assets.wasm))),
+            ("<!-- @glue -->", &base64(&gzip(assets.glue.as_bytes()))),
+            ("/* @bootstrap */", &inline_safe(&bootstrap)),
+        ],
+    )
+}
+
+/// The script embed's loader, `verbatim-embed.js`: for every
+/// `[data-verbatim]` element of the host page it attaches a shadow root,
+/// adopts the widget's stylesheet there (a constructed sheet, so the host's
+/// CSS and the widget's stay apart and no inline `<style>` is needed), makes
+/// a mount point that fetches the element's `data-src`, and gives each
+/// widget its own URL prefix when there are several. The wasm is fetched
+/// from beside the loader.
+pub fn embed_loader(assets: &Assets) -> String {
+    fill(
+        EMBED_LOADER_JS,
+        &[
+            ("/* @alert */", pasted(ALERT_JS)),
+            ("\"@css\"", &js_string(&assets.widget_css)),
+            ("/* @glue */", &assets.glue),
+        ],
+    )
+}
+
+/// `verbatim-frame.js`, for the iframe embed. Inside the iframe
+/// (`frame.html`) it reports the content's height and the view's fragment
+/// to the host page and takes the host's URL as the base of shared links;
+/// in the host page (optional, for platforms that allow a script) it sizes
+/// each `iframe[data-verbatim-frame]` to its content, hands the host's
+/// fragment to the frame on load, and keeps the host's URL in step with
+/// the frame's view, so "share this view" links open the post.
+pub fn frame_script() -> String {
+    let keys: Vec<String> = FRAGMENT_KEYS.iter().map(|key| js_string(key)).collect();
+    fill(FRAME_JS, &[("/* @keys */", &keys.join(", "))])
+}
+
+/// `frame.html`, the page the iframe embed loads: the script embed of
+/// `episode.idx` on a page of its own.
+pub fn frame_page(transcript: &Transcript) -> String {
+    fill(FRAME_HTML, &[("<!-- @head -->", &head(transcript, ""))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assets() -> Assets {
+        Assets {
+            glue: "let wasm_bindgen;".into(),
+            wasm: vec![0, 1],
+            widget_css: include_str!("../www/verbatim.css").into(),
+            page_css: include_str!("../www/page.css").into(),
+        }
+    }
+
+    #[test]
+    fn base64_matches_the_standard() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
+
+    #[test]
+    fn hostile_titles_are_escaped() {
+        let t = Transcript {
+            title: "<script>alert(1)</script>".into(),
+            show: "\"x\" & 'y'".into(),
+            ..Transcript::default()
+        };
+        let assets = Assets {
+            glue: "var x = '</script>';".into(),
+            wasm: vec![0, 1],
+            widget_css: "a{}</style>".into(),
+            page_css: "b{}</script>".into(),
+        };
+        for html in [page(&t, b"idx", &assets), frame_page(&t)] {
+            assert!(
+                html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; — &quot;x&quot; &amp; &#39;y&#39;</title>")
+            );
+            assert!(!html.contains("'</script>'") && !html.contains("a{}</style>") && !html.contains("b{}</script>"));
+            assert_eq!(html.matches("<script").count(), html.matches("</script>").count());
+        }
+    }
+
+    #[test]
+    fn filled_templates_have_no_placeholder_left() {
+        let t = Transcript { title: "Episode".into(), ..Transcript::default() };
+        let assets = assets();
+        let filled = [page(&t, b"idx", &assets), embed_loader(&assets), frame_script(), frame_page(&t)];
+        for text in &filled {
+            for opening in ["/* @", "\"@", "<!-- @"] {
+                assert!(!text.contains(opening), "{opening} left in:\n{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_embed_carries_the_widget_css_only_and_the_page_both() {
+        let assets = Assets { widget_css: ".vb-widget{}".into(), page_css: ".page-only{}".into(), ..assets() };
+        let t = Transcript::default();
+        assert!(embed_loader(&assets).contains(r#"sheet.replaceSync(".vb-widget{}");"#));
+        assert!(!embed_loader(&assets).contains(".page-only"));
+        assert!(page(&t, b"idx", &assets).contains("<style>.vb-widget{}\n.page-only{}</style>"));
+    }
+
+    #[test]
+    fn the_frame_script_moves_the_view_state_keys() {
+        assert!(frame_script().contains(r#"const KEYS = ["q", "speaker", "t"];"#));
+    }
+
+    #[test]
+    fn pasted_snippets_lose_their_opening_comment_only() {
+        assert_eq!(pasted("// a\n// b\nf();\n// c\n"), "f();\n// c");
+        assert_eq!(pasted("// only\n"), "");
+        assert!(pasted(ALERT_JS).starts_with("function showAlert("));
+    }
+
+    #[test]
+    fn filling_never_fills_what_it_put_in() {
+        let out = fill("a /* @x */ b /* @y */", &[("/* @y */", "Y"), ("/* @x */", "/* @y */")]);
+        assert_eq!(out, "a /* @y */ b Y");
+    }
+}
