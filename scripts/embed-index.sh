@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trunk pre_build hook: builds the demo episode's index with the native CLI
-# where the widget's include_bytes! finds it (target/verbatim/demo.idx).
+# (target/verbatim/demo.idx), which index.html copies beside the widget.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mkdir -p target/verbatim

@@ -81,7 +81,7 @@ pub fn slider_target(key: &str, now: Millis, duration: Millis) -> Option<Millis>
 pub fn talk_shares(transcript: &Transcript) -> Vec<u64> {
     let talk = transcript.talk_time();
     let total: u64 = talk.iter().sum();
-    talk.iter().map(|&t| if total == 0 { 0 } else { (t * 100 + total / 2) / total }).collect()
+    talk.iter().map(|&t| (t * 100 + total / 2).checked_div(total).unwrap_or(0)).collect()
 }
 
 /// Whether the row at `position` in a list of segment ids opens a new turn

@@ -2,8 +2,8 @@
 //!
 //! In: the page's `[data-verbatim]` elements and an index for each: bytes
 //! a loader put on the element (`element.verbatimIndex`, how the offline
-//! bundle passes its inline index), `data-src` (fetched), or the demo's,
-//! embedded at build time (feature `demo-index`). Out: a mounted,
+//! bundle passes its inline index) or `data-src` (fetched; the demo page
+//! fetches the demo's, so one wasm serves every page). Out: a mounted,
 //! interactive transcript. Components keep only UI state (signals); every
 //! decision about text, times and matches is made by `search`,
 //! `view_state` and `transcript`, which `cargo test` covers natively. Bad
@@ -28,19 +28,8 @@ mod widget;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-/// The demo episode's index, built by `scripts/embed-index.sh` (a Trunk
-/// pre-build hook) from `www/episodes/china-ai-strategy/`.
-#[cfg(feature = "demo-index")]
-fn embedded_index() -> Result<Vec<u8>, String> {
-    Ok(include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/target/verbatim/demo.idx")).to_vec())
-}
-
-/// Without the demo (the offline bundle's build), an element must say
-/// where its index is.
-#[cfg(not(feature = "demo-index"))]
-fn embedded_index() -> Result<Vec<u8>, String> {
-    Err("No transcript index was given to this widget (expected data-src or an inline index).".into())
-}
+/// What an element that names no index shows.
+const NO_INDEX: &str = "No transcript index was given to this widget (expected data-src or an inline index).";
 
 /// Index bytes a loader script attached to the element, if any.
 fn attached_index(root: &web_sys::HtmlElement) -> Option<Vec<u8>> {
@@ -82,7 +71,7 @@ pub fn mount_element(root: web_sys::HtmlElement) {
                 dom::fetch_bytes(&url).await.map_err(|e| format!("Could not load the transcript index ({url}): {e}"));
             mount_widget(root, bytes, prefix);
         }),
-        None => mount_widget(root, embedded_index(), prefix),
+        None => mount_widget(root, Err(NO_INDEX.into()), prefix),
     }
 }
 
