@@ -101,6 +101,40 @@ pub fn window_around(position: usize, len: usize, size: usize) -> (usize, usize)
     (lo, (lo + size).min(len))
 }
 
+/// The rows whose highlighting changes when the hits go from `before` to
+/// `after` (both sorted segment ids): every row in either, nearest the
+/// `anchor` segment (what the reader sees) first, so a keystroke can
+/// repaint the rows on screen in its own frame and the rest after.
+pub fn repaint_order(before: &[u32], after: &[u32], anchor: u32) -> Vec<u32> {
+    let mut rows = Vec::with_capacity(before.len() + after.len());
+    let (mut i, mut j) = (0, 0);
+    while i < before.len() || j < after.len() {
+        let next = match (before.get(i), after.get(j)) {
+            (Some(&a), Some(&b)) if a == b => {
+                i += 1;
+                j += 1;
+                a
+            }
+            (Some(&a), Some(&b)) if a < b => {
+                i += 1;
+                a
+            }
+            (Some(&a), None) => {
+                i += 1;
+                a
+            }
+            (_, Some(&b)) => {
+                j += 1;
+                b
+            }
+            (None, None) => unreachable!("the loop condition"),
+        };
+        rows.push(next);
+    }
+    rows.sort_by_key(|&id| id.abs_diff(anchor));
+    rows
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,5 +226,22 @@ mod tests {
         assert_eq!(window_around(600, 1000, 500), (475, 975));
         assert_eq!(window_around(990, 1000, 500), (500, 1000));
         assert_eq!(window_around(5, 10, 500), (0, 10));
+    }
+
+    #[test]
+    fn repaint_order_is_the_union_nearest_the_anchor_first() {
+        assert_eq!(repaint_order(&[1, 5, 9], &[5, 6, 20], 6), vec![6, 5, 9, 1, 20]);
+        assert_eq!(repaint_order(&[], &[3, 4], 0), vec![3, 4]);
+        assert_eq!(repaint_order(&[7], &[], 100), vec![7]);
+        assert!(repaint_order(&[], &[], 0).is_empty());
+    }
+
+    #[test]
+    fn repaint_order_lists_each_row_once() {
+        let order = repaint_order(&[0, 2, 4, 6], &[0, 1, 2, 3], 2);
+        let mut sorted = order.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, vec![0, 1, 2, 3, 4, 6]);
+        assert_eq!(order[0], 2);
     }
 }

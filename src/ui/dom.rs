@@ -274,6 +274,19 @@ pub fn selected_segments(root: &web_sys::Element) -> Option<SelectedSegments> {
     Some(SelectedSegments { first: a.min(b), last: a.max(b), text, top: top as i32, left: left as i32 })
 }
 
+/// Whether the focus is in a text field (through shadow roots), where
+/// selections are the reader's typing, not a quote.
+pub fn focus_in_text_field() -> bool {
+    let mut focused = web_sys::window().and_then(|w| w.document()).and_then(|d| d.active_element());
+    while let Some(element) = focused {
+        match element.shadow_root() {
+            Some(shadow) => focused = shadow.active_element(),
+            None => return matches!(element.tag_name().as_str(), "INPUT" | "TEXTAREA"),
+        }
+    }
+    false
+}
+
 /// Calls `f` on every `event` at the document, for the page's lifetime.
 pub fn on_document(event: &str, f: impl Fn() + 'static) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

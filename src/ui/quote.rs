@@ -25,8 +25,26 @@ struct Quote {
 #[component]
 pub fn QuoteButton(state: WidgetState) -> impl IntoView {
     let quote: RwSignal<Option<Quote>> = RwSignal::new(None);
-    // `selectionchange` is fired at the document and does not bubble.
-    dom::on_document("selectionchange", move || quote.set(selected_quote(state)));
+    // `selectionchange` is fired at the document and does not bubble. It
+    // fires on every keystroke in the search field too, and reading a
+    // selection forces a layout: text fields are skipped, and the rest is
+    // read once per frame, when the page is laid out anyway.
+    let queued = StoredValue::new(false);
+    dom::on_document("selectionchange", move || {
+        if dom::focus_in_text_field() {
+            if quote.with_untracked(Option::is_some) {
+                quote.set(None);
+            }
+            return;
+        }
+        if !queued.get_value() {
+            queued.set_value(true);
+            request_animation_frame(move || {
+                queued.set_value(false);
+                quote.set(selected_quote(state));
+            });
+        }
+    });
     let share = move |_| {
         let Some(q) = quote.get_untracked() else { return };
         let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };

@@ -8,9 +8,10 @@ use super::state::WidgetState;
 use crate::transcript::{format_clock, format_seconds};
 use crate::view_state::ViewState;
 
-/// A row (`li[data-segment][data-start][data-speaker]`). Only rows that
-/// are, or stop being, hits re-render on a keystroke: the rest never read
-/// the search result.
+/// A row (`li[data-segment][data-start][data-speaker]`). It reads the
+/// search and the current segment only when its own trigger fires (see
+/// `WidgetState::rows`), so a keystroke repaints the rows whose marks
+/// change and no others.
 #[component]
 pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
     let t = state.episode();
@@ -18,17 +19,14 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
     let (start, end) = (segment.start, segment.end);
     let speaker = t.speaker_of(segment);
     let colour = segment.speaker.map_or(String::new(), |i| format!(" vb-c{}", i % 6));
-    let rank = Memo::new(move |_| state.hit_rank.with(|h| h.get(id as usize).copied().filter(|&r| r != u32::MAX)));
-    let marked = Memo::new(move |_| {
-        rank.get().is_some_and(|r| (r as usize).abs_diff(state.mark_anchor.get()) < state.mark_budget.get())
-    });
     let text = move || {
+        state.rows.with_value(|rows| rows.marks[id as usize].track());
         let t = state.transcript.get_value();
         let text = &t.segments[id as usize].text;
-        if !marked.get() {
+        if !state.is_hit(id) {
             return text.clone().into_any();
         }
-        state.answer.with(|a| {
+        state.answer.with_untracked(|a| {
             a.result
                 .matcher
                 .pieces(text)
@@ -43,6 +41,10 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
                 .collect_view()
                 .into_any()
         })
+    };
+    let is_current = move || {
+        state.rows.with_value(|rows| rows.current[id as usize].track());
+        state.current.get_untracked() == Some(id)
     };
     let in_range = move || state.range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
     let class = move || {
@@ -73,7 +75,7 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
             data-segment=id
             data-start=format_seconds(start)
             data-speaker=speaker.map(|s| s.id.clone()).unwrap_or_default()
-            aria-current=move || (state.current.get() == Some(id)).then_some("true")
+            aria-current=move || is_current().then_some("true")
         >
             {who}
             <button

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use crate::present::window_around;
+use crate::present::{repaint_order, window_around};
 use crate::search::{Query, SearchResult, Searcher};
 use crate::transcript::{Millis, SpeakerSelection, Transcript};
 use crate::view_state::ViewState;
@@ -19,10 +19,10 @@ use crate::view_state::ViewState;
 pub const WINDOW: usize = 500;
 /// Segments added when the reader nears either end of the window.
 pub const STEP: usize = 250;
-/// Hits whose marks render in the keystroke's own frame.
-const MARKS_AT_ONCE: usize = 40;
-/// Hits whose marks render in each following frame.
-const MARKS_PER_FRAME: usize = 120;
+/// Rows whose marks are repainted in the keystroke's own frame.
+const REPAINT_AT_ONCE: usize = 40;
+/// Rows whose marks are repainted in each following frame.
+const REPAINT_PER_FRAME: usize = 120;
 
 /// A quoted range: its start and, for `t=start,end`, its end.
 pub type TimeRange = (Millis, Option<Millis>);
@@ -65,19 +65,22 @@ pub struct WidgetState {
     pub window: RwSignal<(usize, usize)>,
     /// What the status line says ("Link copied").
     pub status: RwSignal<Option<String>>,
-    /// How far from the first hit on screen marks render yet: marks near
-    /// what the reader sees paint in the keystroke's frame, the rest in
-    /// the following frames.
-    pub mark_budget: RwSignal<usize>,
-    /// The hit position marks spread from (the first hit on screen).
-    pub mark_anchor: RwSignal<usize>,
+    /// One trigger per segment for its marks and one for `aria-current`:
+    /// a change wakes only the rows it concerns. (Hundreds of rows reading
+    /// one memo would each re-subscribe on every change, which costs
+    /// reactive_graph time quadratic in the rows.)
+    pub rows: StoredValue<RowTriggers>,
+    /// Rows whose marks are not yet those of the current search, nearest
+    /// the reader last (they are repainted from the end, a few per frame).
+    pub repaint: StoredValue<Repaint>,
+    /// The first segment on screen, noted as the reader scrolls (reading
+    /// it while typing would force a layout in the keystroke's frame).
+    pub on_screen: StoredValue<u32>,
     /// Whether the reader scrolled since they started typing the query
     /// (then typing no longer brings the first match into view).
     pub reader_scrolled: StoredValue<bool>,
     /// The current search.
     pub answer: Memo<Arc<Answer>>,
-    /// Each segment's position among the hits (`u32::MAX`: not a hit).
-    pub hit_rank: Memo<Arc<Vec<u32>>>,
     /// The segments listed, in order.
     pub visible: Memo<Arc<Vec<u32>>>,
     /// The segment marked `aria-current`: the playing one, else the selected.
@@ -110,17 +113,6 @@ impl WidgetState {
             let result = speakers.with(|ids| searcher.with_value(|s| s.search(&parsed, ids)));
             Arc::new(Answer { searching: !parsed.is_empty(), result })
         });
-        let hit_rank = Memo::new(move |_| {
-            let mut rank = vec![u32::MAX; segment_count];
-            answer.with(|a| {
-                if a.searching {
-                    for (position, &id) in (0u32..).zip(&a.result.hits) {
-                        rank[id as usize] = position;
-                    }
-                }
-            });
-            Arc::new(rank)
-        });
         let visible = Memo::new(move |_| {
             let only_hits = only_matches.get() && answer.with(|a| a.searching);
             if only_hits {
@@ -145,11 +137,11 @@ impl WidgetState {
             stop_at: RwSignal::new(None),
             window: RwSignal::new((0, WINDOW)),
             status: RwSignal::new(None),
-            mark_budget: RwSignal::new(usize::MAX),
-            mark_anchor: RwSignal::new(0),
+            rows: StoredValue::new(RowTriggers::new(segment_count)),
+            repaint: StoredValue::new(Repaint::default()),
+            on_screen: StoredValue::new(0),
             reader_scrolled: StoredValue::new(false),
             answer,
-            hit_rank,
             visible,
             current,
             root: NodeRef::new(),
@@ -252,29 +244,71 @@ impl WidgetState {
         set_timeout(move || self.status.set(None), std::time::Duration::from_millis(2000));
     }
 
-    /// Marks render around `anchor` (a position among the hits): the
-    /// nearest in this frame, then more every frame until all have.
-    pub fn spread_marks(self, anchor: usize, total: usize, generation: StoredValue<u64>) {
-        generation.update_value(|g| *g += 1);
-        self.mark_anchor.set(anchor);
-        self.mark_budget.set(MARKS_AT_ONCE);
-        grow_marks(self.mark_budget, total, generation, generation.get_value());
+    /// Whether segment `id` is a hit of the current search (untracked).
+    pub fn is_hit(self, id: u32) -> bool {
+        self.answer.with_untracked(|a| a.searching && a.result.hits.binary_search(&id).is_ok())
+    }
+
+    /// The current search changed: repaints the marks of every row that
+    /// was or is a hit, those nearest `anchor` in this frame, the rest a
+    /// few per frame until done or a newer search takes over.
+    pub fn repaint_marks(self, anchor: u32) {
+        let hits = self.answer.with_untracked(|a| if a.searching { a.result.hits.clone() } else { Vec::new() });
+        let generation = self.repaint.try_update_value(|r| {
+            let mut before = std::mem::take(&mut r.painted);
+            before.append(&mut r.pending);
+            before.sort_unstable();
+            before.dedup();
+            r.pending = repaint_order(&before, &hits, anchor);
+            r.pending.reverse();
+            r.painted = hits;
+            r.generation += 1;
+            r.generation
+        });
+        if let Some(generation) = generation {
+            self.repaint_some(REPAINT_AT_ONCE, generation);
+        }
+    }
+
+    fn repaint_some(self, count: usize, generation: u64) {
+        let due = self.repaint.try_update_value(|r| {
+            let keep = r.pending.len().saturating_sub(count);
+            (r.generation == generation).then(|| r.pending.split_off(keep))
+        });
+        let Some(Some(due)) = due else { return };
+        self.rows.with_value(|rows| due.iter().for_each(|&id| rows.marks[id as usize].notify()));
+        if self.repaint.with_value(|r| !r.pending.is_empty()) {
+            request_animation_frame(move || self.repaint_some(REPAINT_PER_FRAME, generation));
+        }
     }
 }
 
-/// Lets `MARKS_PER_FRAME` more hits show their marks each animation frame
-/// until all `total` do, unless a newer search (`generation`) took over.
-fn grow_marks(budget: RwSignal<usize>, total: usize, generation: StoredValue<u64>, mine: u64) {
-    if budget.get_untracked() >= total {
-        return;
-    }
-    request_animation_frame(move || {
-        if generation.get_value() != mine {
-            return;
+/// Per-segment triggers (see [`WidgetState::rows`]).
+pub struct RowTriggers {
+    /// Wakes a row to repaint its marks.
+    pub marks: Vec<Trigger>,
+    /// Wakes a row whose `aria-current` changes.
+    pub current: Vec<Trigger>,
+}
+
+impl RowTriggers {
+    fn new(count: usize) -> RowTriggers {
+        RowTriggers {
+            marks: (0..count).map(|_| Trigger::new()).collect(),
+            current: (0..count).map(|_| Trigger::new()).collect(),
         }
-        budget.update(|b| *b = (*b + MARKS_PER_FRAME).min(total.max(1)));
-        grow_marks(budget, total, generation, mine);
-    });
+    }
+}
+
+/// Progress of repainting marks after a search changed.
+#[derive(Default)]
+pub struct Repaint {
+    /// The hits whose marks rows show or will show.
+    painted: Vec<u32>,
+    /// Rows still to repaint, the next at the end.
+    pending: Vec<u32>,
+    /// Bumped by each new search, so an older repaint stops.
+    generation: u64,
 }
 
 /// Empties an optional signal, without waking its readers when it is empty

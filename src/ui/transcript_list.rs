@@ -27,8 +27,12 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
     };
     keep_window_in_list(state);
     new_search_resets_stepping(state);
-    spread_marks_on_new_results(state);
-    let _ = window_event_listener(ev::scroll, move |_| grow_window(state));
+    repaint_marks_on_new_results(state);
+    mark_current_rows(state);
+    let _ = window_event_listener(ev::scroll, move |_| {
+        note_row_on_screen(state);
+        grow_window(state);
+    });
     view! {
         <ol class="vb-list" node_ref=state.list aria-label="Transcript">
             {rows}
@@ -57,17 +61,40 @@ fn new_search_resets_stepping(state: WidgetState) {
     });
 }
 
-/// New results paint their marks nearest the reader first: the hits on
-/// screen in this frame, the rest over the following frames.
-fn spread_marks_on_new_results(state: WidgetState) {
-    let generation = StoredValue::new(0u64);
+/// New results repaint marks nearest the reader first: around the first
+/// hit when typing brings it into view, else around the row on screen.
+fn repaint_marks_on_new_results(state: WidgetState) {
     Effect::new(move |_| {
-        let hits = state.answer.with(|a| a.result.hits.clone());
-        let on_screen = state.list.get_untracked().and_then(|list| dom::first_row_on_screen(&list));
-        let anchor = on_screen.map_or(0, |id| hits.partition_point(|&h| h < id));
-        let span = anchor.max(hits.len() - anchor.min(hits.len())) + 1;
-        state.spread_marks(anchor, span, generation);
+        let first_hit = state.answer.with(|a| a.result.hits.first().copied().filter(|_| a.searching));
+        let anchor = match first_hit {
+            Some(id) if !state.reader_scrolled.get_value() => id,
+            _ => state.on_screen.get_value(),
+        };
+        state.repaint_marks(anchor);
     });
+}
+
+/// Tells the rows whose `aria-current` changes, and only them.
+fn mark_current_rows(state: WidgetState) {
+    Effect::new(move |previous: Option<Option<u32>>| {
+        let now = state.current.get();
+        state.rows.with_value(|rows| {
+            for id in [previous.flatten(), now].into_iter().flatten() {
+                if let Some(trigger) = rows.current.get(id as usize) {
+                    trigger.notify();
+                }
+            }
+        });
+        now
+    });
+}
+
+/// Notes the first row on screen (scrolling has laid the page out, so
+/// reading positions here is cheap).
+fn note_row_on_screen(state: WidgetState) {
+    if let Some(id) = state.list.get_untracked().and_then(|list| dom::first_row_on_screen(&list)) {
+        state.on_screen.set_value(id);
+    }
 }
 
 /// Adds rows as the reader nears either end of the window.
