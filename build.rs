@@ -81,7 +81,8 @@ fn main() {
     for &(start, len, target, step) in &runs {
         push_varint(&mut out, u64::from(start - end));
         push_varint(&mut out, u64::from(len));
-        let value = if target == 0 { 0 } else { 1 + (zigzag(i64::from(target) - i64::from(start)) << 1 | u64::from(step)) };
+        let value =
+            if target == 0 { 0 } else { 1 + (zigzag(i64::from(target) - i64::from(start)) << 1 | u64::from(step)) };
         push_varint(&mut out, value);
         end = start + len;
     }
