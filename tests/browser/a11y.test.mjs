@@ -1,6 +1,7 @@
 // Accessibility: keyboard-only use, visible focus, an axe-core audit of the
-// demo (light and dark, idle and with a search active), and no horizontal
-// scroll on a 360 px wide phone.
+// served demo page as a whole (its heading structure too) and of the widget
+// (light and dark, idle and with a search active), and no horizontal scroll
+// on a 360 px wide phone.
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -112,12 +113,13 @@ test('the match navigation and "Only matches" work from the keyboard', async () 
   assertNoErrors(page);
 });
 
-async function axe(page) {
+/** Runs axe on the widget, or with `scope` null on the whole document. */
+async function axe(page, scope = '[data-verbatim]') {
   await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    const r = await window.axe.run(document.querySelector('[data-verbatim]'));
+  return page.evaluate(async (scope) => {
+    const r = await window.axe.run(scope == null ? document : document.querySelector(scope));
     // An audit that checked nothing would pass vacuously.
-    if (r.passes.length < 10) throw new Error(`axe ran only ${r.passes.length} passing rules on the widget`);
+    if (r.passes.length < 10) throw new Error(`axe ran only ${r.passes.length} passing rules on ${scope ?? 'the page'}`);
     return r.violations.map((v) => ({
       id: v.id,
       impact: v.impact,
@@ -125,10 +127,39 @@ async function axe(page) {
       nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')} — ${n.failureSummary?.split('\n').slice(1).join(' ').slice(0, 200)}`),
       count: v.nodes.length,
     }));
-  });
+  }, scope);
 }
 
+/** The page's headings in document order: level, text, and whether each is rendered. */
+const headings = (page) =>
+  page.$$eval('h1, h2, h3, h4, h5, h6, [role="heading"]', (els) =>
+    els.map((el) => ({
+      level: Number(el.getAttribute('aria-level') ?? el.tagName.slice(1)),
+      text: el.textContent.replace(/\s+/g, ' ').trim(),
+      visible: el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden',
+    })),
+  );
+
 for (const colorScheme of ['light', 'dark']) {
+  test(`the served demo page as a whole: one visible h1 above the widget's episode title, and axe finds no violations (${colorScheme})`, async () => {
+    for (const viewport of [{ width: 1280, height: 800 }, { width: 375, height: 800 }]) {
+      const page = await demoPage({ colorScheme, viewport });
+      await page.waitForSelector('[data-verbatim] [data-segment]');
+      const hs = await headings(page);
+      const h1s = hs.filter((h) => h.level === 1);
+      assert.equal(h1s.length, 1, `exactly one h1 on the page: ${JSON.stringify(hs)}`);
+      assert.ok(h1s[0].visible && /Verbatim/.test(h1s[0].text), `the h1 is visible and names the product: ${JSON.stringify(h1s[0])}`);
+      assert.equal(hs[0].level, 1, `the h1 comes first: ${JSON.stringify(hs)}`);
+      // No level skipped going down (h1 → h2 → h3 ...).
+      hs.forEach((h, i) => i && assert.ok(h.level <= hs[i - 1].level + 1, `heading order skips a level at ${JSON.stringify(h)}: ${JSON.stringify(hs)}`));
+      const title = await page.textContent('[data-verbatim] .vb-title');
+      assert.ok(hs.some((h) => h.level === 2 && h.text === title.trim()), `the widget's episode title is an h2 under the h1: ${JSON.stringify(hs)}`);
+      const violations = await axe(page, null);
+      assert.deepEqual(violations, [], `${viewport.width} px: ${JSON.stringify(violations, null, 2)}`);
+      assertNoErrors(page);
+    }
+  });
+
   test(`axe finds no violations (${colorScheme})`, async () => {
     const page = await demoPage({ colorScheme });
     const violations = await axe(page);
