@@ -8,8 +8,9 @@
 //! `scripts/build-widget-assets.sh`), and the templates under
 //! `www/publish/`, included at compile time. Out: the offline page, which
 //! works opened from disk with no network: the wasm, the index and
-//! wasm-bindgen's `no-modules` glue are inline, gzipped and base64-encoded,
-//! inflated by the browser's `DecompressionStream`; the glue then runs as a
+//! wasm-bindgen's `no-modules` glue and the widget's stylesheet are inline,
+//! gzipped and written seven bits to a character ([`septets`]), inflated by
+//! the browser's `DecompressionStream`; the glue then runs as a
 //! classic script, which Chromium allows from `file://` (module scripts and
 //! `fetch` it blocks). And the embed's `verbatim-embed.js`,
 //! `verbatim-frame.js` and `frame.html`.
@@ -99,19 +100,40 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
-/// Standard base64 with padding.
-fn base64(bytes: &[u8]) -> String {
-    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(TABLE[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
+/// Seven-bit groups that cannot stand for themselves inside a raw-text
+/// element: NUL (the parser replaces it), CR (the parser turns it into LF)
+/// and `<` (it could start `</script`).
+const SEPTET_ESCAPES: [u8; 3] = [0x00, 0x0d, 0x3c];
+
+/// Binary as text for an HTML raw-text element, 8/7 of its size (base64 is
+/// 4/3): a 4-byte big-endian length, then the bits in groups of seven, each
+/// one ASCII character, except that an escaped group and the group after it
+/// (0 at the end) share one character, U+0100 + escape index × 128 + next,
+/// which UTF-8 writes in two bytes. Read back by `www/publish/offline.js`.
+fn septets(bytes: &[u8]) -> String {
+    let length = u32::try_from(bytes.len()).expect("a bundle part is under 4 GiB").to_be_bytes();
+    let mut groups = Vec::with_capacity((bytes.len() + 4) * 8 / 7 + 1);
+    let (mut bits, mut count) = (0u32, 0);
+    for &byte in length.iter().chain(bytes) {
+        bits = bits << 8 | u32::from(byte);
+        count += 8;
+        while count >= 7 {
+            count -= 7;
+            groups.push((bits >> count & 0x7f) as u8);
+        }
+    }
+    if count > 0 {
+        groups.push((bits << (7 - count) & 0x7f) as u8);
+    }
+    let mut out = String::with_capacity(groups.len() + groups.len() / 32);
+    let mut rest = groups.into_iter();
+    while let Some(group) = rest.next() {
+        match SEPTET_ESCAPES.iter().position(|&e| e == group) {
+            None => out.push(char::from(group)),
+            Some(escape) => {
+                let next = rest.next().unwrap_or(0);
+                let code = 0x100 + escape as u32 * 128 + u32::from(next);
+                out.push(char::from_u32(code).expect("U+0100..U+027F are characters"));
             }
         }
     }
@@ -192,15 +214,18 @@ fn head(transcript: &Transcript, style: &str) -> String {
 /// The offline page: the widget, both stylesheets (it is a page of its
 /// own) and the episode's index, all inline.
 pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
-    let css = format!("{}\n{}", assets.widget_css, assets.page_css);
+    // The page's own few rules inline; the widget's, packed like the rest
+    // (the bootstrap adds them before the widget starts).
+    let css = &assets.page_css;
     let bootstrap = fill(pasted(OFFLINE_JS), &[("/* @alert */", pasted(ALERT_JS))]);
     fill(
         PAGE_HTML,
         &[
-            ("<!-- @head -->", &head(transcript, &format!("<style>{}</style>\n", inline_safe(&css)))),
-            ("<!-- @index -->", &base64(&gzip(index))),
-            ("<!-- @wasm -->", &base64(&gzip(&assets.wasm))),
-            ("<!-- @glue -->", &base64(&gzip(assets.glue.as_bytes()))),
+            ("<!-- @head -->", &head(transcript, &format!("<style>{}</style>\n", inline_safe(css)))),
+            ("<!-- @index -->", &septets(&gzip(index))),
+            ("<!-- @wasm -->", &septets(&gzip(&assets.wasm))),
+            ("<!-- @glue -->", &septets(&gzip(assets.glue.as_bytes()))),
+            ("<!-- @css -->", &septets(&gzip(assets.widget_css.as_bytes()))),
             ("/* @bootstrap */", &inline_safe(&bootstrap)),
         ],
     )
@@ -255,14 +280,60 @@ mod tests {
         }
     }
 
+    /// The decoder of `www/publish/offline.js`, in Rust.
+    fn unseptets(text: &str) -> Vec<u8> {
+        let mut groups = Vec::new();
+        for c in text.chars() {
+            let code = c as u32;
+            if code < 0x80 {
+                groups.push(code as u8);
+            } else {
+                groups.push(SEPTET_ESCAPES[((code - 0x100) >> 7) as usize]);
+                groups.push((code & 0x7f) as u8);
+            }
+        }
+        let (mut bits, mut count, mut bytes) = (0u32, 0, Vec::new());
+        for group in groups {
+            bits = bits << 7 | u32::from(group);
+            count += 7;
+            if count >= 8 {
+                count -= 8;
+                bytes.push((bits >> count) as u8);
+            }
+        }
+        let length = u32::from_be_bytes(bytes[..4].try_into().unwrap()) as usize;
+        bytes[4..4 + length].to_vec()
+    }
+
     #[test]
-    fn base64_matches_the_standard() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
-        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
+    fn septets_round_trip_every_length_and_byte() {
+        let mut seed = 0x2545_f491_u32;
+        for len in 0..300 {
+            let bytes: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    seed as u8
+                })
+                .collect();
+            let text = septets(&bytes);
+            assert_eq!(unseptets(&text), bytes, "length {len}");
+            assert!(!text.contains(['\0', '\r', '<']), "length {len}");
+        }
+        let all: Vec<u8> = (0..=255).cycle().take(4096).collect();
+        assert_eq!(unseptets(&septets(&all)), all);
+        // Escaped groups at the very end, and nothing but escapes.
+        for bytes in [vec![0u8; 7], vec![0x3c; 9], vec![0x0d, 0x0d], vec![0xff]] {
+            assert_eq!(unseptets(&septets(&bytes)), bytes);
+        }
+    }
+
+    #[test]
+    fn septets_take_eight_sevenths_of_the_bytes() {
+        let bytes: Vec<u8> = (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+        let size = septets(&bytes).len() as f64 / bytes.len() as f64;
+        assert!(size < 1.16, "{size}");
     }
 
     #[test]
@@ -305,7 +376,9 @@ mod tests {
         let t = Transcript::default();
         assert!(embed_loader(&assets).contains(r#"sheet.replaceSync(".vb-widget{}");"#));
         assert!(!embed_loader(&assets).contains(".page-only"));
-        assert!(page(&t, b"idx", &assets).contains("<style>.vb-widget{}\n.page-only{}</style>"));
+        let page = page(&t, b"idx", &assets);
+        assert!(page.contains("<style>.page-only{}</style>"));
+        assert!(page.contains(&format!(r#"id="verbatim-css">{}</script>"#, septets(&gzip(b".vb-widget{}")))));
     }
 
     #[test]

@@ -81,8 +81,13 @@ impl Index {
                 what: "its terms do not match the text (was it written by another version of the tokenizer?)".into(),
             });
         }
-        // Keys arrive sorted and distinct from the BTreeMap: this cannot fail.
-        let terms = fst::Set::from_iter(table.keys()).expect("terms are sorted and unique");
+        // Keys arrive sorted and distinct from the BTreeMap, so this cannot
+        // fail; mapping the error (rather than `expect`) keeps fst's and
+        // io's Debug output out of the widget's wasm.
+        let terms = fst::Set::from_iter(table.keys()).map_err(|_| FormatError::Corrupt {
+            section: Section::Terms.name(),
+            what: "its terms could not be put in a dictionary".into(),
+        })?;
         let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
         let postings = table.into_values().collect();
         Ok(Index { transcript: Arc::new(parts.transcript), terms, ordinals, postings })

@@ -46,7 +46,7 @@ pub fn mount() {
     if manual {
         return;
     }
-    let roots = document().query_selector_all("[data-verbatim]").expect("a static selector is valid");
+    let Ok(roots) = document().query_selector_all("[data-verbatim]") else { return };
     for i in 0..roots.length() {
         if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             mount_element(root);
