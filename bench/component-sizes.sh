@@ -11,7 +11,8 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 root=$PWD
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
-cp -r Cargo.toml Cargo.lock build.rs src "$copy/"
+cp -r Cargo.toml Cargo.lock build.rs src benches "$copy/"
+mkdir -p "$copy/tests" && cp tests/tests.rs "$copy/tests/"
 export CARGO_TARGET_DIR="$root/target/component-sizes"
 size() {
   (cd "$copy" && cargo build -q --profile wasm-release --target wasm32-unknown-unknown --bin verbatim)

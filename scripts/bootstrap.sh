@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
+LEPTOSFMT_VERSION=0.1.33
 BINARYEN_VERSION=132
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read it from Cargo.lock.
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version = |"/, ""); print; exit }' Cargo.lock)
@@ -21,6 +22,12 @@ fi
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"
   cargo install --locked "trunk@$TRUNK_VERSION"
+fi
+
+# leptosfmt formats the view! blocks that rustfmt leaves alone (checked by the tests).
+if [ "$(leptosfmt --version 2>/dev/null | awk '{print $2}')" != "$LEPTOSFMT_VERSION" ]; then
+  say "installing leptosfmt $LEPTOSFMT_VERSION"
+  cargo install --locked "leptosfmt@$LEPTOSFMT_VERSION"
 fi
 
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then

@@ -12,6 +12,7 @@ step() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
 step "format and lints"
 cargo fmt --check
+leptosfmt --check --quiet src/ui   # the view! blocks (settings in leptosfmt.toml)
 cargo clippy --all-targets --quiet -- -D warnings
 
 step "native tests"

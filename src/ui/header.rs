@@ -12,10 +12,7 @@ pub fn EpisodeHeader(state: WidgetState) -> impl IntoView {
     let t = state.episode();
     let estimated = (t.timing == Timing::Estimated).then(|| {
         view! {
-            <span
-                class="vb-estimated"
-                title="The transcript has no timestamps; times are estimated from its length."
-            >
+            <span class="vb-estimated" title="The transcript has no timestamps; times are estimated from its length.">
                 " · times estimated"
             </span>
         }

@@ -72,8 +72,12 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             on:keydown=on_key
             title="Where the episode goes; matches are marked. Click to jump."
         >
-            <div class="vb-bands" aria-hidden="true">{bands}</div>
-            <div class="vb-ticks" aria-hidden="true">{ticks}</div>
+            <div class="vb-bands" aria-hidden="true">
+                {bands}
+            </div>
+            <div class="vb-ticks" aria-hidden="true">
+                {ticks}
+            </div>
             {now}
         </div>
     }
