@@ -1,10 +1,12 @@
 //! One segment of the transcript list: speaker label at a turn, time,
 //! text with its marks, and a link to the moment.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 
 use super::dom;
 use super::state::WidgetState;
+use crate::search::Piece;
 use crate::transcript::{format_clock, format_seconds};
 use crate::view_state::ViewState;
 
@@ -23,24 +25,24 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
         state.rows.with_value(|rows| rows.marks[id as usize].track());
         let t = state.transcript.get_value();
         let text = &t.segments[id as usize].text;
-        if !state.is_hit(id) {
-            return text.clone().into_any();
-        }
-        state.answer.with_untracked(|a| {
-            a.result
-                .matcher
-                .pieces(text)
-                .into_iter()
-                .map(|p| {
-                    if p.marked {
-                        view! { <mark>{p.text.to_string()}</mark> }.into_any()
-                    } else {
-                        p.text.to_string().into_any()
-                    }
-                })
-                .collect_view()
-                .into_any()
-        })
+        // Plain text is one piece; a hit's pieces alternate with marks.
+        // `Either` (not boxed views) keeps a repaint to the DOM nodes.
+        let pieces = if state.is_hit(id) {
+            state.answer.with_untracked(|a| a.result.matcher.pieces(text))
+        } else {
+            vec![Piece { text, marked: false }]
+        };
+        pieces
+            .into_iter()
+            .map(|p| {
+                let text = p.text.to_string();
+                if p.marked {
+                    Either::Left(view! { <mark>{text}</mark> })
+                } else {
+                    Either::Right(text)
+                }
+            })
+            .collect_view()
     };
     let is_current = move || {
         state.rows.with_value(|rows| rows.current[id as usize].track());

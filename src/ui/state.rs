@@ -20,9 +20,9 @@ pub const WINDOW: usize = 500;
 /// Segments added when the reader nears either end of the window.
 pub const STEP: usize = 250;
 /// Rows whose marks are repainted in the keystroke's own frame.
-const REPAINT_AT_ONCE: usize = 40;
+const REPAINT_AT_ONCE: usize = 16;
 /// Rows whose marks are repainted in each following frame.
-const REPAINT_PER_FRAME: usize = 120;
+const REPAINT_PER_FRAME: usize = 48;
 
 /// A quoted range: its start and, for `t=start,end`, its end.
 pub type TimeRange = (Millis, Option<Millis>);
