@@ -182,14 +182,15 @@ pub struct SpeakerSelection {
 impl SpeakerSelection {
     /// Resolves speaker ids against `transcript`.
     pub fn new(transcript: &Transcript, ids: &[String]) -> SpeakerSelection {
-        let mut keep: Vec<u16> = ids
+        // Sorted as u32, like segment ids elsewhere: one sort in the wasm.
+        let mut positions: Vec<u32> = ids
             .iter()
             .filter_map(|id| transcript.speakers.iter().position(|s| &s.id == id))
-            .filter_map(|i| u16::try_from(i).ok())
+            .filter_map(|i| u32::try_from(i).ok())
             .collect();
-        keep.sort_unstable();
-        keep.dedup();
-        SpeakerSelection { keep }
+        positions.sort_unstable();
+        positions.dedup();
+        SpeakerSelection { keep: positions.into_iter().filter_map(|i| u16::try_from(i).ok()).collect() }
     }
 
     /// Whether every segment is shown.
