@@ -26,6 +26,28 @@ pub fn tick_buckets(transcript: &Transcript, hits: &[u32]) -> Vec<u32> {
     buckets
 }
 
+/// Consecutive tick buckets, drawn as one mark: a common word's ticks
+/// become a few bars instead of hundreds of elements to create per keystroke.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TickRun {
+    /// The first bucket.
+    pub first: u32,
+    /// How many buckets in a row.
+    pub len: u32,
+}
+
+/// The runs of consecutive buckets in `buckets` (ascending, distinct).
+pub fn tick_runs(buckets: &[u32]) -> Vec<TickRun> {
+    let mut runs: Vec<TickRun> = Vec::new();
+    for &bucket in buckets {
+        match runs.last_mut() {
+            Some(run) if run.first + run.len == bucket => run.len += 1,
+            _ => runs.push(TickRun { first: bucket, len: 1 }),
+        }
+    }
+    runs
+}
+
 /// `part` of `whole` as a CSS percentage with three decimals (`12.345%`),
 /// in integer arithmetic: float formatting would add kilobytes of wasm.
 pub fn percent(part: u64, whole: u64) -> String {
@@ -281,5 +303,15 @@ mod tests {
             want.sort_by_key(|&id| id.abs_diff(anchor));
             assert_eq!(repaint_order(&before, &after, anchor), want, "{before:?} {after:?} {anchor}");
         }
+    }
+
+    #[test]
+    fn consecutive_ticks_become_one_run() {
+        let run = |first, len| TickRun { first, len };
+        assert_eq!(tick_runs(&[1, 2, 3, 7, 9, 10]), vec![run(1, 3), run(7, 1), run(9, 2)]);
+        assert_eq!(tick_runs(&[0]), vec![run(0, 1)]);
+        assert!(tick_runs(&[]).is_empty());
+        let all: Vec<u32> = (0..TICK_BUCKETS).collect();
+        assert_eq!(tick_runs(&all), vec![run(0, TICK_BUCKETS)]);
     }
 }

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::state::{clear, WidgetState};
-use crate::present::{percent, slider_target, tick_buckets, TICK_BUCKETS};
+use crate::present::{percent, slider_target, tick_buckets, tick_runs, TICK_BUCKETS};
 
 /// The strip (`[data-timeline]`, `role="slider"`): click to jump; arrows
 /// step 30 s, Page keys 5 minutes, Home and End go to the ends.
@@ -28,9 +28,13 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         state.answer.with(|a| {
             let buckets =
                 if a.searching { state.transcript.with_value(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
-            buckets
+            let whole = u64::from(TICK_BUCKETS);
+            tick_runs(&buckets)
                 .into_iter()
-                .map(|b| view! { <span class="vb-tick" style:left=percent(b.into(), TICK_BUCKETS.into())></span> })
+                .map(|run| {
+                    let (left, width) = (percent(run.first.into(), whole), percent(run.len.into(), whole));
+                    view! { <span class="vb-tick" style:left=left style:width=width></span> }
+                })
                 .collect::<Vec<_>>()
         })
     };
