@@ -245,7 +245,8 @@ impl<'a> Reader<'a> {
     }
 
     pub fn bytes(&mut self, n: usize) -> Result<&'a [u8], FormatError> {
-        let slice = self.bytes.get(self.at..self.at + n).ok_or_else(|| self.corrupt("unexpected end"))?;
+        let end = self.at.checked_add(n).ok_or_else(|| self.corrupt("length out of range"))?;
+        let slice = self.bytes.get(self.at..end).ok_or_else(|| self.corrupt("unexpected end"))?;
         self.at += n;
         Ok(slice)
     }
@@ -368,10 +369,14 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
     if bytes[10..12] != [0, 0] {
         return Err(FormatError::Corrupt { section: "header", what: "reserved bytes are not zero".into() });
     }
-    let expected = HEADER_LEN + word(12) as usize;
-    if bytes.len() < expected {
+    // In u64: in the widget (wasm32, 32-bit usize) the header's length plus
+    // HEADER_LEN would wrap for a length near u32::MAX.
+    let expected = HEADER_LEN as u64 + u64::from(word(12));
+    if (bytes.len() as u64) < expected {
+        let expected = usize::try_from(expected).unwrap_or(usize::MAX);
         return Err(FormatError::Truncated { expected, found: bytes.len() });
     }
+    let expected = HEADER_LEN + word(12) as usize; // at most bytes.len(): no wrap
     let payload = &bytes[HEADER_LEN..expected];
     if bytes.len() > expected {
         return Err(FormatError::Corrupt {
@@ -449,7 +454,10 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
             i => return Err(r.corrupt(format!("speaker {i} does not exist"))),
         };
         let len = r.u32()? as usize;
-        let raw = text.get(at..at + len).ok_or_else(|| r.corrupt("segment text runs past the text section"))?;
+        let raw = at
+            .checked_add(len)
+            .and_then(|end| text.get(at..end))
+            .ok_or_else(|| r.corrupt("segment text runs past the text section"))?;
         let text = std::str::from_utf8(raw).map_err(|_| r.corrupt("segment text is not UTF-8"))?.to_string();
         at += len;
         t.segments.push(Segment { start, end, speaker, text, words: Vec::new() });

@@ -24,6 +24,12 @@ const ctx = suite({
     ctx.writeFixture('truncated.idx', good.subarray(0, Math.floor(good.length / 3)));
     ctx.writeFixture('magic-only.idx', good.subarray(0, 5));
     ctx.writeFixture('empty.idx', Buffer.alloc(0));
+    // A header whose payload length is near u32::MAX: HEADER_LEN + length
+    // wraps a 32-bit usize (the widget's) to 16, short of the header itself.
+    const wrapping = Buffer.alloc(36);
+    good.copy(wrapping, 0, 0, 12); // magic, version, reserved
+    wrapping.writeUInt32LE(0xfffffffc, 12);
+    ctx.writeFixture('wrapping-length.idx', wrapping);
     ctx.writeFixture('transcript.vtt', readFileSync(path.join(ROOT, 'tests/fixtures/vtt/basic.vtt')));
     ctx.writeFixture('page.html', '<!DOCTYPE html><p>Not an index</p>\n');
     ctx.writeFixture('no-audio/transcript.vtt', 'WEBVTT\n\n00:00.000 --> 00:05.000\nHello there.\n\n00:05.000 --> 00:09.000\nSecond one.\n');
@@ -38,6 +44,7 @@ const CASES = [
   ['a truncated index', '/fixtures/truncated.idx'],
   ['a 5-byte prefix of an index', '/fixtures/magic-only.idx'],
   ['an empty file', '/fixtures/empty.idx'],
+  ['a 36-byte index whose length wraps on 32 bits', '/fixtures/wrapping-length.idx'],
   ['a 404', '/fixtures/no-such.idx'],
   ['a WebVTT file instead of an index', '/fixtures/transcript.vtt'],
   ['an HTML page instead of an index', '/fixtures/page.html'],
