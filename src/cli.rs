@@ -289,7 +289,7 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure>
     println!("<div data-verbatim data-src=\"episode.idx\"></div>\n<script src=\"verbatim-embed.js\" defer></script>");
     println!("\nIframe embed (for platforms that only allow iframes; the script line is optional and makes");
     println!("the frame as tall as its content and share links point at your post):\n");
-    println!("<iframe data-verbatim-frame src=\"frame.html\" title=\"Transcript\" loading=\"lazy\" style=\"width:100%;height:640px;border:0\"></iframe>");
+    println!("<iframe data-verbatim-frame src=\"frame.html\" title=\"Transcript\" allow=\"clipboard-write\" loading=\"lazy\" style=\"width:100%;height:640px;border:0\"></iframe>");
     println!("<script src=\"verbatim-frame.js\" defer></script>");
     println!("\n(Paths are relative to the post; use the folder's full URL if it lives elsewhere.)");
     Ok(())

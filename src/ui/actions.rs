@@ -15,13 +15,10 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
     let nothing = move || state.answer.with(|a| a.searching && a.result.hits.is_empty());
     let what = move || if filtered() { "the shown part of the transcript" } else { "the whole transcript" };
     let share_view = move |_| {
-        dom::copy_text(&dom::share_link(&untrack(|| state.view()), &state.prefix.get_value()));
-        state.flash("Link to this view copied".into());
+        let link = dom::share_link(&untrack(|| state.view()), &state.prefix.get_value());
+        state.copy(link, "Link to this view copied".into());
     };
-    let copy = move |_| {
-        dom::copy_text(&shown_text(state));
-        state.flash("Transcript copied".into());
-    };
+    let copy = move |_| state.copy(shown_text(state), "Transcript copied".into());
     let download = move |_| dom::download_text("transcript.txt", &shown_text(state));
     view! {
         <div class="vb-actions">

@@ -24,27 +24,53 @@ pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
 }
 
-/// Copies text to the clipboard (the async API, or a hidden textarea where
-/// that API is missing).
-pub fn copy_text(text: &str) {
-    let window = web_sys::window().expect("a browser window");
-    let clipboard = window.navigator().clipboard();
-    if js_sys::Reflect::has(&window.navigator(), &"clipboard".into()).unwrap_or(false) {
-        let _ = clipboard.write_text(text);
-        return;
+/// Copies text to the clipboard and says whether the browser did: the
+/// async API first, then a selected hidden field and `copy` (older
+/// browsers, some frames). Both are refused in places a page cannot
+/// change (a cross-origin frame without `allow="clipboard-write"`, a
+/// denied permission), so the caller must not claim success on its own.
+pub async fn copy_text(text: &str) -> Result<(), String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let navigator = window.navigator();
+    let refused = if js_sys::Reflect::has(&navigator, &"clipboard".into()).unwrap_or(false) {
+        match JsFuture::from(navigator.clipboard().write_text(text)).await {
+            Ok(_) => return Ok(()),
+            Err(e) => describe(e),
+        }
+    } else {
+        "no clipboard API".to_string()
+    };
+    if copy_with_command(&window, text) {
+        Ok(())
+    } else {
+        Err(refused)
     }
-    let document = window.document().expect("a document");
-    if let Ok(area) = document.create_element("textarea") {
-        let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
-        area.set_value(text);
-        let _ = document.body().map(|b| b.append_child(&area));
-        area.select();
-        let _ = js_sys::Reflect::get(&document, &"execCommand".into())
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .map(|f| f.call1(&document, &"copy".into()));
-        area.remove();
-    }
+}
+
+/// The older way: select the text in a hidden field and run `copy`.
+fn copy_with_command(window: &web_sys::Window, text: &str) -> bool {
+    let Some(document) = window.document() else { return false };
+    let Ok(area) = document.create_element("textarea") else { return false };
+    let area: web_sys::HtmlTextAreaElement = area.unchecked_into();
+    area.set_value(text);
+    let _ = area.set_attribute("readonly", "");
+    let _ = area.style().set_property("position", "fixed");
+    let _ = area.style().set_property("opacity", "0");
+    let _ = document.body().map(|b| b.append_child(&area));
+    area.select();
+    let copied = js_sys::Reflect::get(&document, &"execCommand".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .and_then(|f| f.call1(&document, &"copy".into()).ok())
+        .is_some_and(|done| done.is_truthy());
+    area.remove();
+    copied
+}
+
+/// Selects all the text of a field and focuses it, for copying by hand.
+pub fn select_all(area: &web_sys::HtmlTextAreaElement) {
+    let _ = area.focus();
+    area.select();
 }
 
 /// Offers text as a file download.

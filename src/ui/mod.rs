@@ -11,6 +11,7 @@
 
 mod actions;
 mod chapters;
+mod copy_box;
 mod dom;
 mod header;
 mod player;

@@ -51,12 +51,11 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
         let link = dom::share_link(&view, &state.prefix.get_value());
         let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
         let (clock, title) = state.transcript.with_value(|t| (t.clock(q.start), t.title.clone()));
-        dom::copy_text(&format!("“{}”{who}, {clock} ({title})\n{link}", q.text));
+        state.copy(format!("“{}”{who}, {clock} ({title})\n{link}", q.text), "Quote copied with a link to it".into());
         state.range.set(Some((q.start, Some(q.end))));
         if let Some(id) = state.segment_at(q.start) {
             state.selected.set(Some(id));
         }
-        state.status.set(Some("Quote copied with a link to it".into()));
         if state.has_audio() {
             state.play_range(q.start, q.end);
         }

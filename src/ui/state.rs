@@ -65,6 +65,8 @@ pub struct WidgetState {
     pub window: RwSignal<(usize, usize)>,
     /// What the status line says ("Link copied").
     pub status: RwSignal<Option<String>>,
+    /// Text the browser refused to copy, shown selected for copying by hand.
+    pub manual_copy: RwSignal<Option<String>>,
     /// One trigger per segment for its marks and one for `aria-current`:
     /// a change wakes only the rows it concerns. (Hundreds of rows reading
     /// one memo would each re-subscribe on every change, which costs
@@ -137,6 +139,7 @@ impl WidgetState {
             stop_at: RwSignal::new(None),
             window: RwSignal::new((0, WINDOW)),
             status: RwSignal::new(None),
+            manual_copy: RwSignal::new(None),
             rows: StoredValue::new(RowTriggers::new(segment_count)),
             repaint: StoredValue::new(Repaint::default()),
             on_screen: StoredValue::new(0),
@@ -236,6 +239,21 @@ impl WidgetState {
     pub fn play_range(self, start: Millis, end: Millis) {
         self.play_from(start);
         self.stop_at.set(Some(end));
+    }
+
+    /// Copies `text`, then says `done` in the status line; when the browser
+    /// refuses, shows the text selected for copying by hand instead, so
+    /// "copied" is never said of something that was not.
+    pub fn copy(self, text: String, done: String) {
+        wasm_bindgen_futures::spawn_local(async move {
+            match dom::copy_text(&text).await {
+                Ok(()) => {
+                    self.manual_copy.set(None);
+                    self.flash(done);
+                }
+                Err(_) => self.manual_copy.set(Some(text)),
+            }
+        });
     }
 
     /// Says `message` in the status line for two seconds.

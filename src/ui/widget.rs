@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use super::actions::Actions;
 use super::chapters::Chapters;
+use super::copy_box::CopyBox;
 use super::dom;
 use super::header::EpisodeHeader;
 use super::player::Player;
@@ -58,6 +59,7 @@ fn Episode(state: WidgetState) -> impl IntoView {
                 <Timeline state=state />
             </div>
             <Actions state=state />
+            <CopyBox state=state />
             <QuoteButton state=state />
             <PlayQuoted state=state />
             <NoMatches state=state />

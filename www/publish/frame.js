@@ -1,5 +1,5 @@
 // Verbatim iframe embed (written by `verbatim embed`).
-// In the host page: <iframe data-verbatim-frame="f-" src=".../frame.html"></iframe>
+// In the host page: <iframe data-verbatim-frame="f-" src=".../frame.html" allow="clipboard-write"></iframe>
 // (the attribute's value, optional, namespaces the frame's keys in the host's URL).
 (() => {
   const KEYS = [/* @keys */];
