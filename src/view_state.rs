@@ -84,6 +84,16 @@ pub fn to_fragment(view: &ViewState, prefix: &str) -> String {
     parts.join("&")
 }
 
+/// Whether `fragment` has any of this widget's keys (with `prefix`): a
+/// fragment without them (a footnote link, the host's own state) says
+/// nothing about the widget's view.
+pub fn mentions_view(fragment: &str, prefix: &str) -> bool {
+    fragment.trim_start_matches('#').split('&').any(|pair| {
+        let key = pair.split_once('=').map_or(pair, |(k, _)| k);
+        percent_decode(key).is_some_and(|key| key.strip_prefix(prefix).is_some_and(|k| FRAGMENT_KEYS.contains(&k)))
+    })
+}
+
 /// Replaces this widget's keys in an existing fragment, keeping every other
 /// pair (another widget's namespaced keys, the host page's own) as it was.
 pub fn merge_fragment(existing: &str, view: &ViewState, prefix: &str) -> String {
@@ -223,5 +233,18 @@ mod tests {
         let frag = "a-q=one&b-q=two&q=three";
         assert_eq!(parse_fragment(frag, "a-").query, "one");
         assert_eq!(parse_fragment(frag, "b-").query, "two");
+    }
+
+    #[test]
+    fn a_fragment_mentions_the_view_only_through_its_own_keys() {
+        assert!(mentions_view("#q=deep", ""));
+        assert!(mentions_view("fn1&t=12:34", ""));
+        assert!(mentions_view("speaker=", ""));
+        assert!(mentions_view("v2-q=x", "v2-"));
+        assert!(mentions_view("%71=x", ""), "a percent-encoded key is the same key");
+        assert!(!mentions_view("#fn1", ""));
+        assert!(!mentions_view("", ""));
+        assert!(!mentions_view("v1-q=x", "v2-"), "another widget's keys");
+        assert!(!mentions_view("query=x&qq=1", ""));
     }
 }

@@ -15,7 +15,7 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
     let nothing = move || state.answer.with(|a| a.searching && a.result.hits.is_empty());
     let what = move || if filtered() { "the shown part of the transcript" } else { "the whole transcript" };
     let share_view = move |_| {
-        let link = dom::share_link(&untrack(|| state.view()), &state.prefix.get_value());
+        let link = state.share_link(&untrack(|| state.view()));
         state.copy(link, "Link to this view copied".into());
     };
     let copy = move |_| state.copy(shown_text(state), "Transcript copied".into());

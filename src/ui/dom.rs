@@ -183,10 +183,13 @@ pub fn fragment() -> String {
     web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default().trim_start_matches('#').to_string()
 }
 
-/// The URL shared links point at, without fragment: the page's own, or,
-/// inside an iframe whose host page has the frame loader, the host page's
-/// (`window.verbatimShareBase`, set from the host's message).
-pub fn page_url() -> String {
+/// The URL shared links point at, without fragment: inside an iframe
+/// whose host page has the frame loader, the host page's (sent by it as
+/// `window.verbatimShareBase`); else this page's canonical URL (`<link
+/// rel="canonical">` on this origin), else its origin and path. The query
+/// string (newsletter tracking and referral parameters) is left out unless
+/// the publisher asked to keep it (`keep_query`, from `data-share-query`).
+pub fn page_url(keep_query: bool) -> String {
     if let Some(base) = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"verbatimShareBase".into()).ok())
         .and_then(|v| v.as_string())
@@ -194,13 +197,36 @@ pub fn page_url() -> String {
     {
         return base.split('#').next().unwrap_or_default().to_string();
     }
-    own_page_url()
+    if let Some(canonical) = canonical_url() {
+        return canonical;
+    }
+    let own = own_page_url();
+    if keep_query {
+        own
+    } else {
+        own.split('?').next().unwrap_or_default().to_string()
+    }
 }
 
-/// A link that opens `view` in this widget (`prefix`: its URL namespace).
-/// Inside an iframe embed, the link is to the host page, with the keys
-/// namespaced as the host's frame loader asked (`verbatimSharePrefix`).
-pub fn share_link(view: &ViewState, prefix: &str) -> String {
+/// The page's `<link rel="canonical">`, when it names a page on this
+/// origin (a canonical elsewhere could send readers off the post).
+fn canonical_url() -> Option<String> {
+    let window = web_sys::window()?;
+    let link = window.document()?.query_selector("link[rel~=\"canonical\"][href]").ok()??;
+    let here = window.location().href().ok()?;
+    let url = web_sys::Url::new_with_base(&link.get_attribute("href")?, &here).ok()?;
+    let origin = window.location().origin().ok()?;
+    (url.origin() == origin && origin != "null").then(|| {
+        url.set_hash("");
+        url.href()
+    })
+}
+
+/// A link that opens `view` in this widget (`prefix`: its URL namespace;
+/// `keep_query`: see [`page_url`]). Inside an iframe embed, the link is to
+/// the host page, with the keys namespaced as the host's frame loader
+/// asked (`verbatimSharePrefix`).
+pub fn share_link(view: &ViewState, prefix: &str, keep_query: bool) -> String {
     let host_prefix = web_sys::window()
         .and_then(|w| js_sys::Reflect::get(&w, &"verbatimSharePrefix".into()).ok())
         .and_then(|v| v.as_string())
@@ -208,9 +234,9 @@ pub fn share_link(view: &ViewState, prefix: &str) -> String {
         .unwrap_or_default();
     let fragment = to_fragment(view, &format!("{host_prefix}{prefix}"));
     if fragment.is_empty() {
-        page_url()
+        page_url(keep_query)
     } else {
-        format!("{}#{fragment}", page_url())
+        format!("{}#{fragment}", page_url(keep_query))
     }
 }
 
@@ -221,7 +247,8 @@ fn own_page_url() -> String {
 }
 
 /// Sets the fragment: a new history entry when `push`, else in place (so
-/// typing does not flood the history).
+/// typing does not flood the history). The host page's `history.state` is
+/// kept on the entry (a host app may keep its own state there).
 pub fn set_fragment(fragment: &str, push: bool) {
     let Some(window) = web_sys::window() else { return };
     if self::fragment() == fragment {
@@ -229,11 +256,17 @@ pub fn set_fragment(fragment: &str, push: bool) {
     }
     let url = if fragment.is_empty() { own_page_url() } else { format!("#{fragment}") };
     let Ok(history) = window.history() else { return };
+    let kept = history.state().unwrap_or(JsValue::NULL);
     let _ = if push {
-        history.push_state_with_url(&JsValue::NULL, "", Some(&url))
+        history.push_state_with_url(&kept, "", Some(&url))
     } else {
-        history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
+        history.replace_state_with_url(&kept, "", Some(&url))
     };
+}
+
+/// The number of entries in the session history.
+pub fn history_len() -> u32 {
+    web_sys::window().and_then(|w| w.history().ok()).and_then(|h| h.length().ok()).unwrap_or(0)
 }
 
 /// A text selection across transcript segments.

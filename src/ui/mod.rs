@@ -57,7 +57,8 @@ pub fn mount() {
 
 /// Mounts a widget in one element, reading its index from the bytes a
 /// loader attached (`verbatimIndex`), `data-src`, or the embedded demo;
-/// `data-url-prefix` namespaces its keys in the URL fragment. The embed
+/// `data-url-prefix` namespaces its keys in the URL fragment, and
+/// `data-share-query` keeps the page's query string in shared links. The embed
 /// loader calls this for each mount point it made in a shadow root.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn mount_element(root: web_sys::HtmlElement) {
@@ -77,6 +78,8 @@ pub fn mount_element(root: web_sys::HtmlElement) {
 }
 
 fn mount_widget(root: web_sys::HtmlElement, bytes: Result<Vec<u8>, String>, prefix: String) {
+    let keep_query = root.has_attribute("data-share-query");
     root.set_inner_html("");
-    leptos::mount::mount_to(root, move || view! { <widget::Widget bytes=bytes prefix=prefix /> }).forget();
+    leptos::mount::mount_to(root, move || view! { <widget::Widget bytes=bytes prefix=prefix keep_query=keep_query /> })
+        .forget();
 }

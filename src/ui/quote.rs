@@ -48,7 +48,7 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
     let share = move |_| {
         let Some(q) = quote.get_untracked() else { return };
         let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
-        let link = dom::share_link(&view, &state.prefix.get_value());
+        let link = state.share_link(&view);
         let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
         let (clock, title) = state.transcript.with_value(|t| (t.clock(q.start), t.title.clone()));
         state.copy(format!("“{}”{who}, {clock} ({title})\n{link}", q.text), "Quote copied with a link to it".into());

@@ -58,8 +58,7 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
     };
     let copy_link = move |_| {
         let view = ViewState { time: Some((start, None)), ..ViewState::default() };
-        state
-            .copy(dom::share_link(&view, &state.prefix.get_value()), format!("Link to {} copied", format_clock(start)));
+        state.copy(state.share_link(&view), format!("Link to {} copied", format_clock(start)));
     };
     let on_text = move |_| {
         // A click that ends a text selection is for quoting, not for jumping.

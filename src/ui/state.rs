@@ -43,6 +43,8 @@ pub struct WidgetState {
     pub transcript: StoredValue<Arc<Transcript>>,
     /// This widget's namespace in the URL fragment.
     pub prefix: StoredValue<String>,
+    /// Whether shared links keep the page's query string (`data-share-query`).
+    pub keep_query: bool,
     /// The search text as typed.
     pub query: RwSignal<String>,
     /// Speaker ids the reader chose (everyone when empty).
@@ -99,7 +101,7 @@ pub struct WidgetState {
 
 impl WidgetState {
     /// The state of a new widget showing `initial` (from the URL).
-    pub fn new(searcher: Arc<Searcher>, prefix: String, initial: &ViewState) -> WidgetState {
+    pub fn new(searcher: Arc<Searcher>, prefix: String, keep_query: bool, initial: &ViewState) -> WidgetState {
         let transcript = Arc::clone(&searcher.index().transcript);
         let segment_count = transcript.segments.len();
         let searcher = StoredValue::new(searcher);
@@ -128,6 +130,7 @@ impl WidgetState {
         WidgetState {
             transcript,
             prefix: StoredValue::new(prefix),
+            keep_query,
             query,
             speakers,
             selected,
@@ -157,6 +160,11 @@ impl WidgetState {
     /// The episode (a cheap handle).
     pub fn episode(self) -> Arc<Transcript> {
         self.transcript.get_value()
+    }
+
+    /// A link that opens `view` here (see `dom::share_link`).
+    pub fn share_link(self, view: &ViewState) -> String {
+        self.prefix.with_value(|prefix| dom::share_link(view, prefix, self.keep_query))
     }
 
     /// Whether the episode has audio.

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::dom;
 use super::state::{clear, WidgetState};
-use crate::view_state::{merge_fragment, parse_fragment, ViewState};
+use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState};
 
 /// Renders nothing; ties the view to the URL for this widget's keys.
 #[component]
@@ -21,12 +21,42 @@ pub fn UrlSync(state: WidgetState) -> impl IntoView {
         }
         view
     });
-    let _ = window_event_listener(ev::hashchange, move |_| restore(state));
-    let _ = window_event_listener(ev::popstate, move |_| restore(state));
+    let seen = StoredValue::new(Seen { fragment: dom::fragment(), history_len: dom::history_len() });
+    let _ = window_event_listener(ev::hashchange, move |_| on_fragment_change(state, seen));
+    let _ = window_event_listener(ev::popstate, move |_| on_fragment_change(state, seen));
     // Open at the URL's moment.
     if let Some(id) = state.range.get_untracked().and_then(|(start, _)| state.segment_at(start)) {
         request_animation_frame(move || state.jump(id, true));
     }
+}
+
+/// The page's fragment and history length when the widget last looked.
+struct Seen {
+    fragment: String,
+    history_len: u32,
+}
+
+/// The fragment changed (the reader went back or forward, edited it, or
+/// the host page followed a link). One change fires both `popstate` and
+/// `hashchange`: the second is skipped. A new history entry whose fragment
+/// has something but none of this widget's keys (a footnote link, the
+/// host's own fragment) leaves the view alone; an emptied fragment, and
+/// going back to an entry without the keys, restore it (the history length
+/// tells a new entry from a traversal: a traversal does not change it).
+fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
+    let (fragment, history_len) = (dom::fragment(), dom::history_len());
+    let (twin, pushed) =
+        seen.with_value(|s| (s.fragment == fragment && s.history_len == history_len, history_len > s.history_len));
+    seen.set_value(Seen { fragment: fragment.clone(), history_len });
+    if twin {
+        return;
+    }
+    // An emptied fragment still means "the default view".
+    let ours = fragment.is_empty() || state.prefix.with_value(|prefix| mentions_view(&fragment, prefix));
+    if pushed && !ours {
+        return;
+    }
+    restore(state);
 }
 
 /// Applies the fragment's view to this widget.

@@ -25,12 +25,12 @@ use crate::view_state::parse_fragment;
 
 /// The whole widget, or an alert box when the index cannot be read.
 #[component]
-pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String) -> impl IntoView {
+pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) -> impl IntoView {
     let index = bytes.and_then(|b| Index::from_bytes(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
     match index {
         Ok(index) => {
             let initial = parse_fragment(&dom::fragment(), &prefix);
-            let state = WidgetState::new(Arc::new(Searcher::new(index)), prefix, &initial);
+            let state = WidgetState::new(Arc::new(Searcher::new(index)), prefix, keep_query, &initial);
             view! { <Episode state=state /> }.into_any()
         }
         Err(message) => view! {

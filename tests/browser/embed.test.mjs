@@ -376,6 +376,16 @@ async function insideStyles(url, options = {}) {
   await waitForEmbed(page);
   await page.locator('[data-verbatim] input[type="search"]').fill('hangzhou');
   await waitForState(page, '[data-verbatim]', (s) => s.marked.length > 0, 'marks');
+  // Rows off screen skip layout (`content-visibility: auto`), and which
+  // rows are on screen depends on timing (typing scrolls to the first
+  // match), so some computed values (resolved grid tracks) would differ
+  // between pages for no reason of CSS: lay out the rows read below on
+  // every page alike.
+  await page.evaluate((targets) => {
+    const root = document.querySelector('[data-verbatim]').shadowRoot;
+    for (const sel of Object.values(targets)) root.querySelector(sel)?.closest('li[data-segment]')?.style.setProperty('content-visibility', 'visible');
+    root.host.getBoundingClientRect();
+  }, INSIDE);
   const styles = await page.evaluate((targets) => {
     const host = document.querySelector('[data-verbatim]');
     const root = host.shadowRoot;

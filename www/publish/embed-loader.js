@@ -16,6 +16,7 @@
     if (src) mount.setAttribute('data-src', new URL(src, document.baseURI).href);
     const prefix = host.getAttribute('data-url-prefix') ?? (hosts.length > 1 ? `v${i + 1}-` : '');
     mount.setAttribute('data-url-prefix', prefix);
+    if (host.hasAttribute('data-share-query')) mount.setAttribute('data-share-query', '');
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [sheet];
     shadow.replaceChildren(mount);

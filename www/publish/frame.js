@@ -30,6 +30,18 @@
   const frames = () => [...document.querySelectorAll('iframe[data-verbatim-frame]')];
   const prefixOf = (frame) => frame.getAttribute('data-verbatim-frame') || '';
   const ours = (frame, pair) => KEYS.some((key) => pair.split('=')[0] === prefixOf(frame) + key);
+  // Where shared links point: the post's canonical URL (on this origin), else
+  // its origin and path; its query string (tracking and referral parameters)
+  // only when the publisher asks for it with data-share-query.
+  const shareBase = (frame) => {
+    const canonical = document.querySelector('link[rel~="canonical"][href]');
+    if (canonical) {
+      const url = new URL(canonical.getAttribute('href'), location.href);
+      if (url.origin === location.origin && url.origin !== 'null') return url.href.split('#')[0];
+    }
+    const here = location.href.split('#')[0];
+    return frame.hasAttribute('data-share-query') ? here : here.split('?')[0];
+  };
   for (const frame of frames()) {
     // A shared link to the post opens the frame at the shared view.
     const mine = pairs(location.hash).filter((pair) => ours(frame, pair)).map((pair) => pair.slice(prefixOf(frame).length));
@@ -46,11 +58,11 @@
     if (data.type === 'verbatim:height' && Number.isFinite(data.height)) {
       frame.style.height = Math.ceil(data.height) + 'px';
     } else if (data.type === 'verbatim:ready') {
-      frame.contentWindow.postMessage({ type: 'verbatim:host', url: location.href.split('#')[0], prefix: prefixOf(frame) }, '*');
+      frame.contentWindow.postMessage({ type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame) }, '*');
     } else if (data.type === 'verbatim:fragment' && typeof data.fragment === 'string') {
       const kept = pairs(location.hash).filter((pair) => !ours(frame, pair));
       const all = kept.concat(pairs(data.fragment).map((pair) => prefixOf(frame) + pair));
-      history.replaceState(null, '', all.length ? '#' + all.join('&') : location.pathname + location.search);
+      history.replaceState(history.state, '', all.length ? '#' + all.join('&') : location.pathname + location.search);
     }
   });
 })();
