@@ -64,3 +64,58 @@ test('without the host script the frame works on its own', async () => {
   assert.ok(Number(count) > 0);
   assertNoErrors(page, 'bare iframe');
 });
+
+test('without the host script the frame scrolls inside itself, by wheel and keys', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/bare/index.html');
+  const handle = await page.locator('iframe').elementHandle();
+  const inner = await handle.contentFrame();
+  await inner.locator('[data-segment]').first().waitFor();
+  assert.notEqual(await inner.evaluate(() => getComputedStyle(document.documentElement).overflowY), 'hidden');
+  assert.ok(await inner.evaluate(() => document.documentElement.scrollHeight > innerHeight * 2), 'the content is taller than the frame');
+  const box = await handle.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 1200);
+  await poll(() => inner.evaluate(() => scrollY), (y) => y > 300, { message: 'the frame to scroll by wheel' });
+  assertNoErrors(page, 'bare iframe');
+});
+
+test('a post shown inside another frame (an editor preview) still sizes its transcript frame', async () => {
+  const preview = ctx.writeFixture('preview.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Preview</title><link rel="icon" href="data:,"></head>
+<body style="margin:0"><iframe id="preview" src="/demo/index.html" title="Post preview" style="width:100%;height:900px;border:0"></iframe></body></html>`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + preview);
+  const post = await (await page.locator('#preview').elementHandle()).contentFrame();
+  await post.locator(FRAME).scrollIntoViewIfNeeded();
+  const transcript = await (await post.locator(FRAME).elementHandle()).contentFrame();
+  await transcript.locator('[data-segment]').first().waitFor();
+  await poll(() => post.locator(FRAME).evaluate((f) => f.getBoundingClientRect().height), (h) => h > 1000, { message: 'the transcript frame to grow' });
+  // The post itself (framed, but a host) still scrolls.
+  assert.notEqual(await post.evaluate(() => getComputedStyle(document.documentElement).overflowY), 'hidden');
+  assertNoErrors(page, 'preview');
+});
+
+test('on another origin the frame is sized and followed; the host checks origins, clamps heights and keeps foreign keys out', async () => {
+  const port = new URL(ctx.origin).port;
+  const cross = ctx.writeFixture('cross/post.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Cross</title><link rel="icon" href="data:,"></head>
+<body><iframe data-verbatim-frame="f-" src="http://localhost:${port}/demo/embed/frame.html" title="Transcript" allow="clipboard-write" style="width:100%;height:640px;border:0"></iframe>
+<iframe data-verbatim-frame="x-" id="rogue" src="/fixtures/cross/rogue.html" title="Rogue" style="width:100%;height:300px;border:0"></iframe>
+<script src="/demo/embed/verbatim-frame.js" defer></script></body></html>`);
+  // A frame on the host's own origin that sends what no Verbatim frame would.
+  ctx.writeFixture('cross/rogue.html', `<!DOCTYPE html><html><body><script>
+parent.postMessage({ type: 'verbatim:height', height: 1e9 }, '*');
+parent.postMessage({ type: 'verbatim:fragment', fragment: 'q=rogue&evil=1&utm_source=x' }, '*');
+</script></body></html>`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + cross);
+  const transcript = page.frameLocator('iframe[data-verbatim-frame="f-"]');
+  await transcript.locator('[data-segment]').first().waitFor();
+  await poll(() => page.locator('iframe[data-verbatim-frame="f-"]').evaluate((f) => f.getBoundingClientRect().height), (h) => h > 1000, { message: 'the cross-origin frame to grow' });
+  await transcript.locator('input[type="search"]').fill('robots');
+  await poll(() => page.evaluate(() => location.hash), (h) => h.includes('f-q=robots'), { message: 'host fragment f-q=robots' });
+  const rogue = await page.locator('#rogue').evaluate((f) => f.getBoundingClientRect().height);
+  assert.ok(rogue <= 200000, `the rogue frame's height is clamped (${rogue})`);
+  const hash = await page.evaluate(() => location.hash);
+  assert.ok(!hash.includes('evil') && !hash.includes('utm_source'), `only the widget's keys reach the host URL: ${hash}`);
+  assertNoErrors(page, 'cross-origin post');
+});

@@ -1,15 +1,30 @@
 // Verbatim iframe embed (written by `verbatim embed`).
-// In the host page: <iframe data-verbatim-frame="f-" src=".../frame.html" allow="clipboard-write"></iframe>
+// In the host page (optional; without it the frame scrolls inside itself):
+//   <iframe data-verbatim-frame="f-" src=".../frame.html" allow="clipboard-write"></iframe>
+//   <script src=".../verbatim-frame.js" defer></script>
 // (the attribute's value, optional, namespaces the frame's keys in the host's URL).
+// frame.html loads this script with data-verbatim-role="frame"; anywhere else
+// it is the host's part. The role never comes from "am I framed": a post shown
+// in an editor's preview frame is still a host.
+//
+// Messages: the frame says `verbatim:ready` (nothing in it, so to any origin);
+// the host answers `verbatim:host` to the frame's origin only; from then on
+// the frame writes only to the origin that answered (`verbatim:height`,
+// `verbatim:fragment`), and the host reads only messages from the origin of
+// the frame they come from.
 (() => {
   const KEYS = [/* @keys */];
+  const MIN_HEIGHT = 150;
+  const MAX_HEIGHT = 200000;
   const pairs = (fragment) => fragment.replace(/^#/, '').split('&').filter(Boolean);
-  if (window.parent !== window) {
-    // Inside the frame.
-    const post = (message) => window.parent.postMessage(message, '*');
-    document.documentElement.style.overflow = 'hidden';
+  const script = document.currentScript;
+
+  if (script && script.getAttribute('data-verbatim-role') === 'frame') {
+    if (window.parent === window) return; // opened on its own: a plain page
+    let host = null; // the host page's origin, once its script has answered
+    const post = (message) => host && window.parent.postMessage(message, host);
+    const reportHeight = () => post({ type: 'verbatim:height', height: document.body.scrollHeight });
     document.body.style.margin = '0';
-    new ResizeObserver(() => post({ type: 'verbatim:height', height: document.body.scrollHeight })).observe(document.body);
     for (const name of ['pushState', 'replaceState']) {
       const original = history[name].bind(history);
       history[name] = (...args) => {
@@ -20,16 +35,40 @@
     addEventListener('message', (event) => {
       const data = event.data;
       if (event.source !== window.parent || !data || data.type !== 'verbatim:host') return;
-      if (typeof data.url === 'string') window.verbatimShareBase = data.url;
+      if (host === null) {
+        // The host sizes the frame to its content from now on: the page no
+        // longer scrolls inside the frame, the host page does.
+        host = event.origin;
+        document.documentElement.style.overflow = 'hidden';
+        new ResizeObserver(reportHeight).observe(document.body);
+      }
+      if (event.origin !== host) return;
+      // Shared links may point at the host page, on the host's own origin only.
+      if (typeof data.url === 'string') {
+        try {
+          if (new URL(data.url).origin === host) window.verbatimShareBase = data.url;
+        } catch {
+          // not a URL: ignored
+        }
+      }
       if (typeof data.prefix === 'string') window.verbatimSharePrefix = data.prefix;
     });
-    post({ type: 'verbatim:ready' });
+    window.parent.postMessage({ type: 'verbatim:ready' }, '*');
     return;
   }
+
   // In the host page.
   const frames = () => [...document.querySelectorAll('iframe[data-verbatim-frame]')];
   const prefixOf = (frame) => frame.getAttribute('data-verbatim-frame') || '';
-  const ours = (frame, pair) => KEYS.some((key) => pair.split('=')[0] === prefixOf(frame) + key);
+  const keyOf = (pair) => pair.split('=')[0];
+  const ours = (frame, pair) => KEYS.some((key) => keyOf(pair) === prefixOf(frame) + key);
+  const originOf = (frame) => {
+    try {
+      return new URL(frame.getAttribute('src'), document.baseURI).origin;
+    } catch {
+      return null;
+    }
+  };
   // Where shared links point: the post's canonical URL (on this origin), else
   // its origin and path; its query string (tracking and referral parameters)
   // only when the publisher asks for it with data-share-query.
@@ -42,7 +81,17 @@
     const here = location.href.split('#')[0];
     return frame.hasAttribute('data-share-query') ? here : here.split('?')[0];
   };
+  const greet = (frame) => {
+    const origin = originOf(frame);
+    const message = { type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame) };
+    // To the frame's origin only: dropped if the frame shows anything else.
+    if (origin && frame.contentWindow) frame.contentWindow.postMessage(message, origin);
+  };
   for (const frame of frames()) {
+    // The frame may have said "ready" before this script ran: greet it on
+    // load too (and now, in case it has loaded already).
+    frame.addEventListener('load', () => greet(frame));
+    greet(frame);
     // A shared link to the post opens the frame at the shared view.
     const mine = pairs(location.hash).filter((pair) => ours(frame, pair)).map((pair) => pair.slice(prefixOf(frame).length));
     if (mine.length) {
@@ -54,14 +103,17 @@
   addEventListener('message', (event) => {
     const frame = frames().find((f) => f.contentWindow === event.source);
     const data = event.data;
-    if (!frame || !data || typeof data !== 'object') return;
+    if (!frame || !data || typeof data !== 'object' || event.origin !== originOf(frame)) return;
     if (data.type === 'verbatim:height' && Number.isFinite(data.height)) {
-      frame.style.height = Math.ceil(data.height) + 'px';
+      const height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(data.height)));
+      frame.style.height = height + 'px';
     } else if (data.type === 'verbatim:ready') {
-      frame.contentWindow.postMessage({ type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame) }, '*');
+      greet(frame);
     } else if (data.type === 'verbatim:fragment' && typeof data.fragment === 'string') {
+      // Only the widget's own keys reach the host's URL, under the frame's prefix.
+      const theirs = pairs(data.fragment).filter((pair) => KEYS.includes(keyOf(pair)));
       const kept = pairs(location.hash).filter((pair) => !ours(frame, pair));
-      const all = kept.concat(pairs(data.fragment).map((pair) => prefixOf(frame) + pair));
+      const all = kept.concat(theirs.map((pair) => prefixOf(frame) + pair));
       history.replaceState(history.state, '', all.length ? '#' + all.join('&') : location.pathname + location.search);
     }
   });
