@@ -346,6 +346,31 @@ pub fn focus_in_text_field() -> bool {
     false
 }
 
+/// An `IntersectionObserver` against the top-level viewport (so it sees
+/// through scrolling ancestors and iframes) with `margin` around it, that
+/// calls `f` with each observed element that comes within it.
+pub fn observe_near_screen(
+    margin: &str,
+    f: impl Fn(&web_sys::Element, &web_sys::IntersectionObserver) + 'static,
+) -> Option<web_sys::IntersectionObserver> {
+    let callback = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array, web_sys::IntersectionObserver)>::new(
+        move |entries: js_sys::Array, observer: web_sys::IntersectionObserver| {
+            for entry in entries.iter() {
+                let entry: web_sys::IntersectionObserverEntry = entry.unchecked_into();
+                if entry.is_intersecting() {
+                    f(&entry.target(), &observer);
+                }
+            }
+        },
+    );
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(margin);
+    let observer = web_sys::IntersectionObserver::new_with_options(callback.as_ref().unchecked_ref(), &options).ok()?;
+    // The list lives as long as the page: the observer is never dropped.
+    callback.forget();
+    Some(observer)
+}
+
 /// Calls `f` on every `event` at the document, for the page's lifetime.
 pub fn on_document(event: &str, f: impl Fn() + 'static) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };

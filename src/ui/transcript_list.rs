@@ -1,7 +1,14 @@
 //! The transcript list, windowed: the rows around the reader's position,
-//! grown as they scroll, and what to say when nothing matches.
+//! grown as they near either end, and what to say when nothing matches.
+//!
+//! The window grows from the list's own visibility (an
+//! `IntersectionObserver` on a sentinel before and after it, against the
+//! top-level viewport), not from the window's `scroll` event, which a host
+//! page that scrolls inside an element never sends, and which an iframe
+//! grown to its content never has.
 
 use leptos::ev;
+use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
@@ -29,15 +36,45 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
     new_search_resets_stepping(state);
     repaint_marks_on_new_results(state);
     mark_current_rows(state);
-    let _ = window_event_listener(ev::scroll, move |_| {
-        note_row_on_screen(state);
-        grow_window(state);
-    });
+    let _ = window_event_listener(ev::scroll, move |_| note_row_on_screen(state));
+    let (top, bottom) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
+    grow_near_the_ends(state, top, bottom);
     view! {
+        <div class="vb-sentinel" node_ref=top aria-hidden="true"></div>
         <ol class="vb-list" node_ref=state.list aria-label="Transcript">
             {rows}
         </ol>
+        <div class="vb-sentinel" node_ref=bottom aria-hidden="true"></div>
     }
+}
+
+/// How near the screen (CSS pixels) an end of the list makes it grow.
+const NEAR: &str = "2000px 0px";
+
+/// Adds rows when the sentinel before or after the list comes within
+/// `NEAR` of the screen, and checks again after each growth (the new rows
+/// may not have pushed the sentinel away).
+fn grow_near_the_ends(state: WidgetState, top: NodeRef<html::Div>, bottom: NodeRef<html::Div>) {
+    Effect::new(move |observer: Option<Option<web_sys::IntersectionObserver>>| {
+        if let Some(existing) = observer.flatten() {
+            return Some(existing);
+        }
+        let (top, bottom) = (top.get()?, bottom.get()?);
+        let top_element: web_sys::Element = top.clone().into();
+        let observer = dom::observe_near_screen(NEAR, move |target, observer| {
+            let at_start = target == &top_element;
+            if grow_window(state, at_start) {
+                let (target, observer) = (target.clone(), observer.clone());
+                request_animation_frame(move || {
+                    observer.unobserve(&target);
+                    observer.observe(&target);
+                });
+            }
+        })?;
+        observer.observe(&top);
+        observer.observe(&bottom);
+        Some(observer)
+    });
 }
 
 /// When the list changes (a filter, "only matches"), a window past its
@@ -97,17 +134,19 @@ fn note_row_on_screen(state: WidgetState) {
     }
 }
 
-/// Adds rows as the reader nears either end of the window.
-fn grow_window(state: WidgetState) {
-    let Some(list) = state.list.get_untracked() else { return };
-    let rect = list.get_bounding_client_rect();
-    let height = dom::window_height();
+/// Adds a step of rows at the start (or the end) of the window; whether
+/// there were any to add.
+fn grow_window(state: WidgetState, at_start: bool) -> bool {
     let (lo, hi) = state.window.get_untracked();
     let total = state.visible.with_untracked(|v| v.len());
-    if rect.bottom() < height * 3.0 && hi < total {
-        state.window.set((lo, (hi + STEP).min(total)));
-    } else if rect.top() > -height * 2.0 && lo > 0 {
+    if at_start && lo > 0 {
         state.window.set((lo.saturating_sub(STEP), hi));
+        true
+    } else if !at_start && hi < total {
+        state.window.set((lo, (hi + STEP).min(total)));
+        true
+    } else {
+        false
     }
 }
 

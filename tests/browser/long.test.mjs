@@ -1,0 +1,88 @@
+// Long episodes: every row is reachable by scrolling, wherever the widget
+// is placed. The list renders a window of rows and grows it as either end
+// nears the screen (an IntersectionObserver on sentinels), so this holds
+// on a plain page, in a script embed inside a scrolling element, in an
+// iframe grown to its content by the host script (the host page scrolls),
+// and in an iframe without the host script (the frame scrolls).
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { suite, cli, poll, writeEpisode, assertNoErrors } from './harness.mjs';
+
+const CUES = 1400; // well past the first window of 500 rows
+let episode;
+let index;
+
+const ctx = suite({
+  setup(ctx) {
+    const clock = (s) => `${String(Math.floor(s / 3600)).padStart(2, '0')}:${String(Math.floor(s / 60) % 60).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}.000`;
+    let vtt = 'WEBVTT\n\n';
+    for (let i = 0; i < CUES; i++) {
+      vtt += `${clock(i * 10)} --> ${clock(i * 10 + 9)}\n<v ${i % 2 ? 'Bo' : 'Ann'}>Cue number ${i} of a long episode, long enough to take a line.\n\n`;
+    }
+    episode = writeEpisode(ctx, 'long', { 'transcript.vtt': vtt, 'episode.toml': 'title = "A long episode"\n' });
+    index = ctx.buildIndex(episode, 'long/long.idx');
+    cli('embed', episode, '--out', ctx.fixturePath('long-embed'));
+    const page = (body) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Long</title><link rel="icon" href="data:,"></head><body style="margin:0">${body}</body></html>`;
+    ctx.writeFixture('long-embed/plain.html', page(`<div data-verbatim data-src="long.idx"></div><script type="module">
+import init from '/verbatim.js'; init({ module_or_path: '/verbatim_bg.wasm' });</script>`.replace('long.idx', index.url)));
+    ctx.writeFixture('long-embed/box.html', page(`<div id="box" style="height:600px;overflow:auto;border:1px solid #ccc">
+<div data-verbatim data-src="episode.idx"></div></div><script src="verbatim-embed.js" defer></script>`));
+    ctx.writeFixture('long-embed/grown.html', page(`<iframe data-verbatim-frame src="frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>
+<script src="verbatim-frame.js" defer></script>`));
+    ctx.writeFixture('long-embed/bare.html', page(`<iframe id="bare" src="frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>`));
+  },
+});
+
+const LAST = `[data-segment="${CUES - 1}"]`;
+
+/** Scrolls with `scroll` until the last row exists in `scope`, a step at a time, as a reader would. */
+async function scrollToLastRow(scope, scroll) {
+  for (let step = 0; step < 400; step++) {
+    if (await scope.locator(LAST).count()) return step;
+    await scroll();
+    await new Promise((r) => setTimeout(r, 30));
+  }
+  throw new Error(`the last row (${CUES - 1}) never appeared; rows: ${await scope.locator('[data-segment]').count()}`);
+}
+
+test('a plain page: scrolling the window reaches the last row', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/long-embed/plain.html');
+  await page.locator('[data-segment]').first().waitFor();
+  assert.ok((await page.locator('[data-segment]').count()) < CUES, 'a window, not every row, at first');
+  await scrollToLastRow(page, () => page.mouse.wheel(0, 3000));
+  assertNoErrors(page);
+});
+
+test('a script embed inside a scrolling element: scrolling the element reaches the last row', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/long-embed/box.html');
+  await page.locator('[data-verbatim] [data-segment]').first().waitFor();
+  const box = await page.locator('#box').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await scrollToLastRow(page.locator('[data-verbatim]'), () => page.mouse.wheel(0, 3000));
+  assert.equal(await page.evaluate(() => scrollY), 0, 'the page itself did not need to scroll');
+  assertNoErrors(page);
+});
+
+test('an iframe grown to its content by the host script: scrolling the host page reaches the last row', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/long-embed/grown.html');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('[data-segment]').first().waitFor();
+  await poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height), (h) => h > 2000, { message: 'the frame to grow' });
+  await scrollToLastRow(frame, () => page.mouse.wheel(0, 3000));
+  assertNoErrors(page);
+});
+
+test('an iframe without the host script: scrolling inside the frame reaches the last row', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/long-embed/bare.html');
+  const frame = page.frameLocator('iframe');
+  await frame.locator('[data-segment]').first().waitFor();
+  const box = await page.locator('iframe').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await scrollToLastRow(frame, () => page.mouse.wheel(0, 3000));
+  assertNoErrors(page);
+});
