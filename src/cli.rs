@@ -272,12 +272,14 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure>
     let loader = publish::embed_loader(&assets);
     let frame = publish::frame_page(&transcript);
     let frame_script = publish::frame_script();
-    let files: [(&str, &[u8]); 5] = [
+    let readable = publish::transcript_html(&transcript);
+    let files: [(&str, &[u8]); 6] = [
         ("episode.idx", &bytes),
         ("verbatim-embed.js", loader.as_bytes()),
         ("verbatim_bg.wasm", &assets.wasm),
         ("frame.html", frame.as_bytes()),
         ("verbatim-frame.js", frame_script.as_bytes()),
+        ("transcript.html", readable.as_bytes()),
     ];
     for (name, content) in files {
         let path = out.join(name);
@@ -287,6 +289,11 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure>
     println!("Upload the folder {} next to your post, then paste one of these.\n", out.display());
     println!("Script embed (the widget in your page, isolated from its styles):\n");
     println!("<div data-verbatim data-src=\"episode.idx\"></div>\n<script src=\"verbatim-embed.js\" defer></script>");
+    println!("\nTo be readable without JavaScript (and by search engines and reader modes), paste the");
+    println!(
+        "contents of {} inside that <div>: the widget takes over when it loads.",
+        out.join("transcript.html").display()
+    );
     println!("\nIframe embed (for platforms that only allow iframes; the script line is optional and makes");
     println!("the frame as tall as its content and share links point at your post):\n");
     println!("<iframe data-verbatim-frame src=\"frame.html\" title=\"Transcript\" allow=\"clipboard-write\" loading=\"lazy\" style=\"width:100%;height:640px;border:0\"></iframe>");

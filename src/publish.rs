@@ -27,7 +27,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use verbatim::transcript::Transcript;
+use verbatim::transcript::{format_seconds, Transcript};
 use verbatim::view_state::FRAGMENT_KEYS;
 
 /// The start of both pages, to `</head>`.
@@ -231,6 +231,38 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
     )
 }
 
+/// `transcript.html`: the whole transcript as semantic HTML, for the
+/// publisher to paste inside the script embed's `[data-verbatim]` element.
+/// Readers without JavaScript, search engines and reader modes get every
+/// segment (speaker, time, text) under the chapters' headings; when the
+/// widget loads it takes over (its shadow root hides what was pasted).
+pub fn transcript_html(transcript: &Transcript) -> String {
+    let title = if transcript.title.is_empty() { "Transcript".to_string() } else { transcript.title.clone() };
+    let mut out =
+        format!("<section class=\"verbatim-transcript\" aria-label=\"Transcript: {}\">\n", escape_html(&title));
+    let mut chapters = transcript.chapters.iter().peekable();
+    for segment in &transcript.segments {
+        while let Some(chapter) = chapters.next_if(|c| c.start <= segment.start) {
+            out.push_str(&format!("<h3>{}</h3>\n", escape_html(&chapter.title)));
+        }
+        let who = transcript
+            .speaker_of(segment)
+            .map(|s| format!("<strong>{}</strong> ", escape_html(&s.name)))
+            .unwrap_or_default();
+        out.push_str(&format!(
+            "<p>{who}<time datetime=\"PT{}S\">{}</time> {}</p>\n",
+            format_seconds(segment.start),
+            escape_html(&transcript.clock(segment.start)),
+            escape_html(&segment.text)
+        ));
+    }
+    for chapter in chapters {
+        out.push_str(&format!("<h3>{}</h3>\n", escape_html(&chapter.title)));
+    }
+    out.push_str("</section>\n");
+    out
+}
+
 /// The script embed's loader, `verbatim-embed.js`: for every
 /// `[data-verbatim]` element of the host page it attaches a shadow root,
 /// adopts the widget's stylesheet there (a constructed sheet, so the host's
@@ -363,11 +395,23 @@ mod tests {
         let t = Transcript { title: "Episode".into(), ..Transcript::default() };
         let assets = assets();
         let filled = [page(&t, b"idx", &assets), embed_loader(&assets), frame_script(), frame_page(&t)];
+        // A placeholder is an opening, a lower-case name and its closing
+        // (inline binary may hold an opening by chance, never a whole one).
+        let placeholder = |text: &str| {
+            [("/* @", " */"), ("\"@", "\""), ("<!-- @", " -->")].iter().find_map(|(open, close)| {
+                text.match_indices(open).find_map(|(at, _)| {
+                    let rest = &text[at + open.len()..];
+                    let name_len = rest.find(|c: char| !(c.is_ascii_lowercase() || c == '-')).unwrap_or(rest.len());
+                    (name_len > 0 && rest[name_len..].starts_with(close)).then(|| rest[..name_len].to_string())
+                })
+            })
+        };
         for text in &filled {
-            for opening in ["/* @", "\"@", "<!-- @"] {
-                assert!(!text.contains(opening), "{opening} left in:\n{text}");
-            }
+            assert_eq!(placeholder(text), None, "a placeholder left in:\n{text}");
         }
+        assert_eq!(placeholder("x /* @alert */ y").as_deref(), Some("alert"), "the check finds one");
+        assert_eq!(placeholder("<!-- @index -->").as_deref(), Some("index"));
+        assert_eq!(placeholder("a \"@css\";").as_deref(), Some("css"));
     }
 
     #[test]
@@ -397,5 +441,46 @@ mod tests {
     fn filling_never_fills_what_it_put_in() {
         let out = fill("a /* @x */ b /* @y */", &[("/* @y */", "Y"), ("/* @x */", "/* @y */")]);
         assert_eq!(out, "a /* @y */ b Y");
+    }
+
+    #[test]
+    fn the_transcript_html_has_every_segment_escaped_under_its_chapter() {
+        let t = Transcript {
+            title: "Ep <1>".into(),
+            speakers: vec![verbatim::Speaker {
+                id: "x".into(),
+                name: "<script>alert(1)</script>".into(),
+                role: String::new(),
+            }],
+            segments: vec![
+                verbatim::Segment {
+                    start: 0,
+                    end: 1000,
+                    speaker: Some(0),
+                    text: "Hello & <b>bye</b>".into(),
+                    words: Vec::new(),
+                },
+                verbatim::Segment {
+                    start: 61_500,
+                    end: 62_000,
+                    speaker: None,
+                    text: "Second".into(),
+                    words: Vec::new(),
+                },
+            ],
+            chapters: vec![
+                verbatim::transcript::Chapter { start: 0, title: "Intro".into() },
+                verbatim::transcript::Chapter { start: 60_000, title: "<i>Two</i>".into() },
+            ],
+            ..Transcript::default()
+        };
+        let html = transcript_html(&t);
+        assert!(html.starts_with("<section class=\"verbatim-transcript\" aria-label=\"Transcript: Ep &lt;1&gt;\">"));
+        assert!(!html.contains("<script>") && !html.contains("<b>") && !html.contains("<i>"));
+        let intro = html.find("<h3>Intro</h3>").unwrap();
+        let first = html.find("<p><strong>&lt;script&gt;alert(1)&lt;/script&gt;</strong> <time datetime=\"PT0S\">0:00</time> Hello &amp; &lt;b&gt;bye&lt;/b&gt;</p>").unwrap();
+        let two = html.find("<h3>&lt;i&gt;Two&lt;/i&gt;</h3>").unwrap();
+        let second = html.find("<p><time datetime=\"PT61.5S\">1:01</time> Second</p>").unwrap();
+        assert!(intro < first && first < two && two < second, "{html}");
     }
 }
