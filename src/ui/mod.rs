@@ -10,6 +10,7 @@
 //! data never panics: it shows a `[role="alert"]` box.
 
 mod actions;
+mod api;
 mod chapters;
 mod copy_box;
 mod dom;

@@ -41,6 +41,8 @@ pub struct Answer {
 pub struct WidgetState {
     /// The episode.
     pub transcript: StoredValue<Arc<Transcript>>,
+    /// Its searcher (the host page's API searches too).
+    pub searcher: StoredValue<Arc<Searcher>>,
     /// This widget's namespace in the URL fragment.
     pub prefix: StoredValue<String>,
     /// Whether shared links keep the page's query string (`data-share-query`).
@@ -129,6 +131,7 @@ impl WidgetState {
 
         WidgetState {
             transcript,
+            searcher,
             prefix: StoredValue::new(prefix),
             keep_query,
             query,

@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::actions::Actions;
 use super::chapters::Chapters;
@@ -48,6 +49,7 @@ pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) 
 /// One episode: the parts, in reading order, over one shared state.
 #[component]
 fn Episode(state: WidgetState) -> impl IntoView {
+    attach_api_once_mounted(state);
     view! {
         <div class="vb-root" node_ref=state.root data-has-audio=state.has_audio().then_some("true")>
             <EpisodeHeader state=state />
@@ -68,4 +70,22 @@ fn Episode(state: WidgetState) -> impl IntoView {
             <Shortcuts state=state />
         </div>
     }
+}
+
+/// Gives the widget's element (the `[data-verbatim]` element, or the host
+/// of the shadow root the embed mounted it in) its JavaScript API.
+fn attach_api_once_mounted(state: WidgetState) {
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let Some(root) = state.root.get() else { return false };
+        let Some(mount) = root.parent_element() else { return false };
+        let element = match mount.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+            Ok(shadow) => shadow.host(),
+            Err(_) => mount,
+        };
+        super::api::attach(state, element);
+        true
+    });
 }
