@@ -77,6 +77,11 @@ test('without the host script the frame scrolls inside itself, by wheel and keys
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, 1200);
   await poll(() => inner.evaluate(() => scrollY), (y) => y > 300, { message: 'the frame to scroll by wheel' });
+  // And by keyboard: focus in the frame's page, then End.
+  await inner.locator('.vb-title').click();
+  const before = await inner.evaluate(() => scrollY);
+  await page.keyboard.press('End');
+  await poll(() => inner.evaluate(() => scrollY), (y) => y > before + 1000, { message: 'the frame to scroll by the End key' });
   assertNoErrors(page, 'bare iframe');
 });
 
@@ -113,6 +118,15 @@ parent.postMessage({ type: 'verbatim:fragment', fragment: 'q=rogue&evil=1&utm_so
   await poll(() => page.locator('iframe[data-verbatim-frame="f-"]').evaluate((f) => f.getBoundingClientRect().height), (h) => h > 1000, { message: 'the cross-origin frame to grow' });
   await transcript.locator('input[type="search"]').fill('robots');
   await poll(() => page.evaluate(() => location.hash), (h) => h.includes('f-q=robots'), { message: 'host fragment f-q=robots' });
+  // A forged host message with a share base on another origin changes nothing.
+  await page.evaluate(() => {
+    const frame = document.querySelector('iframe[data-verbatim-frame="f-"]');
+    frame.contentWindow.postMessage({ type: 'verbatim:host', url: 'https://evil.example/post', prefix: 'f-' }, '*');
+  });
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await transcript.locator('button', { hasText: 'Share view' }).click();
+  const link = await poll(() => page.evaluate(() => navigator.clipboard.readText()), (t) => t.includes('q=robots'), { message: 'the shared link' });
+  assert.ok(link.startsWith(ctx.origin + cross + '#'), `the share base stays the post: ${link}`);
   const rogue = await page.locator('#rogue').evaluate((f) => f.getBoundingClientRect().height);
   assert.ok(rogue <= 200000, `the rogue frame's height is clamped (${rogue})`);
   const hash = await page.evaluate(() => location.hash);

@@ -28,9 +28,14 @@ const ctx = suite({
 import init from '/verbatim.js'; init({ module_or_path: '/verbatim_bg.wasm' });</script>`.replace('long.idx', index.url)));
     ctx.writeFixture('long-embed/box.html', page(`<div id="box" style="height:600px;overflow:auto;border:1px solid #ccc">
 <div data-verbatim data-src="episode.idx"></div></div><script src="verbatim-embed.js" defer></script>`));
-    ctx.writeFixture('long-embed/grown.html', page(`<iframe data-verbatim-frame src="frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>
-<script src="verbatim-frame.js" defer></script>`));
-    ctx.writeFixture('long-embed/bare.html', page(`<iframe id="bare" src="frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>`));
+    // The iframes load the embed folder from another origin than the post's
+    // (localhost vs 127.0.0.1), as when it lives on a CDN.
+    const other = new URL(ctx.origin);
+    other.hostname = 'localhost';
+    const frameSrc = `${other.origin}/fixtures/long-embed/frame.html`;
+    ctx.writeFixture('long-embed/grown.html', page(`<iframe data-verbatim-frame src="${frameSrc}" title="Transcript" style="width:100%;height:640px;border:0"></iframe>
+<script src="${other.origin}/fixtures/long-embed/verbatim-frame.js" defer></script>`));
+    ctx.writeFixture('long-embed/bare.html', page(`<iframe id="bare" src="${frameSrc}" title="Transcript" style="width:100%;height:640px;border:0"></iframe>`));
   },
 });
 
@@ -66,7 +71,7 @@ test('a script embed inside a scrolling element: scrolling the element reaches t
   assertNoErrors(page);
 });
 
-test('an iframe grown to its content by the host script: scrolling the host page reaches the last row', async () => {
+test('an iframe on another origin grown to its content by the host script: scrolling the host page reaches the last row', async () => {
   const page = await ctx.newPage();
   await page.goto(ctx.origin + '/fixtures/long-embed/grown.html');
   const frame = page.frameLocator('iframe');
@@ -76,7 +81,7 @@ test('an iframe grown to its content by the host script: scrolling the host page
   assertNoErrors(page);
 });
 
-test('an iframe without the host script: scrolling inside the frame reaches the last row', async () => {
+test('an iframe without the host script (another origin): scrolling inside the frame reaches the last row', async () => {
   const page = await ctx.newPage();
   await page.goto(ctx.origin + '/fixtures/long-embed/bare.html');
   const frame = page.frameLocator('iframe');
