@@ -35,6 +35,9 @@ const ctx = suite({
     ctx.writeFixture('no-audio/transcript.vtt', 'WEBVTT\n\n00:00.000 --> 00:05.000\nHello there.\n\n00:05.000 --> 00:09.000\nSecond one.\n');
     ctx.writeFixture('no-audio/episode.toml', 'title = "Missing audio"\naudio = "missing.mp3"\n');
     ctx.buildIndex(ctx.fixturePath('no-audio'), 'no-audio/a.idx');
+    ctx.writeFixture('empty-chapter/transcript.vtt', 'WEBVTT\n\n');
+    ctx.writeFixture('empty-chapter/episode.toml', 'title = "Nothing said"\n[[chapters]]\nstart = "0:30"\ntitle = "A chapter"\n');
+    ctx.buildIndex(ctx.fixturePath('empty-chapter'), 'empty-chapter/e.idx');
   },
 });
 
@@ -118,4 +121,18 @@ test('the demo happy path logs no console errors or page errors', async () => {
   await page.mouse.wheel(0, -2000);
   await page.waitForTimeout(300);
   assertNoErrors(page);
+});
+
+test('an episode with no segments but a chapter: clicking the chapter and searching panic nothing', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.widgetUrl('/fixtures/empty-chapter/e.idx'));
+  await page.locator(SEARCH).waitFor();
+  await page.click('[data-verbatim] .vb-chapters summary');
+  await page.click('[data-verbatim] .vb-chapter');
+  await page.fill(SEARCH, 'anything');
+  await page.locator('[data-verbatim] [data-match-count="0"]').waitFor();
+  await page.keyboard.press('Enter');
+  await page.waitForTimeout(300);
+  assert.deepEqual(page.pageErrors, []);
+  assertNoPanic(page);
 });
