@@ -12,16 +12,18 @@ use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState
 /// Renders nothing; ties the view to the URL for this widget's keys.
 #[component]
 pub fn UrlSync(state: WidgetState) -> impl IntoView {
+    let seen = StoredValue::new(Seen::now());
     Effect::new(move |previous: Option<ViewState>| {
         let view = state.view();
         if let Some(previous) = &previous {
             let push = previous.speakers != view.speakers || previous.time != view.time;
             let fragment = state.prefix.with_value(|prefix| merge_fragment(&dom::fragment(), &view, prefix));
             dom::set_fragment(&fragment, push);
+            // The widget's own entries are not the host's new entries.
+            seen.set_value(Seen::now());
         }
         view
     });
-    let seen = StoredValue::new(Seen { fragment: dom::fragment(), history_len: dom::history_len() });
     let _ = window_event_listener(ev::hashchange, move |_| on_fragment_change(state, seen));
     let _ = window_event_listener(ev::popstate, move |_| on_fragment_change(state, seen));
     // Open at the URL's moment.
@@ -36,6 +38,12 @@ struct Seen {
     history_len: u32,
 }
 
+impl Seen {
+    fn now() -> Seen {
+        Seen { fragment: dom::fragment(), history_len: dom::history_len() }
+    }
+}
+
 /// The fragment changed (the reader went back or forward, edited it, or
 /// the host page followed a link). One change fires both `popstate` and
 /// `hashchange`: the second is skipped. A new history entry whose fragment
@@ -44,7 +52,7 @@ struct Seen {
 /// going back to an entry without the keys, restore it (the history length
 /// tells a new entry from a traversal: a traversal does not change it).
 fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
-    let (fragment, history_len) = (dom::fragment(), dom::history_len());
+    let Seen { fragment, history_len } = Seen::now();
     let (twin, pushed) =
         seen.with_value(|s| (s.fragment == fragment && s.history_len == history_len, history_len > s.history_len));
     seen.set_value(Seen { fragment: fragment.clone(), history_len });

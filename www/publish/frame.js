@@ -41,6 +41,10 @@
         host = event.origin;
         document.documentElement.style.overflow = 'hidden';
         new ResizeObserver(reportHeight).observe(document.body);
+        // The view a link to the post carried, when the frame's own URL
+        // lost it (a frame that began loading before the host set its src).
+        const view = typeof data.view === 'string' ? data.view : '';
+        if (view && view.length < 4096 && location.hash.slice(1) !== view) location.replace('#' + view);
       }
       if (event.origin !== host) return;
       // Shared links may point at the host page, on the host's own origin only.
@@ -81,9 +85,11 @@
     const here = location.href.split('#')[0];
     return frame.hasAttribute('data-share-query') ? here : here.split('?')[0];
   };
+  // This frame's keys in the post's fragment, without their prefix.
+  const viewOf = (frame) => pairs(location.hash).filter((pair) => ours(frame, pair)).map((pair) => pair.slice(prefixOf(frame).length));
   const greet = (frame) => {
     const origin = originOf(frame);
-    const message = { type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame) };
+    const message = { type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame), view: viewOf(frame).join('&') };
     // To the frame's origin only: dropped if the frame shows anything else.
     if (origin && frame.contentWindow) frame.contentWindow.postMessage(message, origin);
   };
@@ -93,7 +99,7 @@
     frame.addEventListener('load', () => greet(frame));
     greet(frame);
     // A shared link to the post opens the frame at the shared view.
-    const mine = pairs(location.hash).filter((pair) => ours(frame, pair)).map((pair) => pair.slice(prefixOf(frame).length));
+    const mine = viewOf(frame);
     if (mine.length) {
       const url = new URL(frame.getAttribute('src'), document.baseURI);
       url.hash = mine.join('&');
