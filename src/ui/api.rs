@@ -74,9 +74,10 @@ fn to_js<T: Serialize>(value: &T) -> JsValue {
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
 }
 
-fn current_view(state: WidgetState) -> ApiView {
-    let view = state.view();
-    ApiView { query: view.query, speakers: view.speakers, time: view.time.map(|(start, _)| seconds(start)) }
+impl From<ViewState> for ApiView {
+    fn from(view: ViewState) -> ApiView {
+        ApiView { query: view.query, speakers: view.speakers, time: view.time.map(|(start, _)| seconds(start)) }
+    }
 }
 
 /// Attaches `verbatim` to `element` and dispatches the events there.
@@ -86,12 +87,9 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
         let text = query.as_string().unwrap_or_default();
         let options: SearchOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
         let speakers: Vec<String> = options.speakers.into_iter().take(MAX_SPEAKERS).collect();
+        // An empty query matches every segment of the speakers, as in the widget.
         let query = Query::parse(&text[..text.floor_char_boundary(MAX_QUERY_BYTES)]);
-        let ids = if query.is_empty() {
-            state.transcript.with_value(|t| crate::SpeakerSelection::new(t, &speakers).segments(t))
-        } else {
-            state.searcher.with_value(|s| s.search(&query, &speakers).hits)
-        };
+        let ids = state.searcher.with_value(|s| s.search(&query, &speakers).hits);
         to_js(&ApiResult { total: ids.len(), hits: ids.into_iter().filter_map(|id| hit(state, id)).collect() })
     });
     let seek = Closure::<dyn Fn(JsValue)>::new(move |at: JsValue| {
@@ -101,18 +99,14 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
             state.play_from(state.start_of(id));
         }
     });
-    let get_view = Closure::<dyn Fn() -> JsValue>::new(move || to_js(&untrack(|| current_view(state))));
+    let get_view = Closure::<dyn Fn() -> JsValue>::new(move || to_js(&ApiView::from(untrack(|| state.view()))));
     let set_view = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
         let Ok(view) = serde_wasm_bindgen::from_value::<ApiView>(value) else { return };
         let mut query = view.query;
         query.truncate(query.floor_char_boundary(MAX_QUERY_BYTES));
-        state.query.set(query);
-        state.speakers.set(view.speakers.into_iter().take(MAX_SPEAKERS).collect());
-        clear(state.range);
-        match view.time.and_then(millis).and_then(|ms| state.segment_at(ms)) {
-            Some(id) => state.jump(id, true),
-            None => state.selected.set(None),
-        }
+        let speakers = view.speakers.into_iter().take(MAX_SPEAKERS).collect();
+        let time = view.time.and_then(millis).map(|start| (start, None));
+        state.apply_view(ViewState { query, speakers, time });
     });
     let _ = js_sys::Reflect::set(&api, &"search".into(), search.as_ref());
     let _ = js_sys::Reflect::set(&api, &"seek".into(), seek.as_ref());
@@ -136,8 +130,8 @@ fn dispatch_changes(state: WidgetState, element: web_sys::Element) {
     let target = element.clone();
     Effect::new(move |previous: Option<ViewState>| {
         let view = state.view();
-        if previous.is_some_and(|p| p != view) {
-            dispatch(&target, "verbatim:view", &to_js(&untrack(|| current_view(state))));
+        if previous.as_ref().is_some_and(|p| p != &view) {
+            dispatch(&target, "verbatim:view", &to_js(&ApiView::from(view.clone())));
         }
         view
     });

@@ -222,6 +222,33 @@ impl WidgetState {
         }
     }
 
+    /// Shows `view` (from the URL or the host page's API): the query and
+    /// speakers, and the moment or quoted range, jumping there unless it is
+    /// the segment already selected.
+    pub fn apply_view(self, view: ViewState) {
+        if view.query != self.query.get_untracked() {
+            self.query.set(view.query);
+            self.current_match.set(None);
+        }
+        if view.speakers != self.speakers.get_untracked() {
+            self.speakers.set(view.speakers);
+        }
+        match view.time {
+            Some((start, end)) => {
+                let id = self.segment_at(start);
+                let same = id == self.selected.get_untracked();
+                self.range.set(end.map(|e| (start, Some(e))));
+                if let (Some(id), false) = (id, same) {
+                    self.jump(id, true);
+                }
+            }
+            None => {
+                clear(self.range);
+                self.selected.set(None);
+            }
+        }
+    }
+
     /// Selects segment `id` and reveals it.
     pub fn jump(self, id: u32, scroll: bool) {
         self.selected.set(Some(id));

@@ -6,7 +6,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::dom;
-use super::state::{clear, WidgetState};
+use super::state::WidgetState;
 use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState};
 
 /// Renders nothing; ties the view to the URL for this widget's keys.
@@ -69,26 +69,5 @@ fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
 
 /// Applies the fragment's view to this widget.
 fn restore(state: WidgetState) {
-    let view = state.prefix.with_value(|prefix| parse_fragment(&dom::fragment(), prefix));
-    if view.query != state.query.get_untracked() {
-        state.query.set(view.query.clone());
-        state.current_match.set(None);
-    }
-    if view.speakers != state.speakers.get_untracked() {
-        state.speakers.set(view.speakers.clone());
-    }
-    match view.time {
-        Some((start, end)) => {
-            let id = state.segment_at(start);
-            let same = id == state.selected.get_untracked();
-            state.range.set(end.map(|e| (start, Some(e))));
-            if let (Some(id), false) = (id, same) {
-                state.jump(id, true);
-            }
-        }
-        None => {
-            clear(state.range);
-            state.selected.set(None);
-        }
-    }
+    state.apply_view(state.prefix.with_value(|prefix| parse_fragment(&dom::fragment(), prefix)));
 }

@@ -28,14 +28,19 @@ async function framedPage(allow, options = {}) {
   return { page, frame };
 }
 
-test('without allow="clipboard-write", the older copy command still copies, and only then says so', async () => {
-  const { page, frame } = await framedPage(null, { permissions: ['clipboard-read'] });
+/** Searches, shares the view, and checks it reached the clipboard and was said so, with no box. */
+async function shareViewCopies(page, frame) {
   await frame.locator('input[type="search"]').fill('robots');
   await frame.locator('button', { hasText: 'Share view' }).click();
   await poll(() => frame.locator('[role="status"]').textContent(), (s) => /copied/i.test(s), { message: '"copied" in the status' });
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   assert.ok(copied.includes('q=robots'), `clipboard: ${copied}`);
   assert.equal(await frame.locator('[data-manual-copy]').count(), 0);
+}
+
+test('without allow="clipboard-write", the older copy command still copies, and only then says so', async () => {
+  const { page, frame } = await framedPage(null, { permissions: ['clipboard-read'] });
+  await shareViewCopies(page, frame);
 });
 
 test('refused by the browser, copying shows the link selected and never says "copied"', async () => {
@@ -69,11 +74,6 @@ test('refused by the browser, copying shows the link selected and never says "co
 
 test('allowed, copying copies, says so, and shows no box', async () => {
   const { page, frame } = await framedPage('clipboard-write', { permissions: ['clipboard-read', 'clipboard-write'] });
-  await frame.locator('input[type="search"]').fill('robots');
-  await frame.locator('button', { hasText: 'Share view' }).click();
-  await poll(() => frame.locator('[role="status"]').textContent(), (s) => /copied/i.test(s), { message: '"copied" in the status' });
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  assert.ok(copied.includes('q=robots'), `clipboard: ${copied}`);
-  assert.equal(await frame.locator('[data-manual-copy]').count(), 0);
+  await shareViewCopies(page, frame);
   assertNoErrors(page);
 });

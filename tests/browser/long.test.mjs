@@ -41,6 +41,21 @@ import init from '/verbatim.js'; init({ module_or_path: '/verbatim_bg.wasm' });<
 
 const LAST = `[data-segment="${CUES - 1}"]`;
 
+/** Opens `path` and waits for the first row in `scope(page)`. */
+async function open(path, scope = (page) => page) {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + path);
+  const within = scope(page);
+  await within.locator('[data-segment]').first().waitFor();
+  return { page, within };
+}
+
+/** Puts the mouse over `locator`, where the wheel will scroll. */
+async function hover(page, locator) {
+  const box = await locator.boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+}
+
 /** Scrolls with `scroll` until the last row exists in `scope`, a step at a time, as a reader would. */
 async function scrollToLastRow(scope, scroll) {
   for (let step = 0; step < 400; step++) {
@@ -52,42 +67,30 @@ async function scrollToLastRow(scope, scroll) {
 }
 
 test('a plain page: scrolling the window reaches the last row', async () => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + '/fixtures/long-embed/plain.html');
-  await page.locator('[data-segment]').first().waitFor();
+  const { page } = await open('/fixtures/long-embed/plain.html');
   assert.ok((await page.locator('[data-segment]').count()) < CUES, 'a window, not every row, at first');
   await scrollToLastRow(page, () => page.mouse.wheel(0, 3000));
   assertNoErrors(page);
 });
 
 test('a script embed inside a scrolling element: scrolling the element reaches the last row', async () => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + '/fixtures/long-embed/box.html');
-  await page.locator('[data-verbatim] [data-segment]').first().waitFor();
-  const box = await page.locator('#box').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-  await scrollToLastRow(page.locator('[data-verbatim]'), () => page.mouse.wheel(0, 3000));
+  const { page, within } = await open('/fixtures/long-embed/box.html', (p) => p.locator('[data-verbatim]'));
+  await hover(page, page.locator('#box'));
+  await scrollToLastRow(within, () => page.mouse.wheel(0, 3000));
   assert.equal(await page.evaluate(() => scrollY), 0, 'the page itself did not need to scroll');
   assertNoErrors(page);
 });
 
 test('an iframe on another origin grown to its content by the host script: scrolling the host page reaches the last row', async () => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + '/fixtures/long-embed/grown.html');
-  const frame = page.frameLocator('iframe');
-  await frame.locator('[data-segment]').first().waitFor();
+  const { page, within: frame } = await open('/fixtures/long-embed/grown.html', (p) => p.frameLocator('iframe'));
   await poll(() => page.locator('iframe').evaluate((f) => f.getBoundingClientRect().height), (h) => h > 2000, { message: 'the frame to grow' });
   await scrollToLastRow(frame, () => page.mouse.wheel(0, 3000));
   assertNoErrors(page);
 });
 
 test('an iframe without the host script (another origin): scrolling inside the frame reaches the last row', async () => {
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + '/fixtures/long-embed/bare.html');
-  const frame = page.frameLocator('iframe');
-  await frame.locator('[data-segment]').first().waitFor();
-  const box = await page.locator('iframe').boundingBox();
-  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const { page, within: frame } = await open('/fixtures/long-embed/bare.html', (p) => p.frameLocator('iframe'));
+  await hover(page, page.locator('iframe'));
   await scrollToLastRow(frame, () => page.mouse.wheel(0, 3000));
   assertNoErrors(page);
 });
