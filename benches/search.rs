@@ -30,7 +30,7 @@ const PAINTED_HITS: usize = 50;
 
 fn demo() -> Transcript {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("www/episodes/china-ai-strategy");
-    verbatim::parse::load(&dir).unwrap_or_else(|e| panic!("demo episode: {e}"))
+    verbatim::parse::load(&dir).unwrap_or_else(|e| panic!("demo episode: {e}")).transcript
 }
 
 /// A 10-hour episode generated deterministically from the demo: the demo's

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 use verbatim::index::{Index, IndexBuilder};
 use verbatim::parse;
 use verbatim::search::{Query, Searcher};
-use verbatim::transcript::{format_clock, Millis, Transcript};
+use verbatim::transcript::{format_clock, Millis, Segment, Transcript};
 
 use crate::publish;
 
@@ -29,12 +29,17 @@ use crate::publish;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Treat warnings about the transcript (a dropped cue, a corrected
+    /// time) as errors: exit non-zero and write nothing.
+    #[arg(long, global = true)]
+    strict: bool,
 }
 
 #[derive(Subcommand)]
 enum Command {
     /// Build an index from an episode folder or a transcript file
-    /// (WebVTT, SRT, Podcasting 2.0 JSON or plain text; detected from content).
+    /// (WebVTT, SRT, JSON from Podcasting 2.0, Whisper, whisper.cpp or
+    /// WhisperX, or plain text; the extension says which, or the content).
     Index {
         /// Episode folder (transcript + episode.toml) or transcript file.
         input: PathBuf,
@@ -102,29 +107,64 @@ struct Failure(String);
 /// Runs the command line and returns the process exit code.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    let strict = Strictness(cli.strict);
     let result = match cli.command {
-        Command::Index { input, output } => index(&input, &output),
+        Command::Index { input, output } => index(&input, &output, strict),
         Command::Dump { index, json: _ } => dump(&index),
         Command::Search { index, query, speakers, json } => search(&index, &query, &speakers, json),
-        Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref()),
-        Command::Embed { input, out, assets } => embed(&input, &out, assets.as_deref()),
-        Command::Stats { input } => stats(&input),
+        Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref(), strict),
+        Command::Embed { input, out, assets } => embed(&input, &out, assets.as_deref(), strict),
+        Command::Stats { input } => stats(&input, strict),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure(message)) => {
-            eprintln!("error: {message}");
+            eprintln!("error: {}", terminal_safe(&message));
             ExitCode::FAILURE
         }
     }
+}
+
+/// Whether transcript warnings are errors (`--strict`).
+#[derive(Clone, Copy)]
+struct Strictness(bool);
+
+/// Text from transcripts made safe to print on a terminal: control
+/// characters (an escape sequence could recolour or retitle the terminal)
+/// and bidirectional overrides (which reorder what is shown) are written as
+/// `\u{…}` escapes. Tabs stay; line breaks are escaped, since each message
+/// is one line.
+fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
+    let unsafe_char =
+        |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    if !text.contains(unsafe_char) {
+        return text.into();
+    }
+    text.chars()
+        .map(|c| if unsafe_char(c) { c.escape_unicode().to_string() } else { c.to_string() })
+        .collect::<String>()
+        .into()
 }
 
 fn seconds(ms: Millis) -> Value {
     json!(f64::from(ms) / 1000.0)
 }
 
-fn load_transcript(input: &Path) -> Result<Transcript, Failure> {
-    parse::load(input).map_err(|e| Failure(e.to_string()))
+/// Loads a transcript, printing its warnings (or, when strict, failing
+/// with them all).
+fn load_transcript(input: &Path, strict: Strictness) -> Result<Transcript, Failure> {
+    let loaded = parse::load(input).map_err(|e| Failure(e.to_string()))?;
+    if strict.0 && !loaded.warnings.is_empty() {
+        let all: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+        return Err(Failure(format!(
+            "{}\n(--strict: warnings are errors; nothing was written)",
+            all.join("\nerror: ")
+        )));
+    }
+    for warning in &loaded.warnings {
+        eprintln!("warning: {}", terminal_safe(&warning.to_string()));
+    }
+    Ok(loaded.transcript)
 }
 
 fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
@@ -133,21 +173,28 @@ fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
     Ok((bytes, index))
 }
 
-/// Writes `bytes` to `path` through a temporary file renamed into place, so
-/// a failure never leaves a partial output behind.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let tmp = path.with_extension("idx.tmp");
-    let result = std::fs::File::create(&tmp)
-        .and_then(|mut f| f.write_all(bytes).and_then(|()| f.sync_all()))
-        .and_then(|()| std::fs::rename(&tmp, path));
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
+/// Writes `bytes` to a new temporary file beside `path` (a unique name,
+/// created exclusively, so it never follows a planted symlink), ready to be
+/// renamed into place by [`tempfile::NamedTempFile::persist`]. Dropped
+/// unpersisted, it is deleted: a failure never leaves partial output.
+fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+    let dir = match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let mut file = tempfile::Builder::new().prefix(".verbatim-").suffix(".tmp").tempfile_in(dir)?;
+    file.write_all(bytes)?;
+    file.as_file().sync_all()?;
+    Ok(file)
 }
 
-fn index(input: &Path, output: &Path) -> Result<(), Failure> {
-    let transcript = load_transcript(input)?;
+/// Writes `bytes` to `path` through a temporary file renamed into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    staged(path, bytes)?.persist(path).map(drop).map_err(|e| e.error)
+}
+
+fn index(input: &Path, output: &Path, strict: Strictness) -> Result<(), Failure> {
+    let transcript = load_transcript(input, strict)?;
     // A progress bar only for builds long enough to watch.
     let bar =
         (transcript.segments.len() > 5_000).then(|| indicatif::ProgressBar::new(transcript.segments.len() as u64));
@@ -188,14 +235,34 @@ fn dump_json(t: &Transcript) -> Value {
         "duration": seconds(t.duration()),
         "speakers": t.speakers.iter().map(|s| json!({"id": s.id, "name": s.name, "role": s.role})).collect::<Vec<_>>(),
         "chapters": t.chapters.iter().map(|c| json!({"start": seconds(c.start), "title": c.title})).collect::<Vec<_>>(),
-        "segments": t.segments.iter().enumerate().map(|(id, s)| json!({
-            "id": id,
-            "start": seconds(s.start),
-            "end": seconds(s.end),
-            "speaker": t.speaker_of(s).map(|sp| sp.id.clone()),
-            "text": s.text,
-        })).collect::<Vec<_>>(),
+        "segments": t.segments.iter().enumerate().map(|(id, s)| segment_json(t, id, s)).collect::<Vec<_>>(),
     })
+}
+
+/// One segment as `dump --json` prints it; `words` only where the source
+/// has word times (the contract).
+fn segment_json(t: &Transcript, id: usize, s: &Segment) -> Value {
+    let mut segment = json!({
+        "id": id,
+        "start": seconds(s.start),
+        "end": seconds(s.end),
+        "speaker": t.speaker_of(s).map(|sp| sp.id.clone()),
+        "text": s.text,
+    });
+    if !s.words.is_empty() {
+        segment["words"] = s
+            .words
+            .iter()
+            .map(|w| json!({"text": word_at(&s.text, w.offset as usize), "start": seconds(w.start)}))
+            .collect();
+    }
+    segment
+}
+
+/// The word that starts at byte `offset` of a segment's text.
+fn word_at(text: &str, offset: usize) -> &str {
+    let rest = text.get(offset..).unwrap_or("");
+    rest.split(' ').next().unwrap_or("")
 }
 
 fn dump(path: &Path) -> Result<(), Failure> {
@@ -232,7 +299,7 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
                 .map(|p| if p.marked { format!("[{}]", p.text) } else { p.text.to_string() })
                 .collect();
             let who = t.speaker_of(s).map_or("?", |sp| sp.name.as_str());
-            println!("{:<9}  {who}: {text}", t.clock(s.start));
+            println!("{:<9}  {}: {}", t.clock(s.start), terminal_safe(who), terminal_safe(&text));
         }
     }
     Ok(())
@@ -240,18 +307,18 @@ fn search(path: &Path, query: &str, speakers: &[String], as_json: bool) -> Resul
 
 /// Index bytes and transcript from an index file, or built from a
 /// transcript or episode folder.
-fn index_of(input: &Path) -> Result<(Vec<u8>, Transcript), Failure> {
+fn index_of(input: &Path, strict: Strictness) -> Result<(Vec<u8>, Transcript), Failure> {
     if input.is_file() && std::fs::read(input).is_ok_and(|b| b.starts_with(verbatim::index::format::MAGIC)) {
         let (bytes, index) = read_index(input)?;
         Ok((bytes, std::sync::Arc::unwrap_or_clone(index.transcript)))
     } else {
-        let transcript = load_transcript(input)?;
+        let transcript = load_transcript(input, strict)?;
         Ok((IndexBuilder::new(&transcript).build(), transcript))
     }
 }
 
-fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Failure> {
-    let (bytes, transcript) = index_of(input)?;
+fn bundle(input: &Path, output: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
+    let (bytes, transcript) = index_of(input, strict)?;
     let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
     let html = publish::page(&transcript, &bytes, &assets);
     write_atomically(output, html.as_bytes())
@@ -265,8 +332,8 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>) -> Result<(), Fail
     Ok(())
 }
 
-fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure> {
-    let (bytes, transcript) = index_of(input)?;
+fn embed(input: &Path, out: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
+    let (bytes, transcript) = index_of(input, strict)?;
     let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
     std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: cannot create the folder: {e}", out.display())))?;
     let loader = publish::embed_loader(&assets);
@@ -281,9 +348,17 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>) -> Result<(), Failure>
         ("verbatim-frame.js", frame_script.as_bytes()),
         ("transcript.html", readable.as_bytes()),
     ];
+    // Every file is written in full before any replaces its old version, so
+    // a failure halfway leaves the folder as it was (a mix of old and new
+    // files would load one version's wasm with the other's loader).
+    let mut ready = Vec::new();
     for (name, content) in files {
         let path = out.join(name);
-        write_atomically(&path, content).map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?;
+        let file = staged(&path, content).map_err(|e| Failure(format!("{}: cannot write: {e}", path.display())))?;
+        ready.push((path, file, content));
+    }
+    for (path, file, content) in ready {
+        file.persist(&path).map_err(|e| Failure(format!("{}: cannot write: {}", path.display(), e.error)))?;
         eprintln!("wrote {} ({} bytes, {} gzipped)", path.display(), content.len(), gzipped_len(content));
     }
     println!("Upload the folder {} next to your post, then paste one of these.\n", out.display());
@@ -306,11 +381,11 @@ fn gzipped_len(bytes: &[u8]) -> usize {
     publish::gzip(bytes).len()
 }
 
-fn stats(input: &Path) -> Result<(), Failure> {
-    let (bytes, transcript) = index_of(input)?;
+fn stats(input: &Path, strict: Strictness) -> Result<(), Failure> {
+    let (bytes, transcript) = index_of(input, strict)?;
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     let text: String = transcript.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>().join("\n");
-    println!("{} — {}", transcript.show, transcript.title);
+    println!("{}", terminal_safe(&format!("{} — {}", transcript.show, transcript.title)));
     println!("segments  {}", transcript.segments.len());
     println!("words     {words}");
     println!("duration  {} ({})", format_clock(transcript.duration()), transcript.timing);
@@ -318,7 +393,7 @@ fn stats(input: &Path) -> Result<(), Failure> {
     let total: u64 = transcript.talk_time().iter().sum();
     for (speaker, time) in transcript.speakers.iter().zip(transcript.talk_time()) {
         let share = if total > 0 { 100.0 * time as f64 / total as f64 } else { 0.0 };
-        println!("  {:<24} {:>8}  {share:>5.1}%", speaker.id, format_clock(time));
+        println!("  {:<24} {:>8}  {share:>5.1}%", terminal_safe(&speaker.id), format_clock(time));
     }
     println!("index bytes        raw     gzip");
     let sections =

@@ -157,7 +157,7 @@ fn dump_json_follows_the_contract() {
     }
 
     let segments = dump["segments"].as_array().unwrap();
-    let transcript = verbatim::parse::load(&demo_dir()).unwrap();
+    let transcript = verbatim::parse::load(&demo_dir()).unwrap().transcript;
     assert_eq!(segments.len(), transcript.segments.len());
     let mut last_start = 0.0;
     for (i, (json, segment)) in segments.iter().zip(&transcript.segments).enumerate() {
@@ -185,7 +185,7 @@ fn is_subset_of(keys: &BTreeSet<&str>, allowed: &[&str]) -> bool {
 fn index_builds_every_good_fixture_and_rejects_every_bad_one() {
     let (mut good, mut bad) = (0, 0);
     for path in fixtures() {
-        match verbatim::parse::load(&path) {
+        match verbatim::parse::load(&path).map(|l| l.transcript) {
             Ok(transcript) => {
                 let (_dir, index) = index_of(&path);
                 let bytes = std::fs::read(&index).unwrap();
@@ -215,15 +215,27 @@ fn index_builds_every_good_fixture_and_rejects_every_bad_one() {
 // --- errors that leave nothing behind --------------------------------------
 
 #[test]
-fn a_vtt_with_a_bad_timing_line_names_its_line() {
+fn a_vtt_with_a_bad_timing_line_warns_at_its_line_and_strict_refuses_it() {
     let dir = tempfile::tempdir().unwrap();
     let vtt = write(
         dir.path(),
         "bad.vtt",
         b"WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nHello.\n\n00:00:0x.000 --> 00:00:04.000\nBroken.\n",
     );
-    let (message, line) = index_fails(&vtt);
-    assert_eq!(line, 6, "{message}");
+    // Lenient by default, like a browser: the cue is dropped, the rest kept.
+    let out = dir.path().join("episode.idx");
+    let ok = succeeds(&["index", path_arg(&vtt), "-o", path_arg(&out)]);
+    let warning = stderr(&ok);
+    assert!(warning.contains(&format!("warning: {}:6: cue dropped", vtt.display())), "{warning}");
+    let dump = json(&succeeds(&["dump", path_arg(&out), "--json"]));
+    assert_eq!(dump["segments"][0]["text"], "Hello.");
+    assert_eq!(dump["segments"].as_array().unwrap().len(), 1);
+    // --strict: the warning is an error, and nothing is written.
+    std::fs::remove_file(&out).unwrap();
+    let message = fails(&["index", "--strict", path_arg(&vtt), "-o", path_arg(&out)]);
+    assert!(message.contains(&format!("error: {}:6: cue dropped", vtt.display())), "{message}");
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left behind");
 }
 
 #[test]
@@ -463,7 +475,7 @@ fn stats_reports_segments_words_speakers_and_sections() {
     let from_folder = stdout(&succeeds(&["stats", path_arg(&demo_dir())]));
     assert_eq!(from_index, from_folder, "stats differ between the index and its episode folder");
 
-    let transcript = verbatim::parse::load(&demo_dir()).unwrap();
+    let transcript = verbatim::parse::load(&demo_dir()).unwrap().transcript;
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     let line_with = |label: &str| {
         from_index

@@ -19,7 +19,7 @@ fn demo_dir() -> PathBuf {
 fn demo() -> &'static (Transcript, Vec<u8>) {
     static DEMO: OnceLock<(Transcript, Vec<u8>)> = OnceLock::new();
     DEMO.get_or_init(|| {
-        let transcript = verbatim::parse::load(&demo_dir()).unwrap_or_else(|e| panic!("demo episode: {e}"));
+        let transcript = verbatim::parse::load(&demo_dir()).unwrap_or_else(|e| panic!("demo episode: {e}")).transcript;
         let bytes = IndexBuilder::new(&transcript).build();
         (transcript, bytes)
     })

@@ -1,7 +1,7 @@
 //! WebVTT fixtures: golden cue lists, word times, located errors, and a
 //! check that every payload word reaches a cue.
 
-use verbatim::parse::{parse_cues, vtt, Cue, Parsed};
+use verbatim::parse::{parse_cues, vtt, Cue, ErrorKind, Parsed};
 
 use crate::common::*;
 
@@ -120,52 +120,64 @@ fn detection_routes_every_fixture_here() {
     }
 }
 
-/// Reads an error fixture, which must fail.
-fn error_of(name: &str) -> (usize, String) {
+/// Reads a fixture a browser only partly reads: the one warning it gives.
+fn warning_of(name: &str) -> (usize, ErrorKind, String) {
     let rel = format!("vtt/{name}.vtt");
-    let e = vtt::parse(&read_fixture(&rel)).expect_err(&rel);
-    (e.line, e.message)
+    let parsed = vtt::parse(&read_fixture(&rel)).unwrap_or_else(|e| panic!("{rel}: {e}"));
+    assert_eq!(parsed.warnings.len(), 1, "{rel}: {:?}", parsed.warnings);
+    let w = &parsed.warnings[0];
+    (w.line, w.kind, w.message.clone())
 }
 
 #[test]
-fn comma_timing_is_an_error_at_its_line() {
+fn comma_timing_drops_its_cue_with_a_warning_at_its_line() {
     assert_eq!(
-        error_of("bad_timing"),
+        warning_of("bad_timing"),
         (
             6,
-            "expected a cue timing like `00:01.000 --> 00:04.000`, found `00:00:02,000 --> 00:00:03,000` \
-             (WebVTT puts a `.` before the milliseconds, not a `,`)"
+            ErrorKind::Timing,
+            "cue dropped, as a browser drops it: expected a cue timing like `00:01.000 --> 00:04.000`, \
+             found `00:00:02,000 --> 00:00:03,000` (WebVTT puts a `.` before the milliseconds, not a `,`); \
+             its text is not read: `This timing uses commas.`"
                 .to_string()
         )
     );
 }
 
 #[test]
-fn cue_ending_before_it_starts_is_an_error_at_its_line() {
+fn cue_ending_before_it_starts_is_kept_with_a_warning_at_its_line() {
     assert_eq!(
-        error_of("end_before_start"),
-        (6, "the cue ends at 00:00:04.000 before it starts at 00:00:05.000; check the times on this line".to_string())
-    );
-}
-
-#[test]
-fn arrow_in_cue_text_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of("arrow_in_text"),
+        warning_of("end_before_start"),
         (
-            4,
-            "expected a cue timing like `00:01.000 --> 00:04.000`, found `Turn left --> then right.` \
-             (a line containing `-->` must be a cue timing; in cue text write the arrow as `--&gt;`)"
-                .to_string()
+            6,
+            ErrorKind::TimeOrder,
+            "the cue ends at 00:00:04.000 before it starts at 00:00:05.000; read as ending where it starts".to_string()
         )
+    );
+}
+
+#[test]
+fn arrow_in_cue_text_ends_the_cue_with_a_warning_at_its_line() {
+    let (line, kind, message) = warning_of("arrow_in_text");
+    assert_eq!((line, kind), (4, ErrorKind::Timing));
+    assert!(
+        message.starts_with(
+            "cue dropped, as a browser drops it: expected a cue timing like `00:01.000 --> 00:04.000`, \
+             found `Turn left --> then right.` \
+             (a line containing `-->` must be a cue timing; in cue text write the arrow as `--&gt;`)"
+        ),
+        "{message}"
     );
 }
 
 #[test]
 fn missing_signature_is_an_error_at_line_1() {
+    let rel = "vtt/no_signature.vtt";
+    let e = vtt::parse(&read_fixture(rel)).expect_err(rel);
+    assert_eq!((e.line, e.kind), (1, ErrorKind::WrongFormat));
     assert_eq!(
-        error_of("no_signature"),
-        (1, "expected the WebVTT signature `WEBVTT` on the first line, found `Kind: captions`".to_string())
+        e.message,
+        "expected the WebVTT signature `WEBVTT` on the first line, found `Kind: captions`; is this really a WebVTT file?"
     );
 }
 

@@ -277,7 +277,7 @@ fn the_demo_episode_keeps_every_word_in_order() {
     // Lines 1-4 are the page scrape's header (title, date + description,
     // `Transcript`, `Discussion (0)`).
     let body: Vec<String> = source.lines().skip(4).flat_map(str::split_whitespace).map(str::to_string).collect();
-    let t = verbatim::parse::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+    let t = verbatim::parse::load(&dir).unwrap_or_else(|e| panic!("{e}")).transcript;
     let words = segment_words(&t);
     if let Some(i) = (0..body.len().min(words.len())).find(|&i| body[i] != words[i]) {
         panic!(

@@ -16,7 +16,7 @@ fn demo_dir() -> PathBuf {
 
 /// A searcher over the demo index, built through the same path as the CLI.
 fn demo() -> Searcher {
-    let transcript = verbatim::parse::load(&demo_dir()).unwrap_or_else(|e| panic!("demo episode: {e}"));
+    let transcript = verbatim::parse::load(&demo_dir()).unwrap_or_else(|e| panic!("demo episode: {e}")).transcript;
     Searcher::new(Index::from_bytes(&IndexBuilder::new(&transcript).build()).unwrap_or_else(|e| panic!("{e}")))
 }
 

@@ -10,7 +10,9 @@
 //! words (segments are cue words joined by single spaces); segments are
 //! sorted by start; `start <= end`.
 
-use super::{Header, Parsed};
+use std::collections::HashMap;
+
+use super::{ErrorKind, Header, ParseError, Parsed};
 use crate::transcript::{speaker_id, Millis, Segment, Speaker, Timing, Transcript, WordTime};
 
 /// A segment closes once it has this many words and the next sentence would overflow [`MAX_WORDS`].
@@ -27,13 +29,72 @@ pub struct Options {
     pub words_per_minute: u32,
     /// Known episode duration: estimated times are scaled to end there.
     pub duration: Option<Millis>,
-    /// Known speakers; cue speakers are matched to them by name or id.
+    /// Known speakers; cue speakers are matched to them by name or id
+    /// (case-insensitively).
     pub speakers: Vec<Speaker>,
+    /// Generic labels the source uses (`SPEAKER_00`, `Speaker 1`) and the id
+    /// of the known speaker each one is.
+    pub labels: Vec<(String, String)>,
 }
 
 impl Default for Options {
     fn default() -> Options {
-        Options { words_per_minute: 160, duration: None, speakers: Vec::new() }
+        Options { words_per_minute: 160, duration: None, speakers: Vec::new(), labels: Vec::new() }
+    }
+}
+
+/// Cue speaker names resolved to speaker indexes, in constant time per
+/// cue (a caption file repeats the same few names tens of thousands of times).
+struct SpeakerTable {
+    /// Lowercased names, ids and labels → speaker index.
+    by_key: HashMap<String, u16>,
+}
+
+impl SpeakerTable {
+    fn new(transcript: &Transcript, options: &Options) -> SpeakerTable {
+        let mut by_key = HashMap::new();
+        for (i, s) in transcript.speakers.iter().enumerate() {
+            let i = u16::try_from(i).unwrap_or(u16::MAX);
+            by_key.entry(s.id.to_lowercase()).or_insert(i);
+            by_key.entry(s.name.to_lowercase()).or_insert(i);
+        }
+        for (label, id) in &options.labels {
+            if let Some(i) = transcript.speakers.iter().position(|s| &s.id == id) {
+                by_key.insert(label.to_lowercase(), u16::try_from(i).unwrap_or(u16::MAX));
+            }
+        }
+        SpeakerTable { by_key }
+    }
+
+    /// The index of the speaker a cue names, adding a new speaker (with an
+    /// id made from the name) when nobody known has that name.
+    fn resolve(&mut self, transcript: &mut Transcript, name: &str, line: usize) -> Result<u16, ParseError> {
+        let key = name.to_lowercase();
+        if let Some(&i) = self.by_key.get(&key) {
+            return Ok(i);
+        }
+        let id = speaker_id(name);
+        let i = match self.by_key.get(&id) {
+            Some(&i) => i, // `Ana` and `ana!` are one person
+            None => {
+                let i = u16::try_from(transcript.speakers.len()).ok().filter(|&i| i < u16::MAX).ok_or_else(|| {
+                    ParseError::of(
+                        ErrorKind::Limit,
+                        line,
+                        format!(
+                            "more than {} different speakers; an episode holds at most that many \
+                             (is the speaker field holding something else, such as the text?)",
+                            u16::MAX
+                        ),
+                    )
+                })?;
+                transcript.speakers.push(Speaker { id: id.clone(), name: name.to_string(), role: String::new() });
+                self.by_key.insert(id, i);
+                i
+            }
+        };
+        self.by_key.insert(key, i);
+        Ok(i)
     }
 }
 
@@ -45,19 +106,20 @@ struct Unit<'a> {
     end: Option<Millis>,
 }
 
-/// Turns cues into a transcript.
-pub fn assemble(parsed: Parsed, options: &Options) -> Transcript {
+/// Turns cues into a transcript. Errors only when the cues name more
+/// speakers than an index can hold.
+pub fn assemble(parsed: Parsed, options: &Options) -> Result<Transcript, ParseError> {
     let Header { title, show, date, description } = parsed.header;
     let mut transcript =
         Transcript { title, show, date, description, speakers: options.speakers.clone(), ..Transcript::default() };
+    let mut table = SpeakerTable::new(&transcript, options);
 
     let mut units: Vec<Unit> = Vec::new();
     for cue in &parsed.cues {
-        let speaker = cue.speaker.as_deref().map(|name| {
-            let known = transcript.speakers.iter().find(|s| s.name.eq_ignore_ascii_case(name) || s.id == name);
-            let id = known.map_or_else(|| speaker_id(name), |s| s.id.clone());
-            transcript.speaker_index(&id, name)
-        });
+        let speaker = match cue.speaker.as_deref() {
+            Some(name) => Some(table.resolve(&mut transcript, name, cue.line)?),
+            None => None,
+        };
         let words = cue_words(&cue.text, &cue.words);
         if words.is_empty() {
             continue;
@@ -85,7 +147,7 @@ pub fn assemble(parsed: Parsed, options: &Options) -> Transcript {
         split_unit(unit, &mut transcript.segments);
     }
     transcript.segments.sort_by_key(|s| s.start);
-    transcript
+    Ok(transcript)
 }
 
 /// Splits cue text into words, attaching the word times the cue has.
@@ -120,11 +182,19 @@ fn estimate_times(units: &mut [Unit], options: &Options) -> Timing {
     let any_missing = units.iter().any(|u| u.start.is_none());
     let none_known = units.iter().all(|u| u.start.is_none());
 
+    // The next time the source knows after each unit bounds it: an untimed
+    // paragraph between two timestamps stays between them, in order.
+    // (Found in one backward pass: a rescan per unit is quadratic.)
+    let mut next_known_after = vec![None; units.len()];
+    let mut next = None;
+    for (i, unit) in units.iter().enumerate().rev() {
+        next_known_after[i] = next;
+        next = unit.start.or(next);
+    }
+
     let mut clock: Millis = 0;
     for i in 0..units.len() {
-        // The next time the source knows bounds this unit: an untimed
-        // paragraph between two timestamps stays between them, in order.
-        let next_known = units[i + 1..].iter().find_map(|u| u.start);
+        let next_known = next_known_after[i];
         let start = units[i].start.unwrap_or_else(|| next_known.map_or(clock, |n| clock.min(n)));
         let next_known = next_known.filter(|&n| n >= start);
         let estimated = start.saturating_add(duration_of(&units[i]));
@@ -243,6 +313,10 @@ mod tests {
         Cue { start, end, speaker: speaker.map(str::to_string), text: text.to_string(), ..Cue::default() }
     }
 
+    fn run(parsed: Parsed, options: &Options) -> Transcript {
+        assemble(parsed, options).expect("assembles")
+    }
+
     fn words_of(t: &Transcript) -> Vec<String> {
         t.segments.iter().flat_map(|s| s.text.split(' ').map(str::to_string).collect::<Vec<_>>()).collect()
     }
@@ -251,7 +325,7 @@ mod tests {
     fn untimed_prose_is_estimated_and_split_into_sentences() {
         let text = "One two three four five six seven eight nine ten. ".repeat(12);
         let parsed = Parsed { cues: vec![cue(None, None, None, text.trim())], ..Parsed::default() };
-        let t = assemble(parsed, &Options::default());
+        let t = run(parsed, &Options::default());
         assert_eq!(t.timing, Timing::Estimated);
         assert!(t.segments.len() > 3);
         assert!(t.segments.iter().all(|s| s.text.ends_with('.')));
@@ -265,7 +339,7 @@ mod tests {
     fn estimated_times_scale_to_a_known_duration() {
         let parsed = Parsed { cues: vec![cue(None, None, None, "a b c d. e f g h.")], ..Parsed::default() };
         let options = Options { duration: Some(60_000), ..Options::default() };
-        assert_eq!(assemble(parsed, &options).duration(), 60_000);
+        assert_eq!(run(parsed, &options).duration(), 60_000);
     }
 
     #[test]
@@ -275,7 +349,7 @@ mod tests {
             cues.push(cue(Some(i as u32 * 500), Some(i as u32 * 500 + 400), Some("Ann"), w));
         }
         cues.push(cue(Some(3000), Some(3400), Some("Bob"), "Fine."));
-        let t = assemble(Parsed { cues, ..Parsed::default() }, &Options::default());
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options::default());
         assert_eq!(t.timing, Timing::Exact);
         let texts: Vec<&str> = t.segments.iter().map(|s| s.text.as_str()).collect();
         assert_eq!(texts, ["Hello there. How are you?", "Fine."]);
@@ -288,7 +362,7 @@ mod tests {
     #[test]
     fn timestamped_lines_end_where_the_next_begins() {
         let cues = vec![cue(Some(1000), None, Some("A"), "Hi."), cue(Some(5000), None, Some("B"), "Hello.")];
-        let t = assemble(Parsed { cues, ..Parsed::default() }, &Options::default());
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options::default());
         assert_eq!(t.timing, Timing::Exact);
         assert_eq!((t.segments[0].start, t.segments[0].end), (1000, 5000));
         assert_eq!(t.segments[1].start, 5000);
@@ -297,7 +371,7 @@ mod tests {
     #[test]
     fn a_run_on_sentence_is_cut() {
         let text = vec!["word,"; 200].join(" ");
-        let t = assemble(
+        let t = run(
             Parsed { cues: vec![cue(Some(0), Some(60_000), None, &text)], ..Parsed::default() },
             &Options::default(),
         );
@@ -317,8 +391,43 @@ mod tests {
     fn known_speakers_are_matched_by_name() {
         let speakers = vec![Speaker { id: "grace-shao".into(), name: "Grace Shao".into(), role: "guest".into() }];
         let cues = vec![cue(None, None, Some("grace shao"), "Hi.")];
-        let t = assemble(Parsed { cues, ..Parsed::default() }, &Options { speakers, ..Options::default() });
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options { speakers, ..Options::default() });
         assert_eq!(t.speakers.len(), 1);
         assert_eq!(t.segments[0].speaker, Some(0));
+    }
+
+    #[test]
+    fn generic_labels_map_to_known_speakers() {
+        let speakers = vec![Speaker { id: "ana".into(), name: "Ana Lee".into(), role: String::new() }];
+        let labels = vec![("SPEAKER_00".to_string(), "ana".to_string())];
+        let cues = vec![cue(None, None, Some("speaker_00"), "Hi."), cue(None, None, Some("SPEAKER_01"), "Yo.")];
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options { speakers, labels, ..Options::default() });
+        let ids: Vec<&str> = t.segments.iter().map(|s| t.speaker_of(s).unwrap().id.as_str()).collect();
+        assert_eq!(ids, ["ana", "speaker-01"]);
+    }
+
+    #[test]
+    fn names_that_slug_alike_are_one_speaker() {
+        let cues = vec![cue(None, None, Some("Ana"), "Hi."), cue(None, None, Some("ANA!"), "Yo.")];
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options::default());
+        assert_eq!(t.speakers.len(), 1);
+    }
+
+    #[test]
+    fn too_many_speakers_is_a_clear_error_not_a_wrapped_index() {
+        let cues: Vec<Cue> =
+            (0..70_000).map(|i| Cue { line: i + 1, ..cue(None, None, Some(&format!("S{i}")), "hi") }).collect();
+        let e = assemble(Parsed { cues, ..Parsed::default() }, &Options::default()).unwrap_err();
+        assert_eq!((e.kind, e.line), (ErrorKind::Limit, 65_536));
+        assert!(e.message.contains("65535"), "{}", e.message);
+    }
+
+    #[test]
+    fn many_untimed_units_between_timed_ones_take_linear_time() {
+        // 200,000 untimed labelled lines: a rescan per unit would be 2e10 steps.
+        let mut cues: Vec<Cue> = (0..200_000).map(|i| cue(None, None, Some(["A", "B"][i % 2]), "word")).collect();
+        cues.push(cue(Some(1000), None, Some("A"), "end"));
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options::default());
+        assert_eq!(words_of(&t).len(), 200_001);
     }
 }

@@ -13,7 +13,8 @@
 //! audio = "https://…/episode.mp3"
 //! duration = "1:07:30"   # estimated times are scaled to end here
 //! words_per_minute = 165 # speaking rate for estimated times
-//! [[speakers]]            # id, name, role
+//! [[speakers]]            # id, name, role, and the generic labels the
+//!                         # transcript uses for them: labels = ["SPEAKER_00"]
 //! [[turns]]               # speaker = "<id>", at = "<opening words>", kind = "ad" (optional)
 //! [[chapters]]            # title = "…", and at = "<opening words>" or start = "12:34"
 //! ```
@@ -31,7 +32,7 @@ use toml::Spanned;
 
 use super::assemble::{assemble, Options};
 use super::clock::parse_clock;
-use super::{parse_cues, read_text, Cue, ParseError, Parsed};
+use super::{parse_cues_as, read_text, Cue, ErrorKind, Format, Loaded, ParseError, Parsed};
 use crate::transcript::{Chapter, Millis, Speaker, Transcript};
 
 /// The metadata file's name inside an episode folder.
@@ -64,6 +65,11 @@ struct SpeakerEntry {
     name: String,
     #[serde(default)]
     role: String,
+    /// Generic labels in the transcript that are this speaker
+    /// (`SPEAKER_00`, `Speaker 1`); `label` is the one-label spelling.
+    #[serde(default)]
+    labels: Vec<Spanned<String>>,
+    label: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -87,23 +93,31 @@ struct ChapterEntry {
 /// Finds the transcript file of an episode folder.
 pub fn transcript_path(dir: &Path) -> Result<PathBuf, ParseError> {
     TRANSCRIPT_FILES.iter().map(|name| dir.join(name)).find(|p| p.is_file()).ok_or_else(|| {
-        ParseError::new(1, format!("no transcript here: expected one of {}", TRANSCRIPT_FILES.join(", ")))
-            .in_file(dir.display().to_string())
+        ParseError::of(
+            ErrorKind::Read,
+            1,
+            format!("no transcript here: expected one of {}", TRANSCRIPT_FILES.join(", ")),
+        )
+        .in_file(dir.display().to_string())
     })
 }
 
-/// Loads an episode folder.
-pub fn load(dir: &Path) -> Result<Transcript, ParseError> {
+/// Loads an episode folder, with the transcript's warnings.
+pub fn load(dir: &Path) -> Result<Loaded, ParseError> {
     let transcript_file = transcript_path(dir)?;
+    let name = transcript_file.display().to_string();
     let text = read_text(&transcript_file)?;
-    let parsed = parse_cues(&text).map_err(|e| e.in_file(transcript_file.display().to_string()))?;
+    let mut parsed = parse_cues_as(&text, Format::from_path(&transcript_file)).map_err(|e| e.in_file(&name))?;
+    let warnings = std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)).collect();
 
     let meta_file = dir.join(METADATA_FILE);
-    if !meta_file.exists() {
-        return Ok(assemble(parsed, &Options::default()));
-    }
-    let meta_text = read_text(&meta_file)?;
-    apply(parsed, &meta_text).map_err(|e| e.in_file(meta_file.display().to_string()))
+    let transcript = if meta_file.exists() {
+        let meta_text = read_text(&meta_file)?;
+        apply(parsed, &meta_text).map_err(|e| e.in_file(meta_file.display().to_string()))?
+    } else {
+        assemble(parsed, &Options::default()).map_err(|e| e.in_file(&name))?
+    };
+    Ok(Loaded { transcript, warnings })
 }
 
 /// 1-based line of a byte offset.
@@ -116,7 +130,7 @@ fn line_of(text: &str, offset: usize) -> usize {
 pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseError> {
     let meta: Metadata = toml::from_str(meta_text).map_err(|e| {
         let line = e.span().map_or(1, |s| line_of(meta_text, s.start));
-        ParseError::new(line, e.message().trim_end().to_string())
+        ParseError::of(ErrorKind::Metadata, line, e.message().trim_end().to_string())
     })?;
     let at_line = |span: std::ops::Range<usize>| line_of(meta_text, span.start);
 
@@ -133,23 +147,40 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     }
 
     let mut speakers: Vec<Speaker> = Vec::new();
+    let mut labels: Vec<(String, String)> = Vec::new();
     for s in &meta.speakers {
         let id = s.id.get_ref();
         if id.is_empty() || !id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_') {
-            return Err(ParseError::new(
+            return Err(ParseError::of(
+                ErrorKind::Metadata,
                 at_line(s.id.span()),
                 format!("speaker id {id:?} must be letters, digits, `-` or `_` (it goes in URLs)"),
             ));
         }
         if speakers.iter().any(|known| &known.id == id) {
-            return Err(ParseError::new(at_line(s.id.span()), format!("speaker id {id:?} is listed twice")));
+            return Err(ParseError::of(
+                ErrorKind::Metadata,
+                at_line(s.id.span()),
+                format!("speaker id {id:?} is listed twice"),
+            ));
         }
         speakers.push(Speaker { id: id.clone(), name: s.name.clone(), role: s.role.clone() });
+        for label in s.labels.iter().chain(&s.label) {
+            if let Some((_, other)) = labels.iter().find(|(known, _)| known.eq_ignore_ascii_case(label.get_ref())) {
+                return Err(ParseError::of(
+                    ErrorKind::Metadata,
+                    at_line(label.span()),
+                    format!("label {:?} is already given to speaker {other:?}", label.get_ref()),
+                ));
+            }
+            labels.push((label.get_ref().clone(), id.clone()));
+        }
     }
 
     let duration = match &meta.duration {
         Some(d) => Some(parse_clock(d.get_ref()).ok_or_else(|| {
-            ParseError::new(
+            ParseError::of(
+                ErrorKind::Metadata,
                 at_line(d.span()),
                 format!("duration {:?} is not a time; write seconds or a clock like \"1:07:30\"", d.get_ref()),
             )
@@ -158,7 +189,11 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     };
     let words_per_minute = match &meta.words_per_minute {
         Some(w) if !(60..=400).contains(w.get_ref()) => {
-            return Err(ParseError::new(at_line(w.span()), "words_per_minute must be between 60 and 400"));
+            return Err(ParseError::of(
+                ErrorKind::Metadata,
+                at_line(w.span()),
+                "words_per_minute must be between 60 and 400",
+            ));
         }
         Some(w) => *w.get_ref(),
         None => Options::default().words_per_minute,
@@ -189,7 +224,8 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
         for turn in &meta.turns {
             let id = turn.speaker.get_ref();
             if !speakers.iter().any(|s| &s.id == id) {
-                return Err(ParseError::new(
+                return Err(ParseError::of(
+                    ErrorKind::Metadata,
                     at_line(turn.speaker.span()),
                     format!("turn speaker {id:?} is not in [[speakers]]"),
                 ));
@@ -200,7 +236,8 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
             from = at + 1;
         }
         if starts[0].0 != 0 {
-            return Err(ParseError::new(
+            return Err(ParseError::of(
+                ErrorKind::Metadata,
                 at_line(meta.turns[0].at.span()),
                 "the first turn must start at the transcript's first word, so that every word has a speaker",
             ));
@@ -210,7 +247,7 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
         parsed.cues = cues.clone();
     }
 
-    let mut transcript = assemble(parsed, &Options { words_per_minute, duration, speakers });
+    let mut transcript = assemble(parsed, &Options { words_per_minute, duration, speakers, labels })?;
     transcript.audio_url = meta.audio.clone().filter(|a| !a.is_empty());
 
     let mut from = 0;
@@ -223,13 +260,15 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
                 start_of_word(&transcript, word)
             }
             (None, Some(start)) => parse_clock(start.get_ref()).ok_or_else(|| {
-                ParseError::new(
+                ParseError::of(
+                    ErrorKind::Metadata,
                     at_line(start.span()),
                     format!("chapter start {:?} is not a time like \"12:34\"", start.get_ref()),
                 )
             })?,
             _ => {
-                return Err(ParseError::new(
+                return Err(ParseError::of(
+                    ErrorKind::Metadata,
                     at_line(chapter.title.span()),
                     "a chapter needs exactly one of `at` (opening words) or `start` (a time)",
                 ))
@@ -252,9 +291,14 @@ fn find_anchor(words: &[&str], anchor: &str, from: usize) -> Option<usize> {
 
 fn anchor_error(words: &[&str], what: &str, anchor: &Spanned<String>, from: usize, line: usize) -> ParseError {
     let context = words[from.min(words.len())..].iter().take(8).copied().collect::<Vec<_>>().join(" ");
-    ParseError::new(
+    let anchor = anchor.get_ref();
+    ParseError::of(
+        ErrorKind::Metadata,
         line,
-        format!("{what} anchor {:?} is not in the transcript after word {from} (which reads {context:?}); copy the opening words exactly, in order", anchor.get_ref()),
+        format!(
+            "{what} anchor {anchor:?} is not in the transcript after word {from} (which reads {context:?}); \
+             copy the opening words exactly, in order"
+        ),
     )
 }
 
@@ -312,10 +356,9 @@ fn split_at_turns(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::Header;
 
     fn prose(text: &str) -> Parsed {
-        Parsed { header: Header::default(), cues: vec![Cue { text: text.into(), line: 5, ..Cue::default() }] }
+        Parsed { cues: vec![Cue { text: text.into(), line: 5, ..Cue::default() }], ..Parsed::default() }
     }
 
     const SPEAKERS: &str = "[[speakers]]\nid = \"a\"\nname = \"Ann\"\n[[speakers]]\nid = \"b\"\nname = \"Bo\"\n";

@@ -18,7 +18,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{collapse_whitespace, Cue, Header, ParseError, Parsed};
+use super::{collapse_whitespace, Cue, ErrorKind, ParseError, Parsed};
 use crate::transcript::Millis;
 
 /// Longest time accepted, in seconds: 1000 hours, as [`crate::clock`] does.
@@ -31,6 +31,16 @@ const QUOTE_CHARS: usize = 40;
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     // serde_json rejects a byte order mark; removing it moves no line.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let body = text.trim_start();
+    if !body.starts_with(['{', '[']) {
+        let line = 1 + text[..text.len() - body.len()].matches('\n').count();
+        let found: String = body.chars().take(QUOTE_CHARS).take_while(|&c| c != '\n').collect();
+        return Err(ParseError::of(
+            ErrorKind::WrongFormat,
+            line,
+            format!("expected JSON (an object starting with `{{`), found `{found}`; is this really a JSON file?"),
+        ));
+    }
     let root: Value = serde_json::from_str(text).map_err(syntax_error)?;
 
     // serde_json's values do not remember where they were, so the offsets
@@ -66,7 +76,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             read_segment(segment, line).map_err(|what| ParseError::new(line, format!("segment {}: {what}", i + 1)))?;
         cues.extend(cue);
     }
-    Ok(Parsed { header: Header::default(), cues })
+    Ok(Parsed { cues, ..Parsed::default() })
 }
 
 /// Turns one segment into a cue (`None` for an empty body), or says what is

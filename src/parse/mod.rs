@@ -1,9 +1,16 @@
 //! Transcript files in, [`Transcript`]s out.
 //!
-//! In: the bytes of a transcript (WebVTT, SRT, Podcasting 2.0 JSON or plain
-//! text; the format is detected from the content), optionally with an
-//! episode folder's metadata. Out: a [`Transcript`], or a [`ParseError`]
-//! naming the file and the 1-based line.
+//! In: the bytes of a transcript (WebVTT, SRT, JSON from Podcasting 2.0,
+//! Whisper and its relatives, or plain text), optionally with an episode
+//! folder's metadata. A known file extension says the format (and a file
+//! that is not what its extension says is an error); otherwise the format is
+//! detected from the content. Out: a [`Transcript`] with the [`Warning`]s
+//! met on the way, or a [`ParseError`] naming the file and the 1-based line.
+//!
+//! Readers are lenient like a browser: what a browser drops and goes on
+//! from (one malformed cue) is dropped with a warning that says where and
+//! what; callers that want every warning to be an error (`--strict`) check
+//! [`Loaded::warnings`]. A transcript with no words is an error.
 //!
 //! Each format module turns text into [`Cue`]s (what the source says, in
 //! source order); [`assemble`] turns cues into readable segments with times.
@@ -39,10 +46,37 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file's extension promises (`None`: unknown, so the
+    /// content decides). `.txt` promises nothing: editors export every kind
+    /// of layout under it.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+        match extension.as_str() {
+            "vtt" | "webvtt" => Some(Format::Vtt),
+            "srt" => Some(Format::Srt),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+
+    /// What the format is called in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Vtt => "WebVTT",
+            Format::Srt => "SRT",
+            Format::Json => "JSON",
+            Format::Text => "plain text",
+        }
+    }
+
     /// Detects the format from the content (not the file name).
     pub fn detect(text: &str) -> Format {
         let body = text.trim_start_matches('\u{feff}').trim_start();
-        if body.starts_with("WEBVTT") {
+        // A mistyped signature (`webvtt`, `WEBVT`, `WEBSRT`) still means the
+        // file was meant as WebVTT: its reader says what is wrong, where
+        // plain text would quietly index the signature and the timings.
+        let head = body.get(..6).unwrap_or(body).to_ascii_uppercase();
+        if head.starts_with("WEBVT") || head.starts_with("WEBSRT") {
             return Format::Vtt;
         }
         if body.starts_with('{') {
@@ -62,21 +96,60 @@ impl Format {
     }
 }
 
-/// What went wrong reading a transcript, and where.
+/// What kind of thing went wrong, for callers and tests that act on it
+/// (the message says it to people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ErrorKind {
+    /// The file could not be read, or is not UTF-8.
+    Read,
+    /// The file is not the format its extension or signature says
+    /// (a `.vtt` without `WEBVTT`, a `.json` that is not JSON).
+    WrongFormat,
+    /// The structure is broken: JSON syntax, text before the first cue, a
+    /// block that is not a cue.
+    #[default]
+    Syntax,
+    /// A time or a timing line that cannot be read.
+    Timing,
+    /// Times out of order: a cue that ends before it starts.
+    TimeOrder,
+    /// A field is missing or has the wrong type (JSON).
+    Field,
+    /// The transcript has no words at all.
+    NoWords,
+    /// Beyond what the index can hold (too many speakers, absurd times).
+    Limit,
+    /// The episode's metadata (`episode.toml`) is wrong.
+    Metadata,
+}
+
+/// What went wrong reading a transcript, and where. Also the shape of a
+/// warning: a [`Warning`] is a problem that was worked around.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ParseError {
     /// The file (as the user named it); empty until [`ParseError::in_file`].
     pub file: String,
     /// 1-based line number.
     pub line: usize,
+    /// What kind of problem it is.
+    pub kind: ErrorKind,
     /// What was wrong and what was expected.
     pub message: String,
 }
 
+/// A problem a reader worked around (a dropped cue, a clamped time): the
+/// same fields as an error, reported on stderr with exit 0 unless strict.
+pub type Warning = ParseError;
+
 impl ParseError {
-    /// An error at a 1-based line.
+    /// An error at a 1-based line, of the default kind ([`ErrorKind::Syntax`]).
     pub fn new(line: usize, message: impl Into<String>) -> ParseError {
-        ParseError { file: String::new(), line, message: message.into() }
+        ParseError { file: String::new(), line, kind: ErrorKind::default(), message: message.into() }
+    }
+
+    /// An error of a given kind at a 1-based line.
+    pub fn of(kind: ErrorKind, line: usize, message: impl Into<String>) -> ParseError {
+        ParseError { kind, ..ParseError::new(line, message) }
     }
 
     /// The same error, naming the file it came from.
@@ -134,41 +207,77 @@ pub struct Parsed {
     pub header: Header,
     /// The cues in source order.
     pub cues: Vec<Cue>,
+    /// What was dropped or corrected on the way, in source order.
+    pub warnings: Vec<Warning>,
 }
 
-/// Reads transcript text of any supported format into cues.
+/// A transcript read from a file, with the warnings met on the way (each
+/// naming the file).
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct Loaded {
+    /// The transcript.
+    pub transcript: Transcript,
+    /// What was dropped or corrected, in source order.
+    pub warnings: Vec<Warning>,
+}
+
+/// Reads transcript text of any supported format into cues (the format
+/// detected from the content).
 pub fn parse_cues(text: &str) -> Result<Parsed, ParseError> {
-    match Format::detect(text) {
+    parse_cues_as(text, None)
+}
+
+/// Reads transcript text into cues as `format` (when the file's extension
+/// promises one), or as the content says.
+pub fn parse_cues_as(text: &str, format: Option<Format>) -> Result<Parsed, ParseError> {
+    let parsed = match format.unwrap_or_else(|| Format::detect(text)) {
         Format::Vtt => vtt::parse(text),
         Format::Srt => srt::parse(text),
         Format::Json => json::parse(text),
         Format::Text => text::parse(text),
+    }?;
+    if parsed.cues.iter().all(|c| c.text.is_empty()) {
+        let what = if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            "the file is empty"
+        } else {
+            "no spoken words were found in the file"
+        };
+        let hint = format.map_or(String::new(), |f| format!(" (read as {}, as its extension says)", f.name()));
+        return Err(ParseError::of(ErrorKind::NoWords, 1, format!("{what}{hint}; a transcript needs words to index")));
     }
+    Ok(parsed)
 }
 
-/// Reads transcript text (any format) into a [`Transcript`].
+/// Reads transcript text (any format) into a [`Transcript`], leniently:
+/// warnings are dropped (see [`load`] to keep them).
 pub fn parse_str(text: &str) -> Result<Transcript, ParseError> {
     let parsed = parse_cues(text)?;
-    Ok(assemble::assemble(parsed, &assemble::Options::default()))
+    assemble::assemble(parsed, &assemble::Options::default())
 }
 
-/// Reads a transcript file, or an episode folder (transcript + metadata).
-pub fn load(path: &Path) -> Result<Transcript, ParseError> {
+/// Reads a transcript file, or an episode folder (transcript + metadata),
+/// with the warnings met on the way.
+pub fn load(path: &Path) -> Result<Loaded, ParseError> {
     if path.is_dir() {
         return episode::load(path);
     }
+    let name = path.display().to_string();
     let text = read_text(path)?;
-    parse_str(&text).map_err(|e| e.in_file(path.display().to_string()))
+    let mut parsed = parse_cues_as(&text, Format::from_path(path)).map_err(|e| e.in_file(&name))?;
+    let warnings = std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)).collect();
+    let transcript = assemble::assemble(parsed, &assemble::Options::default()).map_err(|e| e.in_file(&name))?;
+    Ok(Loaded { transcript, warnings })
 }
 
 /// Reads a file as UTF-8, with a located error when it is not.
 pub(crate) fn read_text(path: &Path) -> Result<String, ParseError> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| ParseError::new(1, format!("cannot read the file: {e}")).in_file(path.display().to_string()))?;
+    let bytes = std::fs::read(path).map_err(|e| {
+        ParseError::of(ErrorKind::Read, 1, format!("cannot read the file: {e}")).in_file(path.display().to_string())
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
-        ParseError::new(line, "the file is not valid UTF-8; save it as UTF-8 and try again")
+        ParseError::of(ErrorKind::Read, line, "the file is not valid UTF-8; save it as UTF-8 and try again")
             .in_file(path.display().to_string())
     })
 }
@@ -197,6 +306,38 @@ mod tests {
         assert_eq!(Format::detect(" {\"version\": \"1.0\"}"), Format::Json);
         assert_eq!(Format::detect("Alex: hello"), Format::Text);
         assert_eq!(Format::detect(""), Format::Text);
+    }
+
+    #[test]
+    fn a_mistyped_signature_is_still_webvtt() {
+        for text in ["webvtt\n\n00:01.000 --> 00:02.000\nhi", "WEBVT\n", "WEBSRT\n\n1\n"] {
+            assert_eq!(Format::detect(text), Format::Vtt, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn extensions_promise_formats_except_txt() {
+        assert_eq!(Format::from_path(Path::new("a/episode.VTT")), Some(Format::Vtt));
+        assert_eq!(Format::from_path(Path::new("x.srt")), Some(Format::Srt));
+        assert_eq!(Format::from_path(Path::new("x.json")), Some(Format::Json));
+        assert_eq!(Format::from_path(Path::new("x.txt")), None);
+        assert_eq!(Format::from_path(Path::new("transcript")), None);
+    }
+
+    #[test]
+    fn a_transcript_without_words_is_an_error() {
+        for text in ["", "  \n\n", "WEBVTT\n\nNOTE nothing\n", "{\"version\": \"1.0\", \"segments\": []}"] {
+            let e = parse_cues(text).unwrap_err();
+            assert_eq!(e.kind, ErrorKind::NoWords, "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn a_file_that_is_not_what_its_extension_says_is_an_error() {
+        let e = parse_cues_as("Hello there.", Some(Format::Vtt)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::WrongFormat, "{e}");
+        let e = parse_cues_as("Hello there.", Some(Format::Json)).unwrap_err();
+        assert_eq!(e.kind, ErrorKind::WrongFormat, "{e}");
     }
 
     #[test]

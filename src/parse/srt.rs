@@ -68,7 +68,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     cues.extend(current.map(RawCue::into_cues).into_iter().flatten());
-    Ok(Parsed { header: Default::default(), cues })
+    Ok(Parsed { cues, ..Parsed::default() })
 }
 
 /// The error for a line that comes before any cue timing.

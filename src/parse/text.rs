@@ -88,7 +88,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let lines: Vec<&str> = text.lines().collect();
     let (header, body_start) = read_header(&lines);
     let classified = classify(&lines, body_start);
-    Ok(Parsed { header, cues: build_cues(&classified) })
+    Ok(Parsed { header, cues: build_cues(&classified), ..Parsed::default() })
 }
 
 /// How sure a head is, before the rest of the file is considered.

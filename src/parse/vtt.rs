@@ -7,25 +7,37 @@
 //! timestamps (`<00:01.500>`) give word times.
 //!
 //! Blocks, timestamps and cue text follow the W3C WebVTT parsing algorithm
-//! (which Chromium's `<track>` implements), so our cues match a browser's on
-//! the same file. We part from the browser in three places, each on purpose:
+//! (which Chromium's `<track>` implements), so what is kept and what is
+//! dropped matches a browser on the same file: a block whose timing line
+//! cannot be read (a stray `-->`, `00:00:60.000`, a NUL or a vertical tab in
+//! the timing, one digit too many or too few) is dropped and the rest is
+//! read; text outside any cue is ignored. Unlike the browser, we say so: each
+//! dropped block is a [`Warning`] naming its line and what was wrong, so a
+//! transcript never loses words without telling. Where we part from the
+//! browser, we also warn:
 //!
-//! - A line containing `-->` whose times cannot be read is an error (the
-//!   browser silently drops that cue; a transcript that loses a cue without
-//!   saying so is worse than one that does not load). So is a cue that ends
-//!   before it starts.
-//! - Blank lines and spaces before `WEBVTT` are tolerated, since format
-//!   detection accepts them.
-//! - A cue in which several voices speak (`<v A>Hi <v B>Hello`) becomes one
-//!   cue per voice, with the same times and `line`, so that no words are
-//!   credited to the wrong speaker. Rejoining cues with the same `line`
-//!   gives the browser's cue back.
+//! - Blank lines and spaces before `WEBVTT` are tolerated (the browser
+//!   refuses the whole file).
+//! - A cue that ends before it starts is kept (as in the browser) but ends
+//!   where it starts, since a segment cannot end before it begins.
 //!
-//! Always holds: cue text has no tags; every piece of text in a cue payload
-//! reaches a cue, in order; `start <= end`; each word time's offset is the
-//! start of a word of its cue's text, sorted; no input panics.
+//! And on purpose, without a warning: a cue in which several voices speak
+//! (`<v A>Hi <v B>Hello`) becomes one cue per voice, with the same times and
+//! `line`, so that no words are credited to the wrong speaker.
+//!
+//! Auto-captions as video hosts publish them roll: each cue repeats the line
+//! before it and adds one, with inline word timestamps
+//! (`<00:00:01.234><c> word</c>`). When most cues open with the previous
+//! cue's last lines, the repeated lines are dropped, so every spoken word is
+//! read exactly once, with its time.
+//!
+//! Always holds: cue text has no tags; every piece of text in a kept cue's
+//! payload (less rolled-over repeats) reaches a cue, in order; every dropped
+//! piece of text has a warning; `start <= end`; each word time's offset is
+//! the start of a word of its cue's text, sorted; no input panics; time is
+//! linear in the input.
 
-use super::{collapse_whitespace, Cue, Header, ParseError, Parsed};
+use super::{collapse_whitespace, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
 use crate::transcript::{Millis, WordTime};
 
 /// Longest time accepted: 1000 hours (as in `clock`), well within `u32` ms.
@@ -33,8 +45,8 @@ const MAX_MS: u64 = 1000 * 3600 * 1000;
 
 /// Reads a WebVTT file into cues.
 ///
-/// Errors (with the 1-based line): no `WEBVTT` signature, a line containing
-/// `-->` that is not a valid cue timing, a cue that ends before it starts.
+/// Errors (with the 1-based line): no `WEBVTT` signature. Everything else a
+/// browser survives is a warning in [`Parsed::warnings`].
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // The spec's preprocessing. Every line end becomes exactly one LF, so line
@@ -43,47 +55,61 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let lines: Vec<&str> = text.split('\n').collect();
 
     let Some(signature) = lines.iter().position(|l| !l.trim().is_empty()) else {
-        return Err(ParseError::new(1, "the file is empty; a WebVTT file starts with a line `WEBVTT`"));
+        return Err(ParseError::of(
+            ErrorKind::NoWords,
+            1,
+            "the file is empty; a WebVTT file starts with a line `WEBVTT`",
+        ));
     };
     let header = read_signature(lines[signature], signature + 1)?;
+    let mut warnings = Vec::new();
+    if signature > 0 || lines[signature].starts_with(char::is_whitespace) {
+        warnings.push(ParseError::of(
+            ErrorKind::WrongFormat,
+            signature + 1,
+            "`WEBVTT` must open the file's first line; read anyway, but a browser refuses this file",
+        ));
+    }
 
-    let mut blocks = Blocks { lines: &lines, at: signature + 1 };
+    let mut blocks = Blocks { lines: &lines, at: signature + 1, warnings: &mut warnings };
     // Lines right under the signature (no blank line between) are header
     // lines such as `Kind: captions`; they never hold cues.
     if blocks.lines.get(blocks.at).is_some_and(|l| !l.is_empty()) {
-        blocks.collect(true)?;
+        blocks.collect(true);
     }
-    let mut cues = Vec::new();
+    let mut raw = Vec::new();
     loop {
         blocks.skip_empty_lines();
         if blocks.at >= blocks.lines.len() {
             break;
         }
-        if let Some(block) = blocks.collect(false)? {
-            cues.extend(block.into_cues());
-        }
+        raw.extend(blocks.collect(false));
     }
-    Ok(Parsed { header, cues })
+    drop_rolled_lines(&mut raw);
+    let cues = raw.into_iter().flat_map(RawCue::into_cues).collect();
+    Ok(Parsed { header, cues, warnings })
 }
 
 /// Checks the signature line; `WEBVTT - Title` gives the header's title.
 fn read_signature(line: &str, line_no: usize) -> Result<Header, ParseError> {
     let line = line.trim_start();
-    let Some(rest) = line.strip_prefix("WEBVTT") else {
-        return Err(ParseError::new(
+    let wrong = |hint: &str| {
+        ParseError::of(
+            ErrorKind::WrongFormat,
             line_no,
-            format!("expected the WebVTT signature `WEBVTT` on the first line, found `{}`", shorten(line)),
-        ));
+            format!("expected the WebVTT signature `WEBVTT` on the first line, found `{}`{hint}", shorten(line)),
+        )
+    };
+    let Some(rest) = line.strip_prefix("WEBVTT") else {
+        let hint = if line.get(..6).is_some_and(|head| head.eq_ignore_ascii_case("webvtt")) {
+            "; the signature is upper case"
+        } else {
+            "; is this really a WebVTT file?"
+        };
+        return Err(wrong(hint));
     };
     if !(rest.is_empty() || rest.starts_with([' ', '\t'])) {
-        return Err(ParseError::new(
-            line_no,
-            format!(
-                "expected `WEBVTT` alone or followed by a space and header text, found `{}`; \
-                 put a space after `WEBVTT`",
-                shorten(line)
-            ),
-        ));
+        return Err(wrong("; put a space after `WEBVTT`"));
     }
     let mut header = Header::default();
     // Only the `WEBVTT - Title` form names the episode: other header text
@@ -94,11 +120,12 @@ fn read_signature(line: &str, line_no: usize) -> Result<Header, ParseError> {
     Ok(header)
 }
 
-/// The file's lines and the parser's position in them.
-struct Blocks<'a> {
+/// The file's lines, the parser's position in them, and the warnings so far.
+struct Blocks<'a, 'w> {
     lines: &'a [&'a str],
     /// Index of the next line to read (0-based).
     at: usize,
+    warnings: &'w mut Vec<Warning>,
 }
 
 /// A cue as the file gives it, before its payload is read.
@@ -111,7 +138,7 @@ struct RawCue<'a> {
     payload: Vec<&'a str>,
 }
 
-impl<'a> Blocks<'a> {
+impl<'a> Blocks<'a, '_> {
     fn skip_empty_lines(&mut self) {
         while self.lines.get(self.at).is_some_and(|l| l.is_empty()) {
             self.at += 1;
@@ -121,23 +148,27 @@ impl<'a> Blocks<'a> {
     /// The spec's "collect a WebVTT block": reads up to an empty line and
     /// returns the cue, if the block is one.
     ///
-    /// A `-->` line makes a cue when it is the block's first line, or its
-    /// second after an identifier; anywhere else it ends the block and starts
-    /// the next one. Only an exactly empty line ends a block (a line of
-    /// spaces is payload), as in the browser. NOTE, STYLE and REGION blocks
-    /// have no `-->` line and so give no cue.
-    fn collect(&mut self, in_header: bool) -> Result<Option<RawCue<'a>>, ParseError> {
+    /// A `-->` line is the block's timing when it is the block's first line,
+    /// or its second after an identifier; anywhere else it ends the block
+    /// and starts the next one. Only an exactly empty line ends a block (a
+    /// line of spaces is payload), as in the browser. A timing that cannot
+    /// be read drops the whole block. NOTE, STYLE and REGION blocks, and
+    /// the header, have no `-->` line and give no cue.
+    fn collect(&mut self, in_header: bool) -> Option<RawCue<'a>> {
         let first_line = self.at + 1;
         let mut line_count = 0;
-        let mut timing = None;
+        let mut seen_arrow = false;
+        // Ok(times) once a timing is read; Err(warning) once one failed.
+        let mut timing: Option<Result<(Millis, Millis), Warning>> = None;
         let mut payload = Vec::new();
         while let Some(&line) = self.lines.get(self.at) {
             line_count += 1;
             if line.contains("-->") {
-                if in_header || !(line_count == 1 || (line_count == 2 && timing.is_none())) {
+                if in_header || !(line_count == 1 || (line_count == 2 && !seen_arrow)) {
                     break; // this line starts the next block
                 }
-                timing = Some(read_timing(line, self.at + 1)?);
+                seen_arrow = true;
+                timing = Some(read_timing(line, self.at + 1, self.warnings));
                 payload.clear(); // what came before was the cue identifier
                 self.at += 1;
                 continue;
@@ -148,12 +179,96 @@ impl<'a> Blocks<'a> {
             }
             payload.push(line);
         }
-        Ok(timing.map(|(start, end)| RawCue { line: first_line, start, end, payload }))
+        match timing {
+            Some(Ok((start, end))) => return Some(RawCue { line: first_line, start, end, payload }),
+            Some(Err(mut warning)) => {
+                let words: usize = payload.iter().map(|l| l.split_whitespace().count()).sum();
+                if words > 0 {
+                    let quote = shorten(&collapse_whitespace(&payload.join(" ")));
+                    warning.message.push_str(&format!("; its text is not read: `{quote}`"));
+                }
+                self.warnings.push(warning);
+            }
+            None if in_header || is_comment_or_definition(payload.first().copied().unwrap_or("")) => {}
+            None => self.warnings.push(ParseError::of(
+                ErrorKind::Syntax,
+                first_line,
+                format!(
+                    "text outside any cue is not read, as in a browser: `{}` \
+                     (a blank line ends a cue; remove it, or give this text its own timing line)",
+                    shorten(&collapse_whitespace(&payload.join(" ")))
+                ),
+            )),
+        }
+        None
     }
 }
 
-/// Reads `start --> end [settings]`; settings are ignored.
-fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseError> {
+/// Whether a block's first line opens a NOTE, STYLE or REGION block (which
+/// hold no cue text, so skipping them loses nothing).
+fn is_comment_or_definition(line: &str) -> bool {
+    ["NOTE", "STYLE", "REGION"]
+        .iter()
+        .any(|keyword| line.strip_prefix(keyword).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+}
+
+/// Most lines a rolling caption repeats from the cue before it.
+const MAX_ROLLED_LINES: usize = 4;
+
+/// Auto-captions roll: a cue repeats the previous cue's last lines above
+/// its new one. When most cues do that (so that a real repeated sentence in
+/// ordinary captions is never taken for a roll), drops the repeated lines.
+fn drop_rolled_lines(cues: &mut [RawCue<'_>]) {
+    // Each cue's visible lines, as (payload line index, text without tags).
+    let visible: Vec<Vec<(usize, String)>> = cues
+        .iter()
+        .map(|cue| {
+            cue.payload
+                .iter()
+                .enumerate()
+                .map(|(i, line)| (i, visible_text(line)))
+                .filter(|(_, text)| !text.is_empty())
+                .collect()
+        })
+        .collect();
+    let rolled: Vec<usize> = std::iter::once(0)
+        .chain(visible.windows(2).map(|pair| {
+            let (before, now) = (&pair[0], &pair[1]);
+            (1..=MAX_ROLLED_LINES.min(before.len()).min(now.len()))
+                .rev()
+                .find(|&k| before[before.len() - k..].iter().zip(&now[..k]).all(|(a, b)| a.1 == b.1))
+                .unwrap_or(0)
+        }))
+        .collect();
+    let rolling = rolled.iter().filter(|&&k| k > 0).count();
+    if rolling < 3 || rolling * 2 < cues.len() {
+        return;
+    }
+    for ((cue, lines), k) in cues.iter_mut().zip(&visible).zip(rolled) {
+        if k > 0 {
+            let last_repeat = lines[k - 1].0;
+            cue.payload.drain(..=last_repeat);
+        }
+    }
+}
+
+/// A payload line as a reader sees it: tags removed, whitespace collapsed
+/// (references left alone: only equality with another line matters).
+fn visible_text(line: &str) -> String {
+    let text: String = tokenize(line)
+        .into_iter()
+        .filter_map(|t| match t {
+            Token::Text(text) => Some(text),
+            _ => None,
+        })
+        .collect();
+    collapse_whitespace(&text)
+}
+
+/// Reads `start --> end [settings]`; settings are ignored. A timing that
+/// cannot be read is the warning that drops its cue; one that ends before
+/// it starts is kept, ending at its start, with a warning.
+fn read_timing(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> Result<(Millis, Millis), Warning> {
     let times = || {
         let (start, rest) = scan_timestamp(skip_space(line))?;
         let rest = skip_space(rest).strip_prefix("-->")?;
@@ -161,24 +276,27 @@ fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseErro
         Some((start, end))
     };
     let Some((start, end)) = times() else {
-        return Err(ParseError::new(
+        return Err(ParseError::of(
+            ErrorKind::Timing,
             line_no,
             format!(
-                "expected a cue timing like `00:01.000 --> 00:04.000`, found `{}`{}",
+                "cue dropped, as a browser drops it: expected a cue timing like `00:01.000 --> 00:04.000`, found `{}`{}",
                 shorten(line.trim()),
                 timing_hint(line)
             ),
         ));
     };
     if end < start {
-        return Err(ParseError::new(
+        warnings.push(ParseError::of(
+            ErrorKind::TimeOrder,
             line_no,
             format!(
-                "the cue ends at {} before it starts at {}; check the times on this line",
+                "the cue ends at {} before it starts at {}; read as ending where it starts",
                 format_timestamp(end),
                 format_timestamp(start)
             ),
         ));
+        return Ok((start, start));
     }
     Ok((start, end))
 }
@@ -215,7 +333,8 @@ fn scan_timestamp(text: &str) -> Option<(Millis, &str)> {
     if millis_len != 3 || minutes > 59 || seconds > 59 {
         return None;
     }
-    let ms = hours.checked_mul(3_600_000)? + minutes * 60_000 + seconds * 1000 + millis;
+    // Checked: hours may have any number of digits (`5124095576030`).
+    let ms = hours.checked_mul(3_600_000)?.checked_add(minutes * 60_000 + seconds * 1000 + millis)?;
     (ms <= MAX_MS).then_some((ms as Millis, rest))
 }
 
@@ -276,10 +395,18 @@ impl RawCue<'_> {
         }
         // Open elements, innermost last: (tag name, voice name for `v`).
         let mut open: Vec<(&str, Option<String>)> = Vec::new();
+        // Where in `open` each open `v` is, innermost last: the speaker is
+        // found without rescanning `open` (100,000 unclosed tags must not
+        // cost 100,000 steps per word).
+        let mut voices: Vec<usize> = Vec::new();
         for token in &tokens {
+            // Closed voices leave from the end (positions only grow inward).
+            while voices.last().is_some_and(|&at| at >= open.len()) {
+                voices.pop();
+            }
             match *token {
                 Token::Text(text) => {
-                    let speaker = open.iter().rev().find(|(name, _)| *name == "v").and_then(|(_, v)| v.as_deref());
+                    let speaker = voices.last().and_then(|&at| open[at].1.as_deref());
                     runs.push_text(speaker, &decode_references(text));
                 }
                 Token::Start { name, annotation } => match name {
@@ -287,6 +414,7 @@ impl RawCue<'_> {
                     "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => open.push((name, None)),
                     "v" => {
                         let voice = collapse_whitespace(&decode_references(annotation));
+                        voices.push(open.len());
                         open.push((name, (!voice.is_empty()).then_some(voice)));
                     }
                     _ => {} // unknown tags are ignored; their content is still text
@@ -435,8 +563,14 @@ impl Run {
             })
             .collect();
         let mut words: Vec<WordTime> = Vec::new();
+        // Marks and spans both run forward through `raw`: one cursor serves
+        // them all (a karaoke cue may have 100,000 marks).
+        let mut span = 0;
         for &(at, start) in &self.marks {
-            let Some(&(word_start, _, offset)) = spans.iter().find(|(_, end, _)| *end > at) else {
+            while spans.get(span).is_some_and(|&(_, end, _)| end <= at) {
+                span += 1;
+            }
+            let Some(&(word_start, _, offset)) = spans.get(span) else {
                 continue;
             };
             if word_start < at {
@@ -607,6 +741,15 @@ mod tests {
         parse(text).expect_err("expected an error")
     }
 
+    /// The one warning a file gives, checking that its cues are `kept`.
+    fn warning(text: &str, kept: &[&str]) -> Warning {
+        let parsed = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let texts: Vec<&str> = parsed.cues.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, kept, "{text:?}");
+        assert_eq!(parsed.warnings.len(), 1, "{:?}", parsed.warnings);
+        parsed.warnings.into_iter().next().expect("one warning")
+    }
+
     #[test]
     fn reads_a_minimal_file() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:04.500\nHello there.\n");
@@ -700,37 +843,41 @@ mod tests {
     #[test]
     fn a_first_field_above_59_is_hours() {
         // `60:00.000` would be hours 60, minutes 00, and then a `:` is missing.
-        assert_eq!(error("WEBVTT\n\n60:00.000 --> 61:00.000\nhi").line, 3);
+        assert_eq!(warning("WEBVTT\n\n60:00.000 --> 61:00.000\nhi", &[]).line, 3);
     }
 
     #[test]
     fn timestamps_need_three_millisecond_digits_and_a_dot() {
-        for bad in ["00:01.5", "00:01.5000", "00:01,000", "00:1.000", "00:60.000", "0:01.000"] {
-            let e = error(&format!("WEBVTT\n\n{bad} --> 00:09.000\nhi"));
-            assert_eq!(e.line, 3, "{bad}");
-            assert!(e.message.starts_with("expected a cue timing like `00:01.000 --> 00:04.000`"), "{}", e.message);
+        for bad in ["00:01.5", "00:01.5000", "00:01,000", "00:1.000", "00:60.000", "0:01.000", "00:00:60.000"] {
+            let w = warning(&format!("WEBVTT\n\n{bad} --> 00:09.000\nhi\n\n00:10.000 --> 00:11.000\nkept"), &["kept"]);
+            assert_eq!((w.line, w.kind), (3, ErrorKind::Timing), "{bad}");
+            assert!(w.message.contains("expected a cue timing like `00:01.000 --> 00:04.000`"), "{}", w.message);
+            assert!(w.message.ends_with("its text is not read: `hi`"), "{}", w.message);
         }
     }
 
     #[test]
     fn comma_in_a_timing_gets_a_hint() {
-        let e = error("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nhi");
+        let e = warning("WEBVTT\n\n00:00:01,000 --> 00:00:02,000\nhi", &[]);
         assert!(e.message.contains("found `00:00:01,000 --> 00:00:02,000`"), "{}", e.message);
         assert!(e.message.contains("not a `,`"), "{}", e.message);
     }
 
     #[test]
-    fn an_arrow_in_cue_text_is_an_error_at_its_line() {
-        let e = error("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\nthis --> that\n");
+    fn an_arrow_in_cue_text_ends_the_cue_and_is_dropped_with_a_warning() {
+        let e = warning("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\nthis --> that\nmore\n", &["hi"]);
         assert_eq!(e.line, 5);
+        assert!(e.message.contains("its text is not read: `more`"), "{}", e.message);
         assert!(e.message.contains("--&gt;"), "{}", e.message);
     }
 
     #[test]
-    fn a_cue_ending_before_it_starts_is_an_error() {
-        let e = error("WEBVTT\n\n00:05.000 --> 00:04.000\nhi");
-        assert_eq!(e.line, 3);
+    fn a_cue_ending_before_it_starts_is_kept_ending_at_its_start() {
+        // As in the browser, which keeps it (end before start) too.
+        let e = warning("WEBVTT\n\n00:05.000 --> 00:04.000\nhi", &["hi"]);
+        assert_eq!((e.line, e.kind), (3, ErrorKind::TimeOrder));
         assert!(e.message.contains("ends at 00:00:04.000 before it starts at 00:00:05.000"), "{}", e.message);
+        assert_eq!(cues("WEBVTT\n\n00:05.000 --> 00:04.000\nhi")[0].end, Some(5000));
     }
 
     #[test]
@@ -924,8 +1071,10 @@ mod tests {
 
     #[test]
     fn absurd_times_are_rejected_not_overflowed() {
-        assert_eq!(error("WEBVTT\n\n99999999999999999999:00:00.000 --> 00:01.000\nhi").line, 3);
-        assert_eq!(error("WEBVTT\n\n1001:00:00.000 --> 1002:00:00.000\nhi").line, 3);
+        assert_eq!(warning("WEBVTT\n\n99999999999999999999:00:00.000 --> 00:01.000\nhi", &[]).line, 3);
+        assert_eq!(warning("WEBVTT\n\n1001:00:00.000 --> 1002:00:00.000\nhi", &[]).line, 3);
+        // Hours whose milliseconds overflow u64 only once minutes are added.
+        assert_eq!(warning("WEBVTT\n\n5124095576030:59:59.999 --> 00:01.000\nhi", &[]).line, 3);
     }
 
     #[test]
