@@ -1128,4 +1128,144 @@ mod tests {
             let _ = parse(garbage);
         }
     }
+
+    // --- what a browser keeps and drops (the WHATWG/W3C algorithm) ---------
+
+    #[test]
+    fn stray_arrows_drop_only_their_own_blocks() {
+        // A `-->` line that is not a timing drops its block; the timing line
+        // right after it starts a new block, as in the browser.
+        let text = "WEBVTT\n\n-->\n00:00.000 --> 00:01.000\none\nfoo-->\n00:00.000 --> 00:01.000\ntwo\n-->-->\n\
+                    00:00.000 --> 00:01.000\nthree\n00:00.000 --> 00:01.000\nfour\n\n00:00.000 -a -->\n\n00:00.000 -- -->\n";
+        let parsed = parse(text).unwrap();
+        let texts: Vec<&str> = parsed.cues.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts, ["one", "two", "three", "four"]);
+        let lines: Vec<usize> = parsed.warnings.iter().map(|w| w.line).collect();
+        assert_eq!(lines, [3, 6, 9, 15, 17]);
+        assert!(parsed.warnings.iter().all(|w| w.kind == ErrorKind::Timing));
+    }
+
+    #[test]
+    fn a_nul_or_a_vertical_tab_in_a_timing_drops_the_cue() {
+        let text = "WEBVTT\n\n00:00.000 --> 00:01.\u{0}000\nnul\n\n00:00.000\u{b}--> 00:01.000\nvt\n\n\
+                    00:00.000\u{c}-->\t00:01.000\nform feed is space\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.cues.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["form feed is space"]);
+        assert_eq!(parsed.warnings.iter().map(|w| w.line).collect::<Vec<_>>(), [3, 6]);
+    }
+
+    #[test]
+    fn a_nul_in_cue_text_becomes_a_replacement_character() {
+        assert_eq!(texts("WEBVTT\n\n00:00.000 --> 00:01.000\na\0b"), ["a\u{fffd}b"]);
+    }
+
+    #[test]
+    fn timings_with_too_many_or_too_few_digits_drop_the_cue() {
+        for bad in ["000:00:00.000", "00:00:000.000", "00:000:00.000", "00:00:00.0000", "0:0:00.000", "00:00:00.00"] {
+            let parsed =
+                parse(&format!("WEBVTT\n\n{bad} --> 00:00:09.000\nbad\n\n00:00:01.000 --> 00:00:02.000\nok")).unwrap();
+            let texts: Vec<&str> = parsed.cues.iter().map(|c| c.text.as_str()).collect();
+            // Any number of hour digits is fine: only the first case is kept.
+            let expected: &[&str] = if bad == "000:00:00.000" { &["bad", "ok"] } else { &["ok"] };
+            assert_eq!(texts, expected, "{bad}");
+        }
+    }
+
+    #[test]
+    fn text_outside_any_cue_is_reported_not_silently_lost() {
+        let parsed = parse("WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nafter a blank line\n\nNOTE fine\n").unwrap();
+        assert_eq!(parsed.cues.len(), 1);
+        assert_eq!(parsed.warnings.len(), 1);
+        let w = &parsed.warnings[0];
+        assert_eq!((w.line, w.kind), (6, ErrorKind::Syntax));
+        assert!(w.message.contains("`after a blank line`"), "{}", w.message);
+    }
+
+    #[test]
+    fn blank_lines_before_the_signature_are_read_with_a_warning() {
+        let parsed = parse("\n\n  WEBVTT\n\n00:01.000 --> 00:02.000\nhi").unwrap();
+        assert_eq!(parsed.cues[0].text, "hi");
+        assert_eq!((parsed.warnings[0].line, parsed.warnings[0].kind), (3, ErrorKind::WrongFormat));
+    }
+
+    #[test]
+    fn signature_variants_a_browser_refuses_are_errors() {
+        for bad in ["webvtt", "WEBVT", "WEBSRT", "WEBVTTX", "Kind: captions", "00:01.000 --> 00:02.000"] {
+            let e = error(&format!("{bad}\n\n00:01.000 --> 00:02.000\nhi"));
+            assert_eq!((e.line, e.kind), (1, ErrorKind::WrongFormat), "{bad}");
+        }
+        assert!(error("webvtt\n").message.contains("upper case"));
+    }
+
+    // --- auto-captions ---------------------------------------------------
+
+    /// Auto-captions as video hosts publish them: each cue shows the line
+    /// before and adds a line with inline word timestamps; 10 ms cues in
+    /// between hold only the line already shown.
+    const ROLLING: &str = "WEBVTT\nKind: captions\nLanguage: en\n\n\
+        00:00:00.000 --> 00:00:02.350 align:start position:0%\n \n\
+        so<00:00:00.480><c> today</c><00:00:00.960><c> we</c><00:00:01.200><c> talk</c>\n\n\
+        00:00:02.350 --> 00:00:02.360 align:start position:0%\nso today we talk\n \n\n\
+        00:00:02.360 --> 00:00:04.800 align:start position:0%\nso today we talk\n\
+        about<00:00:02.600><c> chips</c><00:00:03.100><c> and</c><00:00:03.500><c> talk</c>\n\n\
+        00:00:04.800 --> 00:00:04.810 align:start position:0%\nabout chips and talk\n \n\n\
+        00:00:04.810 --> 00:00:06.000 align:start position:0%\nabout chips and talk\n\
+        so<00:00:05.000><c> today</c>\n";
+
+    #[test]
+    fn rolling_auto_captions_give_every_word_once_with_its_time() {
+        let c = cues(ROLLING);
+        let words: Vec<&str> = c.iter().flat_map(|c| c.text.split(' ')).collect();
+        assert_eq!(words, ["so", "today", "we", "talk", "about", "chips", "and", "talk", "so", "today"]);
+        let times: Vec<Vec<Millis>> = c.iter().map(|c| c.words.iter().map(|w| w.start).collect()).collect();
+        assert_eq!(times, [vec![0, 480, 960, 1200], vec![2360, 2600, 3100, 3500], vec![4810, 5000]]);
+    }
+
+    #[test]
+    fn ordinary_captions_that_repeat_a_line_keep_it() {
+        // One repeat among many cues is speech, not a roll.
+        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\nYeah.\n\n00:02.000 --> 00:03.000\nYeah.\n\n\
+                    00:03.000 --> 00:04.000\nSo anyway.\n\n00:04.000 --> 00:05.000\nWhere was I?\n";
+        assert_eq!(texts(text), ["Yeah.", "Yeah.", "So anyway.", "Where was I?"]);
+    }
+
+    // --- linear on any input (counts, not clocks) ------------------------
+
+    #[test]
+    fn a_megabyte_line_without_a_closing_bracket_is_read() {
+        let text = format!("WEBVTT\n\n00:01.000 --> 00:02.000\nword {}\n", "<".repeat(1 << 20));
+        assert_eq!(texts(&text), ["word"]);
+        let text = format!("WEBVTT\n\n00:01.000 --> 00:02.000\n{}\n", "a <b".repeat(250_000));
+        assert_eq!(cues(&text)[0].text.split(' ').count(), 1);
+    }
+
+    #[test]
+    fn a_hundred_thousand_unclosed_tags_keep_every_word() {
+        let text = format!("WEBVTT\n\n00:01.000 --> 00:02.000\n{}\n", "<c>w <v Ann>x ".repeat(100_000));
+        let c = cues(&text);
+        assert_eq!(c.iter().map(|c| c.text.split(' ').count()).sum::<usize>(), 200_000);
+    }
+
+    #[test]
+    fn a_karaoke_cue_with_a_hundred_thousand_timestamps_times_every_word() {
+        let payload: String = (0..100_000)
+            .map(|i| format!("<00:{:02}:{:02}.{:03}>w ", i / 60_000 % 60, i / 1000 % 60, i % 1000))
+            .collect();
+        let text = format!("WEBVTT\n\n00:00:00.000 --> 01:00:00.000\n{payload}\n");
+        let c = cues(&text);
+        assert_eq!(c[0].words.len(), 100_000);
+        assert_eq!(c[0].words[99_999].start, 99_999);
+    }
+
+    #[test]
+    fn fifty_thousand_cues_are_read() {
+        let text: String = std::iter::once("WEBVTT\n\n".to_string())
+            .chain((0..50_000).map(|i| format!("{}.000 --> {}.500\ncue {i}\n\n", clock(i), clock(i))))
+            .collect();
+        assert_eq!(cues(&text).len(), 50_000);
+    }
+
+    fn clock(seconds: u32) -> String {
+        format!("{:02}:{:02}:{:02}", seconds / 3600, seconds / 60 % 60, seconds % 60)
+    }
 }
