@@ -24,7 +24,7 @@ use crate::publish;
 #[derive(Parser)]
 #[command(name = "verbatim", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx\n  verbatim bundle www/episodes/china-ai-strategy -o episode.html\n  verbatim embed www/episodes/china-ai-strategy --out embed/"
+    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx\n  verbatim speakers whisperx.json\n  verbatim bundle www/episodes/china-ai-strategy -o episode.html\n  verbatim embed www/episodes/china-ai-strategy --out embed/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -94,6 +94,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// List the speaker labels a transcript uses (`SPEAKER_00`, `Speaker 1`)
+    /// with talk time, first lines and names suggested from introductions,
+    /// and print the episode.toml lines that name them.
+    Speakers {
+        /// Episode folder or transcript file.
+        input: PathBuf,
+        /// Print JSON instead of readable lines.
+        #[arg(long)]
+        json: bool,
+    },
     /// Segments, words, speakers with talk time, and index bytes per section.
     Stats {
         /// Index file, episode folder or transcript file.
@@ -114,6 +124,7 @@ pub fn main() -> ExitCode {
         Command::Search { index, query, speakers, json } => search(&index, &query, &speakers, json),
         Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref(), strict),
         Command::Embed { input, out, assets } => embed(&input, &out, assets.as_deref(), strict),
+        Command::Speakers { input, json } => speakers(&input, json, strict),
         Command::Stats { input } => stats(&input, strict),
     };
     match result {
@@ -130,13 +141,14 @@ pub fn main() -> ExitCode {
 struct Strictness(bool);
 
 /// Text from transcripts made safe to print on a terminal: control
-/// characters (an escape sequence could recolour or retitle the terminal)
-/// and bidirectional overrides (which reorder what is shown) are written as
-/// `\u{…}` escapes. Tabs stay; line breaks are escaped, since each message
-/// is one line.
+/// characters (an escape sequence could recolour or retitle the terminal,
+/// a carriage return overwrite what was printed) and bidirectional
+/// overrides (which reorder what is shown) are written as `\u{…}` escapes.
+/// Line feeds and tabs, which our own reports use, stay.
 fn terminal_safe(text: &str) -> std::borrow::Cow<'_, str> {
-    let unsafe_char =
-        |c: char| (c.is_control() && c != '\t') || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+    let unsafe_char = |c: char| {
+        (c.is_control() && !matches!(c, '\n' | '\t')) || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
     if !text.contains(unsafe_char) {
         return text.into();
     }
@@ -375,6 +387,114 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>, strict: Strictness) ->
     println!("<script src=\"verbatim-frame.js\" defer></script>");
     println!("\n(Paths are relative to the post; use the folder's full URL if it lives elsewhere.)");
     Ok(())
+}
+
+fn speakers(input: &Path, as_json: bool, strict: Strictness) -> Result<(), Failure> {
+    let file = if input.is_dir() {
+        parse::episode::transcript_path(input).map_err(|e| Failure(e.to_string()))?
+    } else {
+        input.to_path_buf()
+    };
+    let name = file.display().to_string();
+    let text = parse::read_text(&file).map_err(|e| Failure(e.to_string()))?;
+    let parsed = parse::parse_cues_as(&text, parse::Format::from_path(&file))
+        .map_err(|e| Failure(e.in_file(&name).to_string()))?;
+    if strict.0 && !parsed.warnings.is_empty() {
+        let all: Vec<String> = parsed.warnings.iter().map(|w| w.clone().in_file(&name).to_string()).collect();
+        return Err(Failure(all.join("\nerror: ")));
+    }
+    for warning in &parsed.warnings {
+        eprintln!("warning: {}", terminal_safe(&warning.clone().in_file(&name).to_string()));
+    }
+    let survey = parse::survey::survey(&parsed);
+    if as_json {
+        let suggestion =
+            |s: &parse::survey::Suggestion| json!({"name": s.name, "id": s.id, "line": s.line, "evidence": s.evidence});
+        let out = json!({
+            "file": name,
+            "labels": survey.labels.iter().map(|l| json!({
+                "label": l.label,
+                "cues": l.cues,
+                "words": l.words,
+                "talk_time": f64::from(u32::try_from(l.talk_time).unwrap_or(u32::MAX)) / 1000.0,
+                "estimated": l.estimated,
+                "first_line": l.first_line,
+                "first_lines": l.first_lines,
+                "suggestions": l.suggestions.iter().map(suggestion).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "unlabelled_words": survey.unlabelled_words,
+            "unattributed": survey.unattributed.iter().map(suggestion).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
+        return Ok(());
+    }
+    print!("{}", terminal_safe(&speakers_report(&name, &survey)));
+    Ok(())
+}
+
+/// `verbatim speakers` as readable text, ending with the episode.toml lines
+/// to paste (a TOML basic string is written like a JSON string).
+fn speakers_report(file: &str, survey: &parse::survey::Survey) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    let total: u64 = survey.labels.iter().map(|l| l.talk_time).sum();
+    let _ = writeln!(out, "{file}: {} speaker labels", survey.labels.len());
+    if survey.unlabelled_words > 0 {
+        let _ = writeln!(out, "({} words have no label)", survey.unlabelled_words);
+    }
+    for l in &survey.labels {
+        let share = if total > 0 { 100.0 * l.talk_time as f64 / total as f64 } else { 0.0 };
+        let approx = if l.estimated { "≈" } else { "" };
+        let _ = writeln!(
+            out,
+            "\n{}  talks {approx}{} ({share:.0}%), {} cues, {} words, first on line {}",
+            l.label,
+            parse::survey::format_talk_time(l.talk_time),
+            l.cues,
+            l.words,
+            l.first_line
+        );
+        for line in &l.first_lines {
+            let _ = writeln!(out, "    “{line}”");
+        }
+        match l.suggestions.first() {
+            Some(best) => {
+                let _ = writeln!(out, "  suggested name: {} (line {}: “{}”)", best.name, best.line, best.evidence);
+                for other in &l.suggestions[1..] {
+                    let _ = writeln!(out, "  or: {} (line {})", other.name, other.line);
+                }
+            }
+            None => {
+                let _ = writeln!(out, "  no name found in the text: listen to its first lines");
+            }
+        }
+    }
+    if !survey.unattributed.is_empty() {
+        let _ = writeln!(out, "\nIntroductions in unlabelled text (for [[turns]] in episode.toml):");
+        for s in &survey.unattributed {
+            let _ = writeln!(out, "  {} (line {}: “{}”)", s.name, s.line, s.evidence);
+        }
+    }
+    if survey.labels.is_empty() {
+        let _ =
+            writeln!(out, "\nNo speaker labels: name the speakers with [[speakers]] and [[turns]] in episode.toml.");
+        return out;
+    }
+    let _ = writeln!(out, "\nTo name them, check the suggestions and add to the episode's episode.toml:");
+    for l in &survey.labels {
+        let (id, name) = match l.suggestions.first() {
+            Some(best) => (best.id.clone(), best.name.clone()),
+            None => (verbatim::transcript::speaker_id(&l.label), l.label.clone()),
+        };
+        let _ = writeln!(
+            out,
+            "\n[[speakers]]\nid = {}\nname = {}\nlabels = [{}]",
+            Value::String(id),
+            Value::String(name),
+            Value::String(l.label.clone())
+        );
+    }
+    out
 }
 
 fn gzipped_len(bytes: &[u8]) -> usize {

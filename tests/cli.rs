@@ -531,3 +531,97 @@ fn stats_survives_talk_time_past_u32() {
     let out = stdout(&succeeds(&["stats", path_arg(&vtt)]));
     assert!(out.contains("1997:59:59"), "{out}");
 }
+
+// --- speaker labels named ------------------------------------------------
+
+const LABELLED: &[u8] = b"WEBVTT\n\n00:00:00.000 --> 00:00:04.000\n<v SPEAKER_00>Hi, I'm Alex Kantrowitz. Welcome to the show, Grace Shao.\n\n\
+00:00:04.000 --> 00:00:07.000\n<v SPEAKER_01>Thanks for having me, Alex.\n\n00:00:07.000 --> 00:00:09.000\n<v SPEAKER_00>So, China.\n";
+
+#[test]
+fn speakers_lists_labels_with_talk_time_and_suggested_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = write(dir.path(), "interview.vtt", LABELLED);
+    let out = json(&succeeds(&["speakers", path_arg(&vtt), "--json"]));
+    let labels = out["labels"].as_array().unwrap();
+    let got: Vec<(&str, f64, &str)> = labels
+        .iter()
+        .map(|l| {
+            (
+                l["label"].as_str().unwrap(),
+                l["talk_time"].as_f64().unwrap(),
+                l["suggestions"][0]["id"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(got, [("SPEAKER_00", 6.0, "alex-kantrowitz"), ("SPEAKER_01", 3.0, "grace-shao")]);
+    assert_eq!(labels[1]["first_lines"][0], "Thanks for having me, Alex.");
+    // The readable report ends with the lines to paste, which then work.
+    let report = stdout(&succeeds(&["speakers", path_arg(&vtt)]));
+    let toml = &report[report.find("[[speakers]]").expect("a mapping to paste")..];
+    let episode = dir.path().join("episode");
+    std::fs::create_dir(&episode).unwrap();
+    std::fs::copy(&vtt, episode.join("transcript.vtt")).unwrap();
+    std::fs::write(episode.join("episode.toml"), toml).unwrap();
+    let (_out, index) = index_of(&episode);
+    let dump = json(&succeeds(&["dump", path_arg(&index), "--json"]));
+    let speakers: Vec<&str> =
+        dump["segments"].as_array().unwrap().iter().map(|s| s["speaker"].as_str().unwrap()).collect();
+    assert_eq!(speakers, ["alex-kantrowitz", "grace-shao", "alex-kantrowitz"]);
+    assert_eq!(dump["speakers"][1]["name"], "Grace Shao");
+}
+
+#[test]
+fn a_label_given_to_two_speakers_is_an_error_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "transcript.vtt", LABELLED);
+    let toml = "[[speakers]]\nid = \"a\"\nname = \"A\"\nlabels = [\"SPEAKER_00\"]\n\n[[speakers]]\nid = \"b\"\nname = \"B\"\nlabel = \"speaker_00\"\n";
+    write(dir.path(), "episode.toml", toml.as_bytes());
+    let out = dir.path().join("out.idx");
+    let message = fails(&["index", path_arg(dir.path()), "-o", path_arg(&out)]);
+    assert_eq!(assert_located(&message, &dir.path().join("episode.toml")), 9, "{message}");
+}
+
+#[test]
+fn control_characters_from_a_transcript_never_reach_the_terminal_raw() {
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = write(
+        dir.path(),
+        "evil.vtt",
+        b"WEBVTT\n\n00:00.000 --> 00:01.000\n<v Ev\x1b]0;pwned\x07il>I'm \x1b[31mred\n\nbad\x1b[2J --> x\n",
+    );
+    let out = dir.path().join("e.idx");
+    let ok = succeeds(&["index", path_arg(&vtt), "-o", path_arg(&out)]);
+    assert!(!stderr(&ok).contains('\x1b'), "{}", stderr(&ok));
+    assert!(stderr(&ok).contains("\\u{1b}"), "{}", stderr(&ok));
+    let found = succeeds(&["search", path_arg(&out), "red"]);
+    assert!(!stdout(&found).contains('\x1b') && !stdout(&found).contains('\x07'), "{}", stdout(&found));
+    let report = succeeds(&["speakers", path_arg(&vtt)]);
+    assert!(!stdout(&report).contains('\x1b'), "{}", stdout(&report));
+}
+
+#[test]
+fn an_empty_transcript_or_one_without_words_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes) in
+        [("empty.txt", &b""[..]), ("blank.srt", b"\n\n  \n"), ("notes.vtt", b"WEBVTT\n\nNOTE nothing said\n")]
+    {
+        let file = write(dir.path(), name, bytes);
+        let (message, line) = index_fails(&file);
+        assert_eq!(line, 1, "{message}");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_what_its_extension_says_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, bytes, expected) in [
+        ("a.vtt", &b"webvtt\n\n00:01.000 --> 00:02.000\nhi\n"[..], "upper case"),
+        ("b.vtt", b"1\n00:00:01,000 --> 00:00:02,000\nhi\n", "WEBVTT"),
+        ("c.json", b"Hello there.", "expected JSON"),
+    ] {
+        let file = write(dir.path(), name, bytes);
+        let (message, line) = index_fails(&file);
+        assert_eq!(line, 1, "{message}");
+        assert!(message.contains(expected), "{name}: {message}");
+    }
+}

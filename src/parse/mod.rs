@@ -24,6 +24,7 @@ pub mod episode;
 mod fuzz;
 pub mod json;
 pub mod srt;
+pub mod survey;
 pub mod text;
 pub mod vtt;
 
@@ -270,7 +271,7 @@ pub fn load(path: &Path) -> Result<Loaded, ParseError> {
 }
 
 /// Reads a file as UTF-8, with a located error when it is not.
-pub(crate) fn read_text(path: &Path) -> Result<String, ParseError> {
+pub fn read_text(path: &Path) -> Result<String, ParseError> {
     let bytes = std::fs::read(path).map_err(|e| {
         ParseError::of(ErrorKind::Read, 1, format!("cannot read the file: {e}")).in_file(path.display().to_string())
     })?;
