@@ -23,6 +23,7 @@ pub mod episode;
 #[cfg(test)]
 mod fuzz;
 pub mod json;
+mod label;
 pub mod srt;
 pub mod survey;
 pub mod text;

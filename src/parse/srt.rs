@@ -14,12 +14,11 @@
 //! that is neither a timing, nor a number followed by a timing, is text of
 //! the cue before it, even after a blank line, so no words are lost.
 //!
-//! Speaker labels (a rule, kept simple on purpose):
-//! - A label is 1–4 words before a `:` that is followed by whitespace or the
-//!   end of the line. Each word starts with an uppercase letter or is an
-//!   abbreviation (`DR.`, `J.R.`); a number may follow the first word
-//!   (`Speaker 2`) and name particles (`van`, `de`) may sit between words.
-//!   Words such as `Note` or `So` that open sentences are never names.
+//! Speaker labels:
+//! - A label is a name and a `:` followed by whitespace or the end of the
+//!   line; what a name looks like is the rule plain text uses too (the
+//!   `label` module): `Grace Shao`, `DR. JONES`, `Speaker 2`, `SPEAKER_00`, never
+//!   `Note` or `So`.
 //! - It counts at the start of the cue's first line, with or without a
 //!   dialogue dash (`- Ana: Hi`), and at the start of a later line only
 //!   after a dash. A labelled later line starts a new cue (same times and
@@ -33,7 +32,7 @@
 //! it starts, text before the first cue.
 
 use super::clock::parse_clock;
-use super::{collapse_whitespace, Cue, ParseError, Parsed};
+use super::{collapse_whitespace, label, Cue, ParseError, Parsed};
 use crate::transcript::Millis;
 
 /// Reads an SRT file into cues.
@@ -238,108 +237,18 @@ fn is_format_tag(body: &str) -> bool {
         && (rest.is_empty() || rest.starts_with(char::is_whitespace))
 }
 
-/// A speaker label at the start of `line` (see the module doc for the
-/// rule): the name and the text after the `:`.
+/// A speaker label at the start of `line` where SRT allows one (see the
+/// module doc): the name and the text after the `:`.
 fn speaker_label(line: &str, first_line: bool) -> Option<(&str, &str)> {
     let line = line.trim_start();
     let (dashed, line) = match line.strip_prefix('-') {
-        Some(rest) => (true, rest.trim_start()),
+        Some(rest) => (true, rest),
         None => (false, line),
     };
     if !(first_line || dashed) {
         return None;
     }
-    let (name, rest) = line.split_once(':')?;
-    let name = name.trim_end();
-    let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    (ends_label && is_speaker_name(name)).then_some((name, rest))
-}
-
-/// Words that open sentences or notes before a `:`, never a speaker.
-const NOT_NAMES: [&str; 44] = [
-    "note",
-    "notes",
-    "nb",
-    "ps",
-    "warning",
-    "caution",
-    "tip",
-    "hint",
-    "example",
-    "update",
-    "important",
-    "remember",
-    "reminder",
-    "chapter",
-    "part",
-    "step",
-    "section",
-    "episode",
-    "season",
-    "subtitles",
-    "captions",
-    "translation",
-    "lyrics",
-    "time",
-    "today",
-    "and",
-    "but",
-    "so",
-    "or",
-    "well",
-    "now",
-    "then",
-    "yes",
-    "no",
-    "okay",
-    "ok",
-    "oh",
-    "here",
-    "there",
-    "this",
-    "that",
-    "the",
-    "it",
-    "what",
-];
-
-/// Name particles allowed in lowercase between the words of a name.
-const PARTICLES: [&str; 12] = ["van", "von", "de", "da", "del", "della", "der", "di", "du", "la", "le", "bin"];
-
-fn is_speaker_name(name: &str) -> bool {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.is_empty() || words.len() > 4 || name.chars().count() > 40 {
-        return false;
-    }
-    if NOT_NAMES.iter().any(|w| words[0].eq_ignore_ascii_case(w)) {
-        return false;
-    }
-    words.iter().enumerate().all(|(i, word)| {
-        let middle = i > 0 && i + 1 < words.len();
-        if i > 0 && word.bytes().all(|b| b.is_ascii_digit()) {
-            return true; // `Speaker 2`
-        }
-        if middle && PARTICLES.contains(word) {
-            return true;
-        }
-        is_name_word(word)
-    })
-}
-
-/// `Grace`, `O'Brien`, `Jean-Luc`, `DR.`, `J.R.`: capitalised, letters and
-/// name punctuation only; a `.` only after a short abbreviation, so that a
-/// sentence (`Hello. Bob`) is not a name.
-fn is_name_word(word: &str) -> bool {
-    if !word.starts_with(char::is_uppercase) {
-        return false;
-    }
-    if !word.chars().all(|c| c.is_alphabetic() || matches!(c, '.' | '\'' | '’' | '-')) {
-        return false;
-    }
-    match word.strip_suffix('.') {
-        Some(abbreviation) => abbreviation.split('.').all(|part| (1..=3).contains(&part.chars().count())),
-        None => !word.contains('.'),
-    }
+    label::split_label(line)
 }
 
 #[cfg(test)]
@@ -530,6 +439,22 @@ mod tests {
             ["DR. JONES", "Dr. Ana Lee", "J.R. Smith", "Speaker 2", "Ludwig van Beethoven", "O'Brien", "Jean-Luc", "Q"]
         {
             assert_eq!(speakers(&one(&format!("{name}: Yes.")))[0].0.as_deref(), Some(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn generic_labels_are_speakers() {
+        for name in ["SPEAKER_00", "SPEAKER_1", "Speaker 1", "Speaker A"] {
+            assert_eq!(speakers(&one(&format!("{name}: Yes.")))[0].0.as_deref(), Some(name), "{name}");
+        }
+    }
+
+    /// SRT used to take `Question:` for a speaker where plain text read it
+    /// as prose; both now share one word list, and it is prose in both.
+    #[test]
+    fn question_and_answer_are_not_speakers() {
+        for text in ["Question: what now?", "Answer: nothing."] {
+            assert_eq!(speakers(&one(text)), [(None, text.to_string())], "{text}");
         }
     }
 

@@ -23,13 +23,11 @@
 //!
 //! **What a name looks like.** So that prose such as `Here's the thing: it
 //! works`, `Note: ...`, `https://...` or `at 10:30` stays text, a label must
-//! be at the start of the line and its name must be 1–4 words and at most 40
-//! chars; every word starts with a letter that is not lower-case (`GRACE`,
-//! `Dr. Smith`, `José`), except a number after the first word (`Speaker 2`)
-//! and particles inside (`Ursula von der Leyen`); words hold only letters,
-//! digits, `.` (initials, titles), `'`, `’`, `-` and `_`; the colon is
-//! followed by a space or the end of the line; and the first word is not a
-//! common lead-in (`Note`, `Update`, `Here`, `The`, ... see [`LEAD_INS`]).
+//! be at the start of the line, and its name must pass the rule SRT uses
+//! too (the `label` module): 1–4 capitalised words (`GRACE`, `Dr. Smith`,
+//! `José`, `Speaker 2`, `SPEAKER_00`, `Ursula von der Leyen`), the colon
+//! followed by a space or the end of the line, and the first word not a
+//! common lead-in (`Note`, `Update`, `Here`, `The`, `Question`, ...).
 //! A bare `Name:` label with no timestamp needs the file to back it up: it
 //! counts when the file has another label, a timestamped head, or when it is
 //! on the first line of the body. A bare leading `10:30 text` likewise
@@ -51,32 +49,10 @@
 //! reaches a cue's text, in order; nothing is invented; no input panics and
 //! none is an error (empty text gives no cues).
 
+use super::label::{self, is_speaker_name};
 use super::{collapse_whitespace, Cue, Header, ParseError, Parsed};
 use crate::clock::parse_clock;
 use crate::transcript::Millis;
-
-/// First words that open ordinary sentences or notes, never a speaker
-/// label (compared without case and a trailing `.`).
-#[rustfmt::skip]
-pub const LEAD_INS: &[&str] = &[
-    "a", "about", "also", "an", "and", "answer", "background", "but", "caution", "chapter",
-    "conclusion", "context", "correction", "credit", "credits", "date", "disclaimer", "edit",
-    "edited", "email", "episode", "example", "finally", "first", "fyi", "goal", "here", "here's",
-    "hint", "how", "however", "important", "it", "it's", "its", "let's", "link", "links", "listen",
-    "look", "my", "nb", "next", "no", "note", "notes", "now", "ok", "okay", "our", "p.s", "ps",
-    "question", "quote", "re", "reminder", "result", "second", "see", "so", "source", "sources",
-    "step", "subject", "summary", "that", "the", "then", "there", "there's", "these", "they",
-    "third", "this", "those", "tip", "title", "today", "topic", "transcript", "update", "updated",
-    "url", "warning", "we", "website", "well", "what", "when", "where", "who", "why", "yes", "you",
-    "your",
-];
-
-/// Lower-case words allowed inside a name (`Ludwig van Beethoven`).
-const PARTICLES: &[&str] =
-    &["al", "bin", "da", "de", "del", "della", "den", "der", "di", "du", "la", "le", "ter", "van", "von", "y"];
-
-/// Longest speaker name, in chars.
-const MAX_NAME_CHARS: usize = 40;
 
 /// How many of the first non-blank lines may hold a page-scrape header's
 /// markers.
@@ -269,7 +245,7 @@ fn head(line: &str) -> Option<Head<'_>> {
 /// `Name` alone on `line`, then a clock alone on `next`.
 fn name_over_clock<'a>(line: &'a str, next: Option<&str>) -> Option<Head<'a>> {
     let name = line.trim();
-    if !is_name(name) {
+    if !is_speaker_name(name) {
         return None;
     }
     let next = next?.trim();
@@ -284,7 +260,7 @@ fn name_over_clock<'a>(line: &'a str, next: Option<&str>) -> Option<Head<'a>> {
 fn name_with_clock(t: &str) -> Option<Head<'_>> {
     let open = t.find(['(', '['])?;
     let name = t[..open].trim_end();
-    if !is_name(name) {
+    if !is_speaker_name(name) {
         return None;
     }
     let (start, end, after) = bracketed_clock(&t[open..])?;
@@ -309,7 +285,7 @@ fn name_spaced_clock(t: &str) -> Option<Head<'_>> {
     let before = &t[..t.len() - last.len()];
     let name = before.trim_end();
     let gap = &before[name.len()..];
-    if !(gap.contains('\t') || gap.chars().count() >= 2) || !is_name(name) {
+    if !(gap.contains('\t') || gap.chars().count() >= 2) || !is_speaker_name(name) {
         return None;
     }
     Some(Head { start: Some(start), end: None, speaker: Some(name), rest: "", evidence: Evidence::Certain })
@@ -356,51 +332,10 @@ fn split_first_word(t: &str) -> Option<(&str, &str)> {
 /// Splits `Name: text` into the name and the text; `(None, t)` when `t`
 /// does not start with a label.
 fn split_label(t: &str) -> (Option<&str>, &str) {
-    let Some((name, rest)) = t.split_once(':') else {
-        return (None, t);
-    };
-    let name = name.trim_end();
-    if (rest.is_empty() || rest.starts_with(char::is_whitespace)) && is_name(name) {
-        (Some(name), rest.trim_start())
-    } else {
-        (None, t)
+    match label::split_label(t) {
+        Some((name, rest)) => (Some(name), rest),
+        None => (None, t),
     }
-}
-
-/// Whether `name` looks like a speaker's name (see the module doc).
-fn is_name(name: &str) -> bool {
-    if name.is_empty() || name.chars().count() > MAX_NAME_CHARS {
-        return false;
-    }
-    let words: Vec<&str> = name.split(' ').collect();
-    if words.len() > 4 || words.iter().any(|w| w.is_empty()) {
-        return false;
-    }
-    let last = words.len() - 1;
-    let shaped = words.iter().enumerate().all(|(i, w)| is_name_word(w, i == 0, i == last));
-    shaped && !is_lead_in(words[0])
-}
-
-/// Whether one word may be part of a name.
-fn is_name_word(word: &str, first: bool, last: bool) -> bool {
-    let Some(c) = word.chars().next() else {
-        return false;
-    };
-    if c.is_ascii_digit() {
-        return !first && word.bytes().all(|b| b.is_ascii_digit());
-    }
-    if c.is_lowercase() {
-        return !first && !last && PARTICLES.contains(&word);
-    }
-    c.is_alphabetic()
-        && !word.contains("..")
-        && word.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '\'' | '’' | '-' | '_'))
-}
-
-/// Whether a first word is one of [`LEAD_INS`].
-fn is_lead_in(word: &str) -> bool {
-    let word = word.trim_end_matches('.').to_lowercase().replace('’', "'");
-    LEAD_INS.contains(&word.as_str())
 }
 
 /// Reads a page-scrape header (see the module doc): its metadata, and the
@@ -617,6 +552,20 @@ mod tests {
                 "-|-|李明|f"
             ]
         );
+    }
+
+    #[test]
+    fn generic_labels_are_speakers() {
+        assert_eq!(
+            cues("SPEAKER_00: a\nSPEAKER_1: b\nSpeaker 1: c\nSpeaker A: d"),
+            ["-|-|SPEAKER_00|a", "-|-|SPEAKER_1|b", "-|-|Speaker 1|c", "-|-|Speaker A|d"]
+        );
+    }
+
+    /// The same word list as SRT's (`Question:` was a speaker there).
+    #[test]
+    fn question_and_answer_are_prose() {
+        assert_eq!(cues("Ann: hi\nQuestion: why?\nAnswer: because."), ["-|-|Ann|hi Question: why? Answer: because."]);
     }
 
     #[test]
