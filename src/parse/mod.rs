@@ -297,6 +297,15 @@ pub fn collapse_whitespace(text: &str) -> String {
     out
 }
 
+/// Text as a message quotes it: at most 60 characters, `…` marking a cut,
+/// so that one long line does not flood the terminal.
+pub(crate) fn shorten(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +349,13 @@ mod tests {
         assert_eq!(e.kind, ErrorKind::WrongFormat, "{e}");
         let e = parse_cues_as("Hello there.", Some(Format::Json)).unwrap_err();
         assert_eq!(e.kind, ErrorKind::WrongFormat, "{e}");
+    }
+
+    #[test]
+    fn quotes_are_shortened_at_a_char_boundary() {
+        assert_eq!(shorten("short"), "short");
+        assert_eq!(shorten(&"é".repeat(60)), "é".repeat(60));
+        assert_eq!(shorten(&"é".repeat(61)), format!("{}…", "é".repeat(60)));
     }
 
     #[test]

@@ -31,8 +31,8 @@
 //! timing (or a time followed by a mistyped `->`), a cue that ends before
 //! it starts, text before the first cue.
 
-use super::clock::parse_clock;
-use super::{collapse_whitespace, label, Cue, ParseError, Parsed};
+use super::clock::{self, parse_clock};
+use super::{collapse_whitespace, label, shorten, Cue, ParseError, Parsed};
 use crate::transcript::Millis;
 
 /// Reads an SRT file into cues.
@@ -127,8 +127,8 @@ fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseErro
             line_no,
             format!(
                 "the cue ends at {} before it starts at {}; check the times on this line",
-                format_time(end),
-                format_time(start)
+                clock::format_precise(end, ','),
+                clock::format_precise(start, ',')
             ),
         ));
     }
@@ -143,20 +143,6 @@ fn read_time(text: &str) -> Option<Millis> {
         return None;
     }
     parse_clock(text)
-}
-
-/// `hh:mm:ss,mmm`, for messages.
-fn format_time(ms: Millis) -> String {
-    let (h, m, s, t) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{h:02}:{m:02}:{s:02},{t:03}")
-}
-
-/// A line as quoted in an error: at most 60 characters.
-fn shorten(line: &str) -> String {
-    match line.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line.to_string(),
-    }
 }
 
 /// A cue as the file gives it, before its text is read.
