@@ -25,6 +25,20 @@ fn demo() -> &'static (Transcript, Vec<u8>) {
     })
 }
 
+/// The demo episode's index, byte for byte, as it was before the parsers
+/// became lenient and learnt new sources (issue 10): reading more formats
+/// must not change how the demo reads. A deliberate change to the demo, the
+/// text reader or the index format updates these two numbers, and says so
+/// in its commit.
+#[test]
+fn the_demo_index_is_unchanged_byte_for_byte() {
+    let bytes = &demo().1;
+    assert_eq!((bytes.len(), crc32fast::hash(bytes)), (66_934, DEMO_INDEX_CRC), "the demo index changed");
+}
+
+/// CRC-32 of the demo index (see [`the_demo_index_is_unchanged_byte_for_byte`]).
+const DEMO_INDEX_CRC: u32 = 0xc5eb_e3fa;
+
 /// A small transcript touching every section: two speakers, a chapter,
 /// word times, and non-ASCII text (so a segment boundary can cut a char).
 fn small() -> Transcript {
