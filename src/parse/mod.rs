@@ -81,7 +81,8 @@ impl Format {
         if head.starts_with("WEBVT") || head.starts_with("WEBSRT") {
             return Format::Vtt;
         }
-        if body.starts_with('{') {
+        // An object, or an array of objects (`[00:01:23] Ann:` is text).
+        if body.starts_with('{') || body.strip_prefix('[').is_some_and(|rest| rest.trim_start().starts_with('{')) {
             return Format::Json;
         }
         let mut lines = body.lines().map(str::trim).filter(|l| !l.is_empty());
@@ -315,6 +316,8 @@ mod tests {
         assert_eq!(Format::detect("\u{feff}WEBVTT\n\n00:00.000 --> 00:01.000\nhi"), Format::Vtt);
         assert_eq!(Format::detect("\n1\n00:00:00,000 --> 00:00:01,000\nhi"), Format::Srt);
         assert_eq!(Format::detect(" {\"version\": \"1.0\"}"), Format::Json);
+        assert_eq!(Format::detect("[\n  {\"start\": 0}]"), Format::Json);
+        assert_eq!(Format::detect("[00:01:23] Ann: hi"), Format::Text);
         assert_eq!(Format::detect("Alex: hello"), Format::Text);
         assert_eq!(Format::detect(""), Format::Text);
     }
