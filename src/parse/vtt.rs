@@ -37,7 +37,8 @@
 //! the start of a word of its cue's text, sorted; no input panics; time is
 //! linear in the input.
 
-use super::{collapse_whitespace, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
+use super::{collapse_whitespace, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
+use crate::clock::format_precise;
 use crate::transcript::{Millis, WordTime};
 
 /// Longest time accepted: 1000 hours (as in `clock`), well within `u32` ms.
@@ -292,8 +293,8 @@ fn read_timing(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> Resul
             line_no,
             format!(
                 "the cue ends at {} before it starts at {}; read as ending where it starts",
-                format_timestamp(end),
-                format_timestamp(start)
+                format_precise(end, '.'),
+                format_precise(start, '.')
             ),
         ));
         return Ok((start, start));
@@ -360,20 +361,6 @@ fn skip_space(text: &str) -> &str {
 
 fn is_vtt_space(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\n' | '\u{c}' | '\r')
-}
-
-/// `hh:mm:ss.ttt`, for messages.
-fn format_timestamp(ms: Millis) -> String {
-    let (h, m, s, t) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    format!("{h:02}:{m:02}:{s:02}.{t:03}")
-}
-
-/// A line as quoted in an error: at most 60 characters.
-fn shorten(line: &str) -> String {
-    match line.char_indices().nth(60) {
-        Some((cut, _)) => format!("{}…", &line[..cut]),
-        None => line.to_string(),
-    }
 }
 
 impl RawCue<'_> {
