@@ -1,7 +1,10 @@
-//! SRT fixtures: golden cue lists (speakers from labels), located errors,
-//! and a check that every text word reaches a cue.
+//! SRT fixtures: golden cue lists (speakers from labels), broken files read
+//! leniently with located warnings (and refused with `--strict`), and a
+//! check that every text word reaches a cue.
 
-use verbatim::parse::{collapse_whitespace, parse_cues, srt, Parsed};
+use std::process::Command;
+
+use verbatim::parse::{collapse_whitespace, parse_cues, srt, ErrorKind, Parsed};
 
 use crate::common::*;
 
@@ -71,58 +74,93 @@ fn detection_routes_numbered_fixtures_here() {
     }
 }
 
-/// Reads an error fixture, which must fail.
-fn error_of(name: &str) -> (usize, String) {
-    let rel = format!("srt/{name}.srt");
-    let e = srt::parse(&read_fixture(&rel)).expect_err(&rel);
-    (e.line, e.message)
+/// A broken fixture read leniently: its one warning as (line, kind,
+/// message); its surviving cues must match its golden file.
+fn lenient(name: &str) -> (usize, ErrorKind, String) {
+    let parsed = parse_fixture(name);
+    assert_golden(&parsed, &format!("srt/{name}.expected"));
+    let [warning] = &parsed.warnings[..] else { panic!("{name}: expected one warning, got {:?}", parsed.warnings) };
+    (warning.line, warning.kind, warning.message.clone())
+}
+
+/// Indexes a fixture through the CLI, leniently and with `--strict`: the
+/// lenient run warns at `file:line` and writes the index; the strict one
+/// fails with the same words as an error and writes nothing.
+fn lenient_then_strict(name: &str, line: usize, message: &str) {
+    let path = fixture(&format!("srt/{name}.srt"));
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.idx");
+    let run = |strict: bool| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_verbatim"));
+        command.arg("index");
+        if strict {
+            command.arg("--strict");
+        }
+        command.arg(&path).arg("-o").arg(&out).output().unwrap()
+    };
+    let located = format!("{}:{line}: {message}", path.display());
+
+    let ok = run(false);
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert!(ok.status.success(), "{name}: {stderr}");
+    let warnings: Vec<&str> = stderr.lines().filter(|l| l.starts_with("warning: ")).collect();
+    assert_eq!(warnings, [format!("warning: {located}")], "{name}");
+    assert!(out.exists(), "{name}: no index written");
+
+    std::fs::remove_file(&out).unwrap();
+    let refused = run(true);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(!refused.status.success(), "{name}: --strict accepted it");
+    assert!(stderr.starts_with(&format!("error: {located}\n")), "{name}: {stderr}");
+    assert!(!out.exists(), "{name}: --strict wrote an index");
 }
 
 #[test]
-fn bad_timing_is_an_error_at_its_line() {
+fn bad_timing_drops_its_cue_with_a_warning_and_strict_refuses_it() {
+    let message = "cue dropped: expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found \
+                   `00:00:03 000 --> 00:00:04,000` (times are `hh:mm:ss,mmm`); its text is not read: `Broken.`";
+    assert_eq!(lenient("bad_timing"), (10, ErrorKind::Timing, message.to_string()));
+    lenient_then_strict("bad_timing", 10, message);
+}
+
+#[test]
+fn short_arrow_drops_its_cue_with_a_warning_and_strict_refuses_it() {
+    let message = "cue dropped: expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found \
+                   `00:00:02,000 -> 00:00:03,000` (the arrow is `-->`); its text is not read: `The arrow is too short.`";
+    assert_eq!(lenient("short_arrow"), (6, ErrorKind::Timing, message.to_string()));
+    lenient_then_strict("short_arrow", 6, message);
+}
+
+#[test]
+fn cue_ending_before_it_starts_ends_at_its_start_and_strict_refuses_it() {
+    let message = "the cue ends at 00:00:04,000 before it starts at 00:00:09,000; read as ending where it starts";
+    assert_eq!(lenient("end_before_start"), (6, ErrorKind::TimeOrder, message.to_string()));
+    lenient_then_strict("end_before_start", 6, message);
+}
+
+#[test]
+fn text_before_the_first_cue_is_dropped_with_a_warning_and_strict_refuses_it() {
+    let message = "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, \
+                   found `Subtitles downloaded from somewhere`; text before the first cue is not read";
+    assert_eq!(lenient("text_before_first_cue"), (1, ErrorKind::Syntax, message.to_string()));
+    lenient_then_strict("text_before_first_cue", 1, message);
+}
+
+#[test]
+fn a_file_without_timings_is_not_srt() {
+    let e = srt::parse(&read_fixture("srt/no_timing.srt")).unwrap_err();
+    assert_eq!((e.line, e.kind), (1, ErrorKind::Syntax));
     assert_eq!(
-        error_of("bad_timing"),
-        (
-            10,
-            "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `00:00:03 000 --> 00:00:04,000` \
-             (times are `hh:mm:ss,mmm`)"
-                .to_string()
-        )
+        e.message,
+        "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Hello there.`"
     );
 }
 
 #[test]
-fn short_arrow_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of("short_arrow"),
-        (
-            6,
-            "expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `00:00:02,000 -> 00:00:03,000` \
-             (the arrow is `-->`)"
-                .to_string()
-        )
-    );
-}
-
-#[test]
-fn cue_ending_before_it_starts_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of("end_before_start"),
-        (6, "the cue ends at 00:00:04,000 before it starts at 00:00:09,000; check the times on this line".to_string())
-    );
-}
-
-#[test]
-fn text_before_the_first_cue_is_an_error_at_its_line() {
-    assert_eq!(
-        error_of("text_before_first_cue"),
-        (
-            1,
-            "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, \
-             found `Subtitles downloaded from somewhere`"
-                .to_string()
-        )
-    );
+fn good_fixtures_have_no_warnings() {
+    for name in GOOD {
+        assert_eq!(parse_fixture(name).warnings, [], "{name}");
+    }
 }
 
 /// The text words of a fixture, read without the parser: every line that is

@@ -14,6 +14,18 @@
 //! that is neither a timing, nor a number followed by a timing, is text of
 //! the cue before it, even after a blank line, so no words are lost.
 //!
+//! Where a file is broken, the reader goes on like a video player and says
+//! so: each problem is a [`Warning`] with its 1-based line (`--strict`
+//! makes them errors).
+//! - A timing line that cannot be read (a line with `-->` that is not a
+//!   timing, `00:00:03 000`, a mistyped `->` after a time) drops its cue:
+//!   the warning quotes the text not read, and the next cue is read.
+//! - A cue that ends before it starts is kept, ending where it starts.
+//! - Text before the first cue (a credit, a title) is not read.
+//!
+//! A file without one timing line is not SRT: that is an error, as is a
+//! file none of whose timing lines can be read (its first bad timing).
+//!
 //! Speaker labels:
 //! - A label is a name and a `:` followed by whitespace or the end of the
 //!   line; what a name looks like is the rule plain text uses too (the
@@ -25,49 +37,142 @@
 //!   `line`), so each speaker keeps their own words.
 //! - The label and its dash leave the text; a dash with no label stays.
 //!
-//! Always holds: every word of every cue's text reaches a cue, in order,
-//! except labels used as speakers; `start <= end`; no input panics.
-//! Errors (with the 1-based line): a line containing `-->` that is not a
-//! timing (or a time followed by a mistyped `->`), a cue that ends before
-//! it starts, text before the first cue.
+//! Always holds: every word of every read cue's text reaches a cue, in
+//! order, except labels used as speakers; every line not read is covered by
+//! a warning at or before it; warnings are in line order; `start <= end`;
+//! no input panics.
 
 use super::clock::{self, parse_clock};
-use super::{collapse_whitespace, label, shorten, Cue, ParseError, Parsed};
+use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
 use crate::transcript::Millis;
 
-/// Reads an SRT file into cues.
+/// Reads an SRT file into cues, with a warning for each cue or piece of
+/// text it could not read (see the module doc).
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // Every line end becomes exactly one LF, so line numbers still count the
     // file's own lines.
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
-    let is_blank = |i: usize| lines[i].trim().is_empty();
-    // The next non-blank line after `i`, if it is a timing line.
-    let timing_follows = |i: usize| (i + 1..lines.len()).find(|&j| !is_blank(j)).filter(|&j| is_timing(lines[j]));
+    let kinds = classify(&lines);
+    let Some(first_timing) = kinds.iter().position(|&k| k == Kind::Timing) else {
+        // Not one timing line: this is not SRT, and nothing can be read.
+        return match kinds.iter().position(|&k| k != Kind::Blank) {
+            Some(first) => Err(text_before_first_cue(&lines, first)),
+            None => Ok(Parsed::default()),
+        };
+    };
 
     let mut cues = Vec::new();
-    let mut current: Option<RawCue> = None;
-    let mut number_line = None;
-    for (i, line) in lines.iter().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() {
-            continue;
+    let mut warnings = Vec::new();
+    let preamble: Vec<usize> = (0..first_timing).filter(|&i| kinds[i] == Kind::Text).collect();
+    if let Some(&first) = preamble.first() {
+        let mut warning = text_before_first_cue(&lines, first);
+        warning.message.push_str("; text before the first cue is not read");
+        if preamble.len() > 1 {
+            let text: Vec<&str> = preamble.iter().map(|&i| lines[i]).collect();
+            warning.message.push_str(&format!(": `{}`", shorten(&collapse_whitespace(&text.join(" ")))));
         }
-        if is_timing(line) {
-            let (start, end) = read_timing(line, i + 1)?;
-            cues.extend(current.take().map(RawCue::into_cues).into_iter().flatten());
-            current = Some(RawCue { line: number_line.take().unwrap_or(i + 1), start, end, text: Vec::new() });
-        } else if trimmed.bytes().all(|b| b.is_ascii_digit()) && timing_follows(i).is_some() {
-            number_line = Some(i + 1);
-        } else if let Some(cue) = &mut current {
-            cue.text.push(line);
-        } else {
-            return Err(text_before_first_cue(&lines, i));
+        warnings.push(warning);
+    }
+
+    let mut readable = false;
+    let mut current: Option<Block> = None;
+    let mut number_line = None;
+    for (i, &line) in lines.iter().enumerate() {
+        match kinds[i] {
+            Kind::Blank => {}
+            Kind::Number => number_line = Some(i + 1),
+            Kind::Timing => {
+                if let Some(block) = current.take() {
+                    block.finish(&mut cues, &mut warnings);
+                }
+                let cue_line = number_line.take().unwrap_or(i + 1);
+                current = Some(match read_timing(line, i + 1, &mut warnings) {
+                    Ok((start, end)) => {
+                        readable = true;
+                        Block::Cue(RawCue { line: cue_line, start, end, text: Vec::new() })
+                    }
+                    Err(warning) => Block::Dropped { warning, text: Vec::new() },
+                });
+            }
+            Kind::Text => match &mut current {
+                Some(Block::Cue(RawCue { text, .. }) | Block::Dropped { text, .. }) => text.push(line),
+                None => {} // before the first timing: reported above
+            },
         }
     }
-    cues.extend(current.map(RawCue::into_cues).into_iter().flatten());
-    Ok(Parsed { cues, ..Parsed::default() })
+    if let Some(block) = current {
+        block.finish(&mut cues, &mut warnings);
+    }
+    if !readable {
+        // Timing lines, none of them readable: the file is not read as SRT,
+        // and the first of them says why better than "no words" would.
+        if let Some(first) = warnings.iter().position(|w| w.kind == ErrorKind::Timing) {
+            return Err(warnings.swap_remove(first));
+        }
+    }
+    Ok(Parsed { cues, warnings, ..Parsed::default() })
+}
+
+/// What a line is, before cues are built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Empty or only whitespace.
+    Blank,
+    /// Meant as a timing (readable or not).
+    Timing,
+    /// Only digits, and the next non-blank line is a timing: a cue number.
+    Number,
+    /// Anything else: cue text.
+    Text,
+}
+
+/// Classifies every line, each looked at a fixed number of times (the
+/// "next non-blank line is a timing" of a cue number is carried backwards
+/// instead of searched for).
+fn classify(lines: &[&str]) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = lines
+        .iter()
+        .map(|line| match line.trim() {
+            "" => Kind::Blank,
+            _ if is_timing(line) => Kind::Timing,
+            _ => Kind::Text,
+        })
+        .collect();
+    let mut timing_next = false;
+    for (kind, line) in kinds.iter_mut().zip(lines).rev() {
+        match *kind {
+            Kind::Blank => continue,
+            Kind::Text if timing_next && line.trim().bytes().all(|b| b.is_ascii_digit()) => *kind = Kind::Number,
+            _ => {}
+        }
+        timing_next = *kind == Kind::Timing;
+    }
+    kinds
+}
+
+/// The cue being read: its times were read, or its timing line could not
+/// be and its text is gathered only to be quoted in the warning.
+enum Block<'a> {
+    Cue(RawCue<'a>),
+    Dropped { warning: Warning, text: Vec<&'a str> },
+}
+
+impl Block<'_> {
+    /// Adds the block's cues, or its warning, quoting the text not read.
+    fn finish(self, cues: &mut Vec<Cue>, warnings: &mut Vec<Warning>) {
+        match self {
+            Block::Cue(raw) => cues.extend(raw.into_cues()),
+            Block::Dropped { mut warning, text } => {
+                let text = collapse_whitespace(&text.join(" "));
+                if !text.is_empty() {
+                    warning.message.push_str(&format!("; its text is not read: `{}`", shorten(&text)));
+                }
+                warnings.push(warning);
+            }
+        }
+    }
 }
 
 /// The error for a line that comes before any cue timing.
@@ -102,8 +207,10 @@ fn is_timing(line: &str) -> bool {
     line.contains("->") && first.and_then(read_time).is_some()
 }
 
-/// Reads `start --> end [coordinates]`.
-fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseError> {
+/// Reads `start --> end [coordinates]`. A timing that cannot be read is
+/// the warning that drops its cue; one that ends before it starts is kept,
+/// ending at its start, with a warning.
+fn read_timing(line: &str, line_no: usize, warnings: &mut Vec<Warning>) -> Result<(Millis, Millis), Warning> {
     let times = || {
         let (start, rest) = line.split_once("-->")?;
         let end = rest.split_whitespace().next()?;
@@ -117,20 +224,23 @@ fn read_timing(line: &str, line_no: usize) -> Result<(Millis, Millis), ParseErro
         } else {
             "a line containing `-->` must be a cue timing"
         };
-        return Err(ParseError::new(
+        return Err(ParseError::of(
+            ErrorKind::Timing,
             line_no,
-            format!("expected a cue timing like `{EXAMPLE}`, found `{}` ({hint})", shorten(line.trim())),
+            format!("cue dropped: expected a cue timing like `{EXAMPLE}`, found `{}` ({hint})", shorten(line.trim())),
         ));
     };
     if end < start {
-        return Err(ParseError::new(
+        warnings.push(ParseError::of(
+            ErrorKind::TimeOrder,
             line_no,
             format!(
-                "the cue ends at {} before it starts at {}; check the times on this line",
+                "the cue ends at {} before it starts at {}; read as ending where it starts",
                 clock::format_precise(end, ','),
                 clock::format_precise(start, ',')
             ),
         ));
+        return Ok((start, start));
     }
     Ok((start, end))
 }
@@ -257,6 +367,14 @@ mod tests {
         parse(text).expect_err("expected an error")
     }
 
+    /// The texts of the cues read, and the one warning (line, kind,
+    /// message).
+    fn warned(text: &str) -> (Vec<String>, (usize, ErrorKind, String)) {
+        let parsed = parse(text).unwrap_or_else(|e| panic!("{e}"));
+        let [w] = &parsed.warnings[..] else { panic!("expected one warning, got {:?}", parsed.warnings) };
+        (parsed.cues.into_iter().map(|c| c.text).collect(), (w.line, w.kind, w.message.clone()))
+    }
+
     /// One cue with `text` as its text.
     fn one(text: &str) -> String {
         format!("1\n00:00:01,000 --> 00:00:02,000\n{text}\n")
@@ -319,9 +437,24 @@ mod tests {
     }
 
     #[test]
-    fn text_before_the_first_cue_is_an_error() {
-        let e = error("Subtitles by X\n\n1\n00:00:01,000 --> 00:00:02,000\nhi");
-        assert_eq!(e.line, 1);
+    fn text_before_the_first_cue_is_dropped_with_a_warning() {
+        let (texts, (line, kind, message)) = warned("Subtitles by X\n\n1\n00:00:01,000 --> 00:00:02,000\nhi");
+        assert_eq!(texts, ["hi"]);
+        assert_eq!((line, kind), (1, ErrorKind::Syntax));
+        assert_eq!(
+            message,
+            "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Subtitles by X`; \
+             text before the first cue is not read"
+        );
+        let (texts, (line, _, message)) = warned("Title\nBy X\n\nSynced\n00:00:01,000 --> 00:00:02,000\nhi");
+        assert_eq!((texts, line), (vec!["hi".to_string()], 1));
+        assert!(message.ends_with("text before the first cue is not read: `Title By X Synced`"), "{message}");
+    }
+
+    #[test]
+    fn text_without_any_timing_is_an_error() {
+        let e = error("Subtitles by X\nHello there.\n");
+        assert_eq!((e.line, e.kind), (1, ErrorKind::Syntax));
         assert_eq!(
             e.message,
             "expected a cue number or a cue timing like `00:00:01,000 --> 00:00:04,000`, found `Subtitles by X`"
@@ -342,29 +475,42 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_timing_is_an_error_at_its_line() {
+    fn a_bad_timing_drops_its_cue_with_a_warning_at_its_line() {
         for bad in [
             "00:00:01,000 --> soon",
             "00:00:01;000 --> 00:00:02,000",
             "1 --> 2",
             "00:00:61,000 --> 00:01:02,000",
             "-->",
+            "5124095576030:00:00,000 --> 5124095576031:00:00,000",
+            "00:00:01,000 --> 99999999999999999999:00:00,000",
         ] {
-            let e = error(&format!("1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n{bad}\nthere"));
-            assert_eq!(e.line, 6, "{bad}");
-            assert!(
-                e.message.starts_with("expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `"),
-                "{}",
-                e.message
+            let text = format!(
+                "1\n00:00:00,000 --> 00:00:01,000\nhi\n\n2\n{bad}\nthere\n\n3\n00:00:03,000 --> 00:00:04,000\nend"
             );
+            let (texts, (line, kind, message)) = warned(&text);
+            assert_eq!(texts, ["hi", "end"], "{bad}");
+            assert_eq!((line, kind), (6, ErrorKind::Timing), "{bad}");
+            assert!(
+                message.starts_with("cue dropped: expected a cue timing like `00:00:01,000 --> 00:00:04,000`, found `"),
+                "{message}"
+            );
+            assert!(message.ends_with("; its text is not read: `there`"), "{message}");
         }
     }
 
     #[test]
-    fn a_timing_with_a_short_arrow_is_an_error() {
-        let e = error(&one("hi\n\n2\n00:00:02,000 -> 00:00:03,000\nthere"));
-        assert_eq!(e.line, 6);
-        assert!(e.message.ends_with("(the arrow is `-->`)"), "{}", e.message);
+    fn a_timing_with_a_short_arrow_drops_its_cue() {
+        let (texts, (line, kind, message)) = warned(&one("hi\n\n2\n00:00:02,000 -> 00:00:03,000\nthere"));
+        assert_eq!((texts, line, kind), (vec!["hi".to_string()], 6, ErrorKind::Timing));
+        assert!(message.ends_with("(the arrow is `-->`); its text is not read: `there`"), "{message}");
+    }
+
+    #[test]
+    fn a_file_whose_every_timing_is_unreadable_is_an_error() {
+        let e = error("1\n00:00:01 000 --> 00:00:02,000\nhi\n\n2\n00:00:02,000 -> 00:00:03,000\nthere");
+        assert_eq!((e.line, e.kind), (2, ErrorKind::Timing));
+        assert!(e.message.contains("(times are `hh:mm:ss,mmm`); its text is not read: `hi`"), "{}", e.message);
     }
 
     #[test]
@@ -373,17 +519,23 @@ mod tests {
     }
 
     #[test]
-    fn an_arrow_in_text_is_an_error() {
-        let e = error(&one("this --> that"));
-        assert_eq!(e.line, 3);
-        assert!(e.message.contains("must be a cue timing"), "{}", e.message);
+    fn an_arrow_in_text_drops_the_rest_of_the_cue() {
+        let (texts, (line, kind, message)) = warned(&one("hi\nthis --> that\nmore"));
+        assert_eq!((texts, line, kind), (vec!["hi".to_string()], 4, ErrorKind::Timing));
+        assert!(message.contains("must be a cue timing); its text is not read: `more`"), "{message}");
     }
 
     #[test]
-    fn a_cue_ending_before_it_starts_is_an_error() {
-        let e = error("1\n00:00:05,000 --> 00:00:04,000\nhi");
-        assert_eq!(e.line, 2);
-        assert!(e.message.contains("ends at 00:00:04,000 before it starts at 00:00:05,000"), "{}", e.message);
+    fn a_cue_ending_before_it_starts_ends_at_its_start_with_a_warning() {
+        let parsed = parse("1\n00:00:05,000 --> 00:00:04,000\nhi\n\n2\n00:00:06,000 --> 00:00:07,000\nthere").unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.end, c.text.as_str())).collect();
+        assert_eq!(got, [(Some(5000), Some(5000), "hi"), (Some(6000), Some(7000), "there")]);
+        let [w] = &parsed.warnings[..] else { panic!("{:?}", parsed.warnings) };
+        assert_eq!((w.line, w.kind), (2, ErrorKind::TimeOrder));
+        assert_eq!(
+            w.message,
+            "the cue ends at 00:00:04,000 before it starts at 00:00:05,000; read as ending where it starts"
+        );
     }
 
     #[test]
@@ -510,6 +662,7 @@ mod tests {
         let alphabet: &[u8] = b"<>{}\\:-,.0159 \t\r\n\xff\xc3/iA";
         for text in crate::parse::fuzz::mangled(SAMPLE, alphabet, 0x2545_f491_4f6c_dd1d, 3000) {
             if let Ok(parsed) = parse(&text) {
+                assert!(parsed.warnings.windows(2).all(|w| w[0].line <= w[1].line), "{text:?}");
                 for cue in &parsed.cues {
                     assert!(cue.start <= cue.end, "{text:?}");
                     assert!(!cue.text.is_empty());
