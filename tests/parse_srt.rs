@@ -237,3 +237,69 @@ fn no_cue_text_keeps_markup_or_arrows() {
         }
     }
 }
+
+// --- linear time: generated inputs a quadratic reader would not finish ----
+
+/// An SRT file of one cue whose text is `text`.
+fn one_cue(text: &str) -> String {
+    format!("1\n00:00:01,000 --> 00:00:02,000\n{text}\n")
+}
+
+/// Every word of the cues' text.
+fn words_out(parsed: &Parsed) -> usize {
+    parsed.cues.iter().map(|c| c.text.split_whitespace().count()).sum()
+}
+
+#[test]
+fn a_megabyte_line_of_unclosed_markup_keeps_every_word() {
+    const MEGABYTE: usize = 1 << 20;
+    for piece in ["<", "< ", "<i ", "{\\", "{\\ ", "{\\an8 ", "<{\\ ", "</b "] {
+        let line = piece.repeat(MEGABYTE / piece.len());
+        let parsed = srt::parse(&one_cue(&line)).unwrap();
+        assert_eq!(words_out(&parsed), line.split_whitespace().count(), "{piece:?}");
+        assert_eq!(parsed.warnings, [], "{piece:?}");
+    }
+}
+
+#[test]
+fn a_megabyte_line_that_looks_like_a_label_keeps_every_word() {
+    let name = "A".repeat(1 << 20);
+    for line in [format!("{name}: hi"), format!("- {name}: hi"), format!("Ann{}: hi", " Lee".repeat(250_000))] {
+        let parsed = srt::parse(&one_cue(&line)).unwrap();
+        assert_eq!(parsed.cues[0].speaker, None);
+        assert_eq!(words_out(&parsed), line.split_whitespace().count());
+    }
+}
+
+#[test]
+fn fifty_thousand_cues_keep_every_word() {
+    const CUES: u32 = 50_000;
+    let mut file = String::new();
+    for i in 0..CUES {
+        let (start, end) =
+            (verbatim::clock::format_precise(i * 1000, ','), verbatim::clock::format_precise(i * 1000 + 900, ','));
+        let label = if i % 3 == 0 { "Ann: " } else { "" };
+        file.push_str(&format!("{}\n{start} --> {end}\n{label}<i>word{i}</i> two\n{{\\an8}}three\n\n", i + 1));
+    }
+    let parsed = srt::parse(&file).unwrap();
+    assert_eq!(parsed.cues.len(), CUES as usize);
+    assert_eq!(words_out(&parsed), 3 * CUES as usize);
+    assert_eq!(parsed.cues.iter().filter(|c| c.speaker.is_some()).count(), CUES.div_ceil(3) as usize);
+    assert_eq!(parsed.warnings, []);
+}
+
+#[test]
+fn many_numbers_blank_lines_and_broken_timings_stay_linear() {
+    // Numbers that are text (no timing after them), each after blank lines.
+    let numbers = "\n\n7\n".repeat(100_000);
+    let parsed = srt::parse(&one_cue(&numbers)).unwrap();
+    assert_eq!(words_out(&parsed), 100_000);
+    // Every other timing broken: half the cues dropped, each with a warning.
+    let mut file = String::new();
+    for i in 0..20_000 {
+        let timing = if i % 2 == 0 { "00:00:01,000 --> 00:00:02,000" } else { "00:00:01 000 --> 00:00:02,000" };
+        file.push_str(&format!("{}\n{timing}\none two\n\n", i + 1));
+    }
+    let parsed = srt::parse(&file).unwrap();
+    assert_eq!((parsed.cues.len(), parsed.warnings.len(), words_out(&parsed)), (10_000, 10_000, 20_000));
+}

@@ -105,3 +105,53 @@ fn demo_episode_header_and_body() {
     assert_eq!(cue.text.split(' ').count(), body_words);
     assert!(cue.text.ends_with("see you next time on Big Technology Podcast."));
 }
+
+// --- linear time: generated inputs a quadratic reader would not finish ----
+
+const LINES: usize = 200_000;
+
+fn word_count(parsed: &Parsed) -> usize {
+    parsed.cues.iter().map(|c| c.text.split_whitespace().count()).sum()
+}
+
+#[test]
+fn two_hundred_thousand_labelled_lines_keep_every_word() {
+    let source: String =
+        (0..LINES).map(|i| format!("{}: word{i} two three\n", ["Ann Lee", "SPEAKER_01"][i % 2])).collect();
+    let parsed = text::parse(&source).unwrap();
+    assert_eq!(parsed.cues.len(), LINES);
+    assert_eq!(word_count(&parsed), 3 * LINES);
+    assert!(parsed.cues.iter().all(|c| c.speaker.is_some() && c.start.is_none()));
+}
+
+#[test]
+fn two_hundred_thousand_lines_of_prose_keep_every_word() {
+    // Colons, clocks, brackets and capitals that must not make heads.
+    let line = |i: usize| match i % 4 {
+        0 => format!("Here's the thing: line {i} at 10:30 goes on\n"),
+        1 => format!("and (maybe [not] quite) {i} more words\n"),
+        2 => format!("The Bottom Line: {i}\n"),
+        _ => format!("plain words {i}\n"),
+    };
+    let source: String = (0..LINES).map(line).collect();
+    let parsed = text::parse(&source).unwrap();
+    assert_eq!(parsed.cues.len(), 1);
+    assert_eq!(word_count(&parsed), source.split_whitespace().count());
+}
+
+#[test]
+fn two_hundred_thousand_timestamped_lines_keep_every_word() {
+    let source: String = (0..LINES).map(|i| format!("[{}:{:02}] Ann: word{i} two\n", i / 60 % 60, i % 60)).collect();
+    let parsed = text::parse(&source).unwrap();
+    assert_eq!((parsed.cues.len(), word_count(&parsed)), (LINES, 2 * LINES));
+}
+
+#[test]
+fn a_megabyte_line_keeps_every_word() {
+    for piece in ["A", "Ann ", "(", "[", "[0:0", "(0:00 ", "  ", ":", "0:00 ", "Ann  ", "Ann Lee: "] {
+        let line = piece.repeat((1 << 20) / piece.len());
+        let source = format!("Intro.\n{line}\nThe end.");
+        let parsed = text::parse(&source).unwrap();
+        assert_eq!(word_count(&parsed), source.split_whitespace().count(), "{piece:?}");
+    }
+}

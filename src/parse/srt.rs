@@ -298,30 +298,63 @@ impl RawCue<'_> {
 }
 
 /// Removes SRT formatting tags and `{\…}` override codes; any other `<` or
-/// `{` is text and stays.
+/// `{` is text and stays. Linear in the line: where a tag's `>` or a code's
+/// `}` is comes from [`NextByte`], not from a search at every `<`.
 fn strip_markup(line: &str) -> String {
+    let bytes = line.as_bytes();
+    let (mut tag_end, mut code_end) = (NextByte::new(bytes, b'>'), NextByte::new(bytes, b'}'));
     let mut out = String::with_capacity(line.len());
-    let mut rest = line;
-    while let Some(at) = rest.find(['<', '{']) {
-        out.push_str(&rest[..at]);
-        let after = &rest[at..];
-        let markup_len = if after.starts_with('<') {
-            after.find('>').filter(|&end| is_format_tag(&after[1..end])).map(|end| end + 1)
-        } else if after.starts_with("{\\") {
-            after.find('}').map(|end| end + 1)
+    // `line[..copied]` is in `out` or was markup; the search goes on from `from`.
+    let (mut copied, mut from) = (0, 0);
+    while let Some(found) = line[from..].find(['<', '{']) {
+        let at = from + found;
+        let end = if bytes[at] == b'<' {
+            tag_end.at_or_after(at + 1).filter(|&end| is_format_tag(&line[at + 1..end]))
+        } else if bytes.get(at + 1) == Some(&b'\\') {
+            code_end.at_or_after(at + 2)
         } else {
             None
         };
-        match markup_len {
-            Some(len) => rest = &after[len..],
-            None => {
-                out.push_str(&after[..1]);
-                rest = &after[1..];
+        match end {
+            Some(end) => {
+                out.push_str(&line[copied..at]);
+                (copied, from) = (end + 1, end + 1);
             }
+            None => from = at + 1,
         }
     }
-    out.push_str(rest);
+    out.push_str(&line[copied..]);
     out
+}
+
+/// Where the next `byte` is at or after a point that only moves forward:
+/// each question starts where the last search stopped, so all of them
+/// together read each byte of the haystack once.
+struct NextByte<'a> {
+    haystack: &'a [u8],
+    byte: u8,
+    /// The last answer (`None`: none after `searched_to`).
+    found: Option<usize>,
+    /// Bytes before this were searched.
+    searched_to: usize,
+}
+
+impl<'a> NextByte<'a> {
+    fn new(haystack: &'a [u8], byte: u8) -> NextByte<'a> {
+        NextByte { haystack, byte, found: None, searched_to: 0 }
+    }
+
+    /// The first position `>= from` holding the byte. `from` must not
+    /// decrease from one question to the next.
+    fn at_or_after(&mut self, from: usize) -> Option<usize> {
+        if let Some(at) = self.found.filter(|&at| at >= from) {
+            return Some(at);
+        }
+        let start = from.max(self.searched_to).min(self.haystack.len());
+        self.found = self.haystack[start..].iter().position(|&b| b == self.byte).map(|i| start + i);
+        self.searched_to = self.found.map_or(self.haystack.len(), |at| at + 1);
+        self.found
+    }
 }
 
 /// Whether the inside of `<…>` is one of SRT's formatting tags.
@@ -559,6 +592,12 @@ mod tests {
     #[test]
     fn override_codes_are_stripped() {
         assert_eq!(texts(&one("{\\an8}Top {\\i1}line{\\i0} {not a code}")), ["Top line {not a code}"]);
+    }
+
+    #[test]
+    fn unclosed_markup_is_text() {
+        assert_eq!(texts(&one("<i a {\\b c <b>d</b> e <")), ["<i a {\\b c d e <"]);
+        assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
     }
 
     #[test]
