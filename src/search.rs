@@ -11,7 +11,8 @@
 //! is still typing). A word also matches its letters split over two
 //! adjacent words (`deepseek` finds `Deep Seek`), and two adjacent query
 //! words match the one word they spell together (`deep seek` finds
-//! `Deepseek`). `"Quoted words"` match only that exact sequence; so do the
+//! `Deepseek`). `"Quoted words"` match only that exact sequence (or the
+//! one word they spell together: `"deep seek"` finds `Deepseek`); so do the
 //! characters of a Chinese, Japanese or Korean run. An empty query matches
 //! everything. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
@@ -203,6 +204,15 @@ impl Searcher {
                         set.add(id);
                     }
                     matcher.sequences.push(terms.clone());
+                    // A phrase also matches its joined spelling (`"deep
+                    // seek"` finds `Deepseek`), as unquoted words do.
+                    let joined = terms.concat();
+                    if terms.len() > 1 && !joined.chars().any(is_cjk) {
+                        if let Some(offset) = self.index.ordinal(&joined) {
+                            set.add_all(self.index.postings_at(offset));
+                            matcher.terms.insert(joined);
+                        }
+                    }
                 }
             }
             sets.push(set);
@@ -259,44 +269,8 @@ impl Searcher {
         if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
             return hit.clone();
         }
-        let index = &self.index;
-        let mut terms: Vec<(String, u32)> =
-            index.ordinal(word).map(|o| vec![(word.to_string(), o)]).unwrap_or_default();
-        if prefix {
-            terms.extend(index.matching_terms(Str::new(word).starts_with()));
-        }
-        let distance = typo_distance(word);
-        if distance > 0 {
-            // The automaton can refuse a huge state space; fewer typos then.
-            let automaton = (1..=distance).rev().find_map(|d| Levenshtein::new(word, d).ok());
-            if let Some(lev) = automaton {
-                terms.extend(index.matching_terms(&lev));
-            }
-            // Swapped neighbours (`hangzhuo`) are the commonest typo but cost
-            // two Levenshtein edits, so they are looked up directly.
-            let chars: Vec<char> = word.chars().collect();
-            for i in 1..chars.len() {
-                let mut swapped = chars.clone();
-                swapped.swap(i - 1, i);
-                let swapped: String = swapped.into_iter().collect();
-                if let Some(offset) = index.ordinal(&swapped) {
-                    terms.push((swapped, offset));
-                }
-            }
-        }
-        // Equal entries are identical, so an unstable sort gives the same
-        // list, without a second sort algorithm in the wasm.
-        terms.sort_unstable();
-        terms.dedup();
-
-        let mut splits = Vec::new();
-        for (at, _) in word.char_indices().skip(1) {
-            let (a, b) = word.split_at(at);
-            if index.terms().contains(a) && index.terms().contains(b) {
-                splits.push((a.to_string(), b.to_string()));
-            }
-        }
-
+        let (terms, splits) = expand_word(&self.index, word, prefix, Looseness::EPISODE);
+        let terms = terms.into_iter().filter_map(|t| self.index.ordinal(&t).map(|o| (t, o))).collect();
         let expansion = Expansion { terms, splits };
         let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
         if cache.len() >= CACHE_LIMIT {
@@ -307,7 +281,102 @@ impl Searcher {
     }
 }
 
+/// A dictionary a query word is expanded against: one episode's, or the
+/// part of a show's catalogue that a query has loaded.
+pub(crate) trait TermSource {
+    /// Whether the dictionary holds `term`.
+    fn has(&self, term: &str) -> bool;
+    /// The terms an automaton accepts, sorted.
+    fn matching<A: Automaton>(&self, automaton: A) -> Vec<String>;
+}
+
+impl TermSource for Index {
+    fn has(&self, term: &str) -> bool {
+        self.ordinal(term).is_some()
+    }
+
+    fn matching<A: Automaton>(&self, automaton: A) -> Vec<String> {
+        self.matching_terms(automaton).into_iter().map(|(term, _)| term).collect()
+    }
+}
+
+/// How loosely a word matches: how much of it a typo never changes, and
+/// how short each half of a split word may be.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Looseness {
+    /// Leading characters a typo never changes (0: any).
+    pub typo_anchor: usize,
+    /// Fewest characters in each half of a split word.
+    pub split_min: usize,
+}
+
+impl Looseness {
+    /// One episode: its whole dictionary is at hand.
+    pub const EPISODE: Looseness = Looseness { typo_anchor: 0, split_min: 1 };
+    /// A show: typos keep the first two letters and split halves have three
+    /// or more, so that a word needs only the dictionary shards of its own
+    /// first letters (BENCHMARKS.md has what each costs in bytes fetched).
+    pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3 };
+}
+
+/// What a query word matches in a dictionary: the terms (exact, typos and,
+/// when `prefix`, every term it begins), sorted and distinct, and the pairs
+/// of terms that spell it split in two (`deep` `seek` for `deepseek`).
+pub(crate) fn expand_word<S: TermSource>(
+    source: &S,
+    word: &str,
+    prefix: bool,
+    looseness: Looseness,
+) -> (Vec<String>, Vec<(String, String)>) {
+    let mut terms: Vec<String> = if source.has(word) { vec![word.to_string()] } else { Vec::new() };
+    if prefix {
+        terms.extend(source.matching(Str::new(word).starts_with()));
+    }
+    let distance = typo_distance(word);
+    let chars: Vec<char> = word.chars().collect();
+    if distance > 0 && chars.len() > looseness.typo_anchor {
+        // The automaton can refuse a huge state space; fewer typos then.
+        let automaton = (1..=distance).rev().find_map(|d| Levenshtein::new(word, d).ok());
+        if let Some(lev) = automaton {
+            if looseness.typo_anchor == 0 {
+                terms.extend(source.matching(&lev));
+            } else {
+                let anchor: String = chars[..looseness.typo_anchor].iter().collect();
+                terms.extend(source.matching((&lev).intersection(Str::new(&anchor).starts_with())));
+            }
+        }
+        // Swapped neighbours (`hangzhuo`) are the commonest typo but cost
+        // two Levenshtein edits, so they are looked up directly.
+        for i in (looseness.typo_anchor + 1).max(1)..chars.len() {
+            let mut swapped = chars.clone();
+            swapped.swap(i - 1, i);
+            let swapped: String = swapped.into_iter().collect();
+            if source.has(&swapped) {
+                terms.push(swapped);
+            }
+        }
+    }
+    // Equal entries are identical, so an unstable sort gives the same
+    // list, without a second sort algorithm in the wasm.
+    terms.sort_unstable();
+    terms.dedup();
+
+    let mut splits = Vec::new();
+    for (at, _) in word.char_indices().skip(looseness.split_min) {
+        let (a, b) = word.split_at(at);
+        if b.chars().count() >= looseness.split_min && source.has(a) && source.has(b) {
+            splits.push((a.to_string(), b.to_string()));
+        }
+    }
+    (terms, splits)
+}
+
 impl Matcher {
+    /// A matcher for these terms and term sequences.
+    pub(crate) fn new(terms: HashSet<String>, sequences: Vec<Vec<String>>) -> Matcher {
+        Matcher { terms, sequences }
+    }
+
     /// Whether nothing is highlighted (the empty query).
     pub fn is_empty(&self) -> bool {
         self.terms.is_empty() && self.sequences.is_empty()
@@ -355,7 +424,7 @@ impl Matcher {
 }
 
 /// Typos tolerated in a word, by its length in characters.
-fn typo_distance(word: &str) -> u32 {
+pub(crate) fn typo_distance(word: &str) -> u32 {
     let chars = word.chars().count();
     if chars > MAX_TYPO_CHARS || word.chars().any(|c| c.is_ascii_digit() || is_cjk(c)) {
         return 0;
@@ -368,7 +437,7 @@ fn typo_distance(word: &str) -> u32 {
 }
 
 /// Spans of every place `terms` stand in sequence among `tokens`.
-fn find_sequences(tokens: &[Token], terms: &[String]) -> Vec<(usize, usize)> {
+pub(crate) fn find_sequences(tokens: &[Token], terms: &[String]) -> Vec<(usize, usize)> {
     if terms.is_empty() || tokens.len() < terms.len() {
         return Vec::new();
     }
@@ -552,6 +621,9 @@ mod tests {
         assert!(hits(&s, "\"dragons six\"").is_empty());
         assert_eq!(hits(&s, "\"open source\" models"), [3]);
         assert_eq!(marked(&s, "\"open source\"", 3), ["Open-source"]);
+        // A phrase also finds its joined spelling, highlighted whole.
+        assert_eq!(hits(&s, "\"deep seek\""), [0, 1]);
+        assert_eq!(marked(&s, "\"deep seek\"", 0), ["Deepseek"]);
     }
 
     #[test]
