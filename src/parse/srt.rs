@@ -596,7 +596,9 @@ mod tests {
 
     #[test]
     fn unclosed_markup_is_text() {
-        assert_eq!(texts(&one("<i a {\\b c <b>d</b> e <")), ["<i a {\\b c d e <"]);
+        assert_eq!(texts(&one("<b>d</b> e < <i a {\\b c")), ["d e < <i a {\\b c"]);
+        // A tag may have attributes, so an unclosed `<i` runs to the next `>`.
+        assert_eq!(texts(&one("a <i b <u>c")), ["a c"]);
         assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
     }
 
