@@ -106,6 +106,122 @@ fn demo_episode_header_and_body() {
     assert!(cue.text.ends_with("see you next time on Big Technology Podcast."));
 }
 
+// --- editors' and recorders' exports --------------------------------------
+
+/// The speakers named in the export fixtures.
+const EXPORT_NAMES: [&str; 9] = [
+    "Priya Raman",
+    "Tom Okafor",
+    "Lena Vogel",
+    "Speaker 1",
+    "Speaker 2",
+    "Speaker A",
+    "SPEAKER_00",
+    "SPEAKER_01",
+    "Dr. Lena Vogel",
+];
+
+/// A clock as exports write it (`00:01:23`, `1:23`, `[00:01:23]`,
+/// `(01:23):`), read here without the parser.
+fn strip_clock(text: &str) -> Option<&str> {
+    let (inner, rest) = match text.chars().next()? {
+        '[' => text[1..].split_once(']')?,
+        '(' => text[1..].split_once(')')?,
+        _ => text.split_at(text.find(char::is_whitespace).unwrap_or(text.len())),
+    };
+    let inner = inner.strip_suffix(':').unwrap_or(inner);
+    let is_clock = inner.contains(':') && inner.bytes().all(|b| b.is_ascii_digit() || matches!(b, b':' | b'.' | b','));
+    is_clock.then(|| rest.strip_prefix(':').unwrap_or(rest))
+}
+
+/// The words of an export's paragraphs: each line less the speaker names
+/// and clocks it opens with (a header line is nothing else).
+fn paragraph_words(source: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    for line in source.lines() {
+        let mut rest = line.trim();
+        loop {
+            let before = rest;
+            if let Some(after) = strip_clock(rest) {
+                rest = after;
+            }
+            for name in EXPORT_NAMES {
+                if let Some(after) = rest.strip_prefix(name) {
+                    if after.is_empty() || after.starts_with([' ', '\t', ':', '(', '[']) {
+                        rest = after;
+                    }
+                }
+            }
+            rest = rest.strip_prefix(':').unwrap_or(rest).trim_start();
+            if rest == before {
+                break;
+            }
+        }
+        words.extend(rest.split_whitespace().map(str::to_string));
+    }
+    words
+}
+
+/// An export: its golden cues, every paragraph word in the cues in order,
+/// a speaker and a time on every cue that opens a turn, and no cue text
+/// holding a header's name or clock.
+fn export(name: &str) {
+    golden(name);
+    let parsed = parse_fixture(name);
+    assert_eq!(cue_words(&parsed), paragraph_words(&read_fixture(&format!("text/{name}.txt"))), "{name}");
+    assert!(parsed.cues.iter().all(|c| c.speaker.is_some()), "{name}: a cue without a speaker");
+    for cue in &parsed.cues {
+        assert!(strip_clock(&cue.text).is_none(), "{name}: {}", cue.text);
+        assert!(!EXPORT_NAMES.iter().any(|n| cue.text.starts_with(n)), "{name}: {}", cue.text);
+    }
+}
+
+#[test]
+fn otter_name_two_spaces_clock() {
+    export("otter");
+}
+
+#[test]
+fn descript_and_rev_name_paren_clock() {
+    export("descript");
+}
+
+#[test]
+fn bracketed_clock_then_label_same_or_next_line() {
+    export("bracket_label");
+}
+
+#[test]
+fn clock_then_name_then_paragraph() {
+    export("clock_name");
+}
+
+#[test]
+fn name_line_then_clock_line_with_or_without_blank_lines() {
+    export("name_over_clock");
+}
+
+#[test]
+fn generic_labels_with_crlf() {
+    export("generic_crlf");
+    let speakers: Vec<String> = parse_fixture("generic_crlf").cues.into_iter().filter_map(|c| c.speaker).collect();
+    assert_eq!(speakers, ["Speaker 1", "Speaker 2", "SPEAKER_00", "SPEAKER_01", "Speaker A"]);
+}
+
+#[test]
+fn mixed_layouts_with_crlf() {
+    export("mixed_crlf");
+}
+
+#[test]
+fn crlf_reads_as_lf() {
+    for name in ["generic_crlf", "mixed_crlf"] {
+        let source = read_fixture(&format!("text/{name}.txt"));
+        assert!(source.contains("\r\n"), "{name} lost its CRLF line ends");
+        assert_eq!(text::parse(&source.replace("\r\n", "\n")).unwrap(), parse_fixture(name), "{name}");
+    }
+}
+
 // --- linear time: generated inputs a quadratic reader would not finish ----
 
 const LINES: usize = 200_000;

@@ -12,8 +12,14 @@
 //!   gives an end time too;
 //! - a name with a timestamp, `Name (00:12): text` or `Name (00:12)` alone;
 //! - the "Name  0:00" export of transcription services: a name, two or more
-//!   spaces or a tab, a clock, nothing else; or, after a blank line, a line
-//!   with only a name followed by a line with only a clock.
+//!   spaces or a tab, a clock, nothing else; or a line with only a name
+//!   followed by a line with only a clock, after a blank line (or anywhere,
+//!   when the file names speakers next to timestamps elsewhere, so that a
+//!   title-case caption line over a clock stays text);
+//! - a clock, then only a name (`00:01:23 Name`), with the text on the next
+//!   lines: a named head when one of these names speaks twice in the file
+//!   (a chapter list, `0:00 Opening Remarks`, repeats no name), else a
+//!   timestamp whose text is the name.
 //!
 //! A timestamped cue starts at its time; its end is unknown (`None`) unless
 //! a range gives it. Labels and timestamps are removed from the text.
@@ -76,6 +82,9 @@ enum Evidence {
     Label,
     /// `10:30 text`: a head if the file backs it up.
     BareClock,
+    /// `00:01:23 Name` alone on its line: a named head if the file backs the
+    /// name up, else a `BareClock` whose text is the name.
+    ClockName,
 }
 
 /// A line (or two) that starts a cue.
@@ -100,7 +109,46 @@ enum Line<'a> {
 /// Classifies the body's lines, with 1-based line numbers. A head that the
 /// file does not back up (see the module doc) becomes text.
 fn classify<'a>(lines: &[&'a str], body_start: usize) -> Vec<(usize, Line<'a>)> {
+    let (mut out, unbroken_name_over_clock) = scan(lines, body_start, false);
+    // A name line over a clock line with no blank line before it counts
+    // when the file names its speakers next to timestamps elsewhere; then
+    // the lines are read again with that layout allowed.
+    let named =
+        out.iter().any(|(_, l)| matches!(l, Line::Head(h) if h.evidence == Evidence::Certain && h.speaker.is_some()));
+    if unbroken_name_over_clock && named {
+        out = scan(lines, body_start, true).0;
+    }
+    resolve_clock_names(&mut out);
+
+    let count = |evidence| out.iter().filter(|(_, l)| matches!(l, Line::Head(h) if h.evidence == evidence)).count();
+    let certain = count(Evidence::Certain) > 0;
+    let labels = count(Evidence::Label);
+    let bare_clocks = count(Evidence::BareClock);
+    let first = out.iter().position(|(_, l)| !matches!(l, Line::Blank));
+    for (k, (number, line)) in out.iter_mut().enumerate() {
+        let keep = match line {
+            Line::Head(h) => match h.evidence {
+                // `ClockName` heads were all resolved to one of the others.
+                Evidence::Certain | Evidence::ClockName => true,
+                Evidence::Label => certain || labels >= 2 || Some(k) == first,
+                Evidence::BareClock => certain || bare_clocks >= 2,
+            },
+            _ => true,
+        };
+        if !keep {
+            *line = Line::Text(lines[*number - 1].trim());
+        }
+    }
+    out
+}
+
+/// Classifies each line on its own (and a name line with the clock line
+/// under it). A name line over a clock line is a head after a blank line
+/// (or at the start), or anywhere when `unbroken_name_over_clock`; also
+/// says whether it was seen anywhere else.
+fn scan<'a>(lines: &[&'a str], body_start: usize, unbroken_name_over_clock: bool) -> (Vec<(usize, Line<'a>)>, bool) {
     let mut out = Vec::new();
+    let mut seen_unbroken = false;
     let mut after_break = true;
     let mut i = body_start;
     while i < lines.len() {
@@ -112,42 +160,70 @@ fn classify<'a>(lines: &[&'a str], body_start: usize) -> Vec<(usize, Line<'a>)> 
             i += 1;
             continue;
         }
-        if after_break {
-            // A name alone, then a clock alone: the next-line variant of the
-            // service export. Only after a break, so that a title-case
-            // caption line before a timestamp stays text.
-            if let Some(head) = name_over_clock(line, lines.get(i + 1).copied()) {
+        // A name alone, then a clock alone: the next-line variant of the
+        // service export. Without a blank line before it only if the file
+        // backs that up, so that a title-case caption line before a
+        // timestamp stays text.
+        if let Some(head) = name_over_clock(line, lines.get(i + 1).copied()) {
+            if after_break || unbroken_name_over_clock {
                 out.push((number, Line::Head(head)));
                 after_break = false;
                 i += 2;
                 continue;
             }
+            seen_unbroken = true;
         }
         let kind = head(line).map_or(Line::Text(line.trim()), Line::Head);
         out.push((number, kind));
         after_break = false;
         i += 1;
     }
+    (out, seen_unbroken)
+}
 
-    let count = |evidence| out.iter().filter(|(_, l)| matches!(l, Line::Head(h) if h.evidence == evidence)).count();
-    let certain = count(Evidence::Certain) > 0;
-    let labels = count(Evidence::Label);
-    let bare_clocks = count(Evidence::BareClock);
-    let first = out.iter().position(|(_, l)| !matches!(l, Line::Blank));
-    for (k, (number, line)) in out.iter_mut().enumerate() {
-        let keep = match line {
-            Line::Head(h) => match h.evidence {
-                Evidence::Certain => true,
-                Evidence::Label => certain || labels >= 2 || Some(k) == first,
-                Evidence::BareClock => certain || bare_clocks >= 2,
-            },
-            _ => true,
-        };
-        if !keep {
-            *line = Line::Text(lines[*number - 1].trim());
+/// Decides each `00:01:23 Name` head: it names a speaker when text follows
+/// it (the next non-blank line is not a head) and the file backs its
+/// layout up: one of these names is the speaker of another head too.
+/// Otherwise the name is text after a bare clock (a caption line, a
+/// chapter title).
+fn resolve_clock_names(out: &mut [(usize, Line<'_>)]) {
+    let mut text_follows = vec![false; out.len()];
+    let mut next_is_text = false;
+    for (k, (_, line)) in out.iter().enumerate().rev() {
+        match line {
+            Line::Blank => {}
+            Line::Text(_) => next_is_text = true,
+            Line::Head(_) => {
+                text_follows[k] = next_is_text;
+                next_is_text = false;
+            }
         }
     }
-    out
+    let candidate = |k: usize, h: &Head<'_>| h.evidence != Evidence::ClockName || text_follows[k];
+    let mut speakers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for (k, (_, line)) in out.iter().enumerate() {
+        if let Line::Head(h @ Head { speaker: Some(name), .. }) = line {
+            if candidate(k, h) {
+                *speakers.entry(*name).or_default() += 1;
+            }
+        }
+    }
+    let backed = out.iter().enumerate().any(|(k, (_, line))| {
+        matches!(line, Line::Head(h @ Head { evidence: Evidence::ClockName, speaker: Some(name), .. })
+            if candidate(k, h) && speakers[name] >= 2)
+    });
+    for (k, (_, line)) in out.iter_mut().enumerate() {
+        if let Line::Head(h) = line {
+            if h.evidence == Evidence::ClockName {
+                if backed && text_follows[k] {
+                    h.evidence = Evidence::Certain;
+                } else {
+                    h.rest = h.speaker.take().unwrap_or_default();
+                    h.evidence = Evidence::BareClock;
+                }
+            }
+        }
+    }
 }
 
 /// Turns classified lines into cues: a head opens a cue, text continues
@@ -217,11 +293,16 @@ fn head(line: &str) -> Option<Head<'_>> {
         let (speaker, rest) = split_label(rest.trim_start());
         return Some(Head { start: Some(start), end, speaker, rest, evidence: Evidence::Certain });
     }
-    // `00:01:02 Speaker: text`, `0:00` alone, `10:30 text`.
+    // `00:01:02 Speaker: text`, `0:00` alone, `00:01:02 Speaker`, `10:30 text`.
     if let Some((first, rest)) = split_first_word(t) {
         if let Some(start) = clock(first) {
             let (speaker, rest) = split_label(rest);
-            let evidence = if speaker.is_some() || rest.is_empty() { Evidence::Certain } else { Evidence::BareClock };
+            let (speaker, rest, evidence) = match speaker {
+                Some(_) => (speaker, rest, Evidence::Certain),
+                None if rest.is_empty() => (None, rest, Evidence::Certain),
+                None if is_speaker_name(rest) => (Some(rest), "", Evidence::ClockName),
+                None => (None, rest, Evidence::BareClock),
+            };
             return Some(Head { start: Some(start), end: None, speaker, rest, evidence });
         }
     }
@@ -649,6 +730,32 @@ mod tests {
             cues("Alex Kantrowitz\n0:00\nWelcome.\n\nGrace Shao\n0:07\n\nThanks."),
             ["0|-|Alex Kantrowitz|Welcome.", "7000|-|Grace Shao|Thanks."]
         );
+    }
+
+    #[test]
+    fn name_over_clock_without_breaks_when_the_file_names_speakers() {
+        assert_eq!(
+            cues("Ann Lee\n0:00\nhi\nBo\n0:04\nyo\nBo\n[0:09]\nmore"),
+            ["0|-|Ann Lee|hi", "4000|-|Bo|yo", "9000|-|Bo|more"]
+        );
+    }
+
+    #[test]
+    fn clock_then_name_then_paragraph() {
+        assert_eq!(
+            cues("00:00:00 Ann Lee\nhi there\n\n00:00:05 Bo\n\nyo\n00:00:09 Ann Lee\nok"),
+            ["0|-|Ann Lee|hi there", "5000|-|Bo|yo", "9000|-|Ann Lee|ok"]
+        );
+    }
+
+    #[test]
+    fn clock_then_title_without_a_repeated_name_stays_text() {
+        assert_eq!(
+            cues("0:00 Opening Remarks\nWe begin.\n5:00 Guest Interview\nShe joins."),
+            ["0|-|-|Opening Remarks We begin.", "300000|-|-|Guest Interview She joins."]
+        );
+        // A name with no text under it is a caption line, not a speaker.
+        assert_eq!(cues("0:00 Thanks\n0:02 Thanks\n0:04 Bye"), ["0|-|-|Thanks", "2000|-|-|Thanks", "4000|-|-|Bye"]);
     }
 
     #[test]
