@@ -253,7 +253,7 @@ fn words_out(parsed: &Parsed) -> usize {
 #[test]
 fn a_megabyte_line_of_unclosed_markup_keeps_every_word() {
     const MEGABYTE: usize = 1 << 20;
-    for piece in ["<", "< ", "<i ", "{\\", "{\\ ", "{\\an8 ", "<{\\ ", "</b "] {
+    for piece in ["<", "<i ", "{\\", "{\\an8 ", "<{\\ "] {
         let line = piece.repeat(MEGABYTE / piece.len());
         let parsed = srt::parse(&one_cue(&line)).unwrap();
         assert_eq!(words_out(&parsed), line.split_whitespace().count(), "{piece:?}");

@@ -42,7 +42,8 @@ pub const MAX_LABEL_BYTES: usize = 4 * MAX_NAME_CHARS + 8;
 const MAX_NAME_WORDS: usize = 4;
 
 /// First words that open sentences or notes before a `:`, never a speaker
-/// (compared without case and without a trailing `.`).
+/// (compared without case and without a trailing `.`). Kept sorted: it is
+/// searched by halves.
 #[rustfmt::skip]
 pub const NOT_NAMES: &[&str] = &[
     "a", "about", "also", "an", "and", "answer", "background", "but", "caption", "captions",

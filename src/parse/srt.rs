@@ -29,8 +29,8 @@
 //! Speaker labels:
 //! - A label is a name and a `:` followed by whitespace or the end of the
 //!   line; what a name looks like is the rule plain text uses too (the
-//!   `label` module): `Grace Shao`, `DR. JONES`, `Speaker 2`, `SPEAKER_00`, never
-//!   `Note` or `So`.
+//!   `label` module): `Grace Shao`, `DR. JONES`, `Speaker 2`, `SPEAKER_00`,
+//!   never `Note` or `So`.
 //! - It counts at the start of the cue's first line, with or without a
 //!   dialogue dash (`- Ana: Hi`), and at the start of a later line only
 //!   after a dash. A labelled later line starts a new cue (same times and
@@ -40,7 +40,7 @@
 //! Always holds: every word of every read cue's text reaches a cue, in
 //! order, except labels used as speakers; every line not read is covered by
 //! a warning at or before it; warnings are in line order; `start <= end`;
-//! no input panics.
+//! no input panics; time is linear in the input.
 
 use super::clock::{self, parse_clock};
 use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};

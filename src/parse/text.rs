@@ -53,7 +53,7 @@
 //!
 //! Always holds: every word outside labels, timestamps and the header
 //! reaches a cue's text, in order; nothing is invented; no input panics and
-//! none is an error (empty text gives no cues).
+//! none is an error (empty text gives no cues); time is linear in the input.
 
 use super::label::{self, is_speaker_name};
 use super::{collapse_whitespace, Cue, Header, ParseError, Parsed};
