@@ -3,10 +3,12 @@
 //! The data flows one way, and the modules are named after its stages:
 //! transcript file → [`parse`] → [`transcript::Transcript`] → [`index`]
 //! (build, and the one byte format) → [`search`] (query → hits) → `ui`
-//! (Leptos, wasm only). [`tokenize`] is shared by indexing and querying so
+//! (Leptos, wasm only); [`archive`] does the same for a whole show, from a
+//! catalogue of small static files. [`tokenize`] is shared by indexing and querying so
 //! that what is indexed and what is searched cannot drift.
 #![deny(missing_docs)]
 
+pub mod archive;
 pub mod clock;
 pub mod index;
 #[cfg(not(target_arch = "wasm32"))]

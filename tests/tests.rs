@@ -1,11 +1,13 @@
 //! Integration tests: every file below enters through here.
 
+/// A show's catalogue against a brute-force scan of its episodes.
+mod archive;
 /// The `verbatim` binary: index, dump and search JSON contracts, errors, stats.
 mod cli;
 mod common;
 /// The index byte format: round trips, truncation, damage, foreign files.
 mod index_format;
-/// Podcasting 2.0 JSON, from segment- to word-level.
+/// JSON: Podcasting 2.0, Whisper, whisper.cpp and WhisperX.
 mod parse_json;
 /// SRT files against golden cue lists.
 mod parse_srt;

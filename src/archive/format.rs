@@ -1,0 +1,569 @@
+//! The catalogue's byte format, written and read by this module only.
+//!
+//! In (write): the parts below. Out: bytes. In (read): any bytes. Out: the
+//! part, or a [`FormatError`] that says what to do (the episode index's
+//! error type: a catalogue file is damaged, truncated or foreign in the
+//! same ways, and the widget shows it the same way).
+//!
+//! Every file has the same header as an episode index, with its own magic
+//! and a kind byte (all integers little-endian; `varint` is LEB128):
+//! ```text
+//! header   magic "VRBTCAT\0" (8) | version u8 | kind u8 | reserved u16 | payload length u32 | CRC-32 of payload u32
+//! ```
+//! The files, by kind (names from [`FileId::path`]):
+//! - `manifest`: the show's name, the number of episodes, how many episodes
+//!   an episodes file holds and how many segments a text file holds, the
+//!   first term of every dictionary shard, and the number of postings files.
+//! - `episodes-N`: slug, title, date, segment count and speakers of a run
+//!   of episodes (episode numbers run oldest first).
+//! - `speakers`: every speaker name in the show, with its ids and the
+//!   episodes it speaks in.
+//! - `dict-N`: the terms of one key range, front-coded and sorted, each with
+//!   where its postings are and how many episodes hold it. The reader
+//!   builds the shard's `fst` map from them on load (as the episode index
+//!   does): stored `fst` bytes would never be traversed unchecked.
+//! - `postings-N`: postings lists, one after another: for each episode
+//!   holding the term, the episode (delta) and the segments (deltas).
+//! - `text-E-N`: the start, speaker and text of a run of one episode's
+//!   segments: what snippets show and phrases are verified against.
+//!
+//! The reader checks magic, version, kind, length and checksum before it
+//! looks at the payload, then bounds-checks every read: no panic, ever.
+
+use crate::index::format::{FormatError, Reader, Writer};
+use crate::transcript::Millis;
+
+/// File signature: the first eight bytes of every catalogue file.
+pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
+/// Format version this build writes and reads. Bump on any layout change.
+pub const VERSION: u8 = 1;
+/// Bytes before the payload.
+pub const HEADER_LEN: usize = 20;
+
+/// CRC-32 (ISO-HDLC), as the episode index uses.
+const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+
+/// What a catalogue file holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// [`Manifest`].
+    Manifest = 1,
+    /// [`EpisodeMeta`]s.
+    Episodes = 2,
+    /// [`SpeakerEntry`]s.
+    Speakers = 3,
+    /// A dictionary shard: [`TermInfo`]s.
+    Dict = 4,
+    /// Postings lists.
+    Postings = 5,
+    /// [`TextSegment`]s.
+    Text = 6,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Manifest => "manifest",
+            Kind::Episodes => "episodes",
+            Kind::Speakers => "speakers",
+            Kind::Dict => "dictionary shard",
+            Kind::Postings => "postings",
+            Kind::Text => "text",
+        }
+    }
+}
+
+/// One file of the catalogue.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum FileId {
+    /// The manifest (read first).
+    Manifest,
+    /// The speakers of the whole show.
+    Speakers,
+    /// The N-th run of episode metadata.
+    Episodes(u32),
+    /// The N-th dictionary shard.
+    Dict(u32),
+    /// The N-th postings file.
+    Postings(u32),
+    /// Episode E's N-th run of segments.
+    Text(u32, u32),
+}
+
+impl FileId {
+    /// The file's path relative to the site's root.
+    pub fn path(self) -> String {
+        match self {
+            FileId::Manifest => "catalogue/manifest.vcat".to_string(),
+            FileId::Speakers => "catalogue/speakers.vcat".to_string(),
+            FileId::Episodes(n) => format!("catalogue/episodes-{n}.vcat"),
+            FileId::Dict(n) => format!("catalogue/dict-{n}.vcat"),
+            FileId::Postings(n) => format!("catalogue/postings-{n}.vcat"),
+            FileId::Text(e, n) => format!("catalogue/text/{e}-{n}.vcat"),
+        }
+    }
+
+    /// The kind of file it is.
+    pub fn kind(self) -> Kind {
+        match self {
+            FileId::Manifest => Kind::Manifest,
+            FileId::Speakers => Kind::Speakers,
+            FileId::Episodes(_) => Kind::Episodes,
+            FileId::Dict(_) => Kind::Dict,
+            FileId::Postings(_) => Kind::Postings,
+            FileId::Text(..) => Kind::Text,
+        }
+    }
+}
+
+/// What the catalogue holds, and how it is split.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// The show's name.
+    pub show: String,
+    /// Number of episodes.
+    pub episodes: u32,
+    /// Episodes per `episodes-N` file.
+    pub episodes_per_file: u32,
+    /// Segments per `text-E-N` file.
+    pub segments_per_text: u32,
+    /// The first term of each dictionary shard, sorted; shard 0 starts at "".
+    pub shards: Vec<String>,
+    /// Number of postings files.
+    pub postings_files: u32,
+}
+
+/// One episode, as results show it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct EpisodeMeta {
+    /// Folder name, and the episode page's path (`<slug>/`).
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Date (ISO when known).
+    pub date: String,
+    /// Number of segments.
+    pub segments: u32,
+    /// Speakers: (id, name), indexed by the text files' speaker numbers.
+    pub speakers: Vec<(String, String)>,
+}
+
+/// A speaker name across the show.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SpeakerEntry {
+    /// Display name.
+    pub name: String,
+    /// Ids it has in episodes (usually one).
+    pub ids: Vec<String>,
+    /// Episode numbers it speaks in, sorted.
+    pub episodes: Vec<u32>,
+}
+
+/// Where a term's postings are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TermInfo {
+    /// Postings file number.
+    pub file: u32,
+    /// Byte offset in that file's payload.
+    pub offset: u32,
+    /// Byte length.
+    pub len: u32,
+    /// Episodes holding the term.
+    pub episodes: u32,
+}
+
+/// A segment as a text file stores it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextSegment {
+    /// Start time.
+    pub start: Millis,
+    /// Index into the episode's speakers, if known.
+    pub speaker: Option<u16>,
+    /// The text.
+    pub text: String,
+}
+
+/// Frames a payload as a catalogue file of `kind`.
+fn frame(kind: Kind, payload: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
+    out.extend_from_slice(MAGIC);
+    out.push(VERSION);
+    out.push(kind as u8);
+    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
+    out.extend_from_slice(&CRC.checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
+    out
+}
+
+/// Checks a file's header and checksum; returns its payload.
+pub fn payload(bytes: &[u8], kind: Kind) -> Result<&[u8], FormatError> {
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        if !bytes.is_empty() && MAGIC.starts_with(bytes) {
+            return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
+        }
+        return Err(FormatError::NotAnIndex);
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
+    }
+    if bytes[8] != VERSION {
+        return Err(FormatError::UnsupportedVersion { found: u16::from(bytes[8]) });
+    }
+    let corrupt = |what: String| FormatError::Corrupt { section: kind.name(), what };
+    if bytes[9] != kind as u8 {
+        return Err(corrupt(format!("expected a {} file, found kind {}", kind.name(), bytes[9])));
+    }
+    if bytes[10..12] != [0, 0] {
+        return Err(corrupt("reserved bytes are not zero".into()));
+    }
+    let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
+    let expected = HEADER_LEN as u64 + u64::from(word(12));
+    if (bytes.len() as u64) < expected {
+        let expected = usize::try_from(expected).unwrap_or(usize::MAX);
+        return Err(FormatError::Truncated { expected, found: bytes.len() });
+    }
+    let end = HEADER_LEN + word(12) as usize;
+    if bytes.len() > end {
+        return Err(corrupt(format!("{} unexpected bytes after the end", bytes.len() - end)));
+    }
+    let payload = &bytes[HEADER_LEN..end];
+    if CRC.checksum(payload) != word(16) {
+        return Err(FormatError::ChecksumMismatch);
+    }
+    Ok(payload)
+}
+
+/// Fails unless the reader has read everything.
+fn finished(r: &Reader) -> Result<(), FormatError> {
+    if r.is_empty() {
+        Ok(())
+    } else {
+        Err(r.corrupt("unexpected bytes after the end"))
+    }
+}
+
+/// Encodes the manifest.
+pub fn encode_manifest(m: &Manifest) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.str(&m.show);
+    for n in [m.episodes, m.episodes_per_file, m.segments_per_text, m.postings_files] {
+        w.varint(u64::from(n));
+    }
+    front_code(&mut w, m.shards.iter().map(String::as_str));
+    frame(Kind::Manifest, &w.bytes)
+}
+
+/// Decodes the manifest.
+pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Manifest)?, Kind::Manifest.name());
+    let show = r.string()?;
+    let (episodes, episodes_per_file, segments_per_text, postings_files) = (r.u32()?, r.u32()?, r.u32()?, r.u32()?);
+    if episodes_per_file == 0 || segments_per_text == 0 {
+        return Err(r.corrupt("a file size of zero"));
+    }
+    let shards = front_decoded(&mut r)?;
+    if shards.first().is_some_and(|s| !s.is_empty()) || shards.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(r.corrupt("shard boundaries out of order"));
+    }
+    finished(&r)?;
+    Ok(Manifest { show, episodes, episodes_per_file, segments_per_text, shards, postings_files })
+}
+
+/// Encodes a run of episodes' metadata.
+pub fn encode_episodes(episodes: &[EpisodeMeta]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.varint(episodes.len() as u64);
+    for e in episodes {
+        for s in [&e.slug, &e.title, &e.date] {
+            w.str(s);
+        }
+        w.varint(u64::from(e.segments));
+        w.varint(e.speakers.len() as u64);
+        for (id, name) in &e.speakers {
+            w.str(id);
+            w.str(name);
+        }
+    }
+    frame(Kind::Episodes, &w.bytes)
+}
+
+/// Decodes a run of episodes' metadata.
+pub fn decode_episodes(bytes: &[u8]) -> Result<Vec<EpisodeMeta>, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Episodes)?, Kind::Episodes.name());
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let (slug, title, date) = (r.string()?, r.string()?, r.string()?);
+        let segments = r.u32()?;
+        let speakers = (0..r.len()?).map(|_| Ok((r.string()?, r.string()?))).collect::<Result<_, FormatError>>()?;
+        out.push(EpisodeMeta { slug, title, date, segments, speakers });
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// Encodes the show's speakers.
+pub fn encode_speakers(speakers: &[SpeakerEntry]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.varint(speakers.len() as u64);
+    for s in speakers {
+        w.str(&s.name);
+        w.varint(s.ids.len() as u64);
+        for id in &s.ids {
+            w.str(id);
+        }
+        deltas(&mut w, &s.episodes);
+    }
+    frame(Kind::Speakers, &w.bytes)
+}
+
+/// Decodes the show's speakers.
+pub fn decode_speakers(bytes: &[u8]) -> Result<Vec<SpeakerEntry>, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Speakers)?, Kind::Speakers.name());
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let name = r.string()?;
+        let ids = (0..r.len()?).map(|_| r.string()).collect::<Result<_, _>>()?;
+        let episodes = undeltas(&mut r)?;
+        out.push(SpeakerEntry { name, ids, episodes });
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// Encodes a dictionary shard: sorted, distinct terms with their postings' places.
+pub fn encode_dict(terms: &[(String, TermInfo)]) -> Vec<u8> {
+    let mut w = Writer::default();
+    front_code(&mut w, terms.iter().map(|(t, _)| t.as_str()));
+    for (_, info) in terms {
+        for n in [info.file, info.offset, info.len, info.episodes] {
+            w.varint(u64::from(n));
+        }
+    }
+    frame(Kind::Dict, &w.bytes)
+}
+
+/// Decodes a dictionary shard.
+pub fn decode_dict(bytes: &[u8]) -> Result<Vec<(String, TermInfo)>, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Dict)?, Kind::Dict.name());
+    let terms = front_decoded(&mut r)?;
+    if terms.windows(2).any(|w| w[0] >= w[1]) {
+        return Err(r.corrupt("terms out of order"));
+    }
+    let mut out = Vec::with_capacity(terms.len());
+    for term in terms {
+        let info = TermInfo { file: r.u32()?, offset: r.u32()?, len: r.u32()?, episodes: r.u32()? };
+        out.push((term, info));
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// Appends one term's postings (episode → sorted segments, episodes sorted)
+/// to a postings file's payload; returns its offset and length.
+pub fn append_postings(payload: &mut Vec<u8>, postings: &[(u32, Vec<u32>)]) -> (u32, u32) {
+    let mut w = Writer::default();
+    w.varint(postings.len() as u64);
+    let mut last = 0;
+    for (episode, segments) in postings {
+        w.varint(u64::from(episode - last));
+        last = *episode;
+        deltas(&mut w, segments);
+    }
+    let offset = payload.len() as u32;
+    payload.extend_from_slice(&w.bytes);
+    (offset, w.bytes.len() as u32)
+}
+
+/// Frames a postings file's payload.
+pub fn encode_postings(payload: &[u8]) -> Vec<u8> {
+    frame(Kind::Postings, payload)
+}
+
+/// Checks a postings file; its payload is read term by term with [`read_postings`].
+pub fn decode_postings(bytes: &[u8]) -> Result<Vec<u8>, FormatError> {
+    payload(bytes, Kind::Postings).map(<[u8]>::to_vec)
+}
+
+/// One term's postings from a postings payload.
+pub fn read_postings(payload: &[u8], info: &TermInfo) -> Result<Vec<(u32, Vec<u32>)>, FormatError> {
+    let range = payload.get(info.offset as usize..(info.offset as usize).saturating_add(info.len as usize));
+    let mut r = Reader::new(range.unwrap_or(&[]), Kind::Postings.name());
+    if range.is_none() {
+        return Err(r.corrupt("a term's postings lie outside the file"));
+    }
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    let mut episode = 0u32;
+    for i in 0..n {
+        let delta = r.u32()?;
+        episode = episode
+            .checked_add(delta)
+            .filter(|_| i == 0 || delta > 0)
+            .ok_or_else(|| r.corrupt("episodes out of order"))?;
+        out.push((episode, undeltas(&mut r)?));
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// Encodes a run of segments.
+pub fn encode_text(segments: &[TextSegment]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.varint(segments.len() as u64);
+    for s in segments {
+        w.varint(u64::from(s.start));
+        w.varint(s.speaker.map_or(0, |i| u64::from(i) + 1));
+        w.str(&s.text);
+    }
+    frame(Kind::Text, &w.bytes)
+}
+
+/// Decodes a run of segments.
+pub fn decode_text(bytes: &[u8]) -> Result<Vec<TextSegment>, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Text)?, Kind::Text.name());
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let start = r.u32()?;
+        let speaker = match r.varint()? {
+            0 => None,
+            i => Some(u16::try_from(i - 1).map_err(|_| r.corrupt("speaker out of range"))?),
+        };
+        out.push(TextSegment { start, speaker, text: r.string()? });
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// Sorted strings, each as (bytes shared with the previous, rest).
+fn front_code<'a>(w: &mut Writer, strings: impl ExactSizeIterator<Item = &'a str>) {
+    w.varint(strings.len() as u64);
+    let mut previous = "";
+    for s in strings {
+        let shared = previous.bytes().zip(s.bytes()).take_while(|(a, b)| a == b).count();
+        w.varint(shared as u64);
+        w.varint((s.len() - shared) as u64);
+        w.bytes.extend_from_slice(&s.as_bytes()[shared..]);
+        previous = s;
+    }
+}
+
+fn front_decoded(r: &mut Reader) -> Result<Vec<String>, FormatError> {
+    let n = r.len()?;
+    let mut out: Vec<String> = Vec::with_capacity(n);
+    let mut previous: Vec<u8> = Vec::new();
+    for _ in 0..n {
+        let shared = r.varint()?;
+        let shared = usize::try_from(shared)
+            .ok()
+            .filter(|&s| s <= previous.len())
+            .ok_or_else(|| r.corrupt("a term shares more than its predecessor has"))?;
+        let rest_len = r.len()?;
+        previous.truncate(shared);
+        previous.extend_from_slice(r.bytes(rest_len)?);
+        out.push(String::from_utf8(previous.clone()).map_err(|_| r.corrupt("a term is not UTF-8"))?);
+    }
+    Ok(out)
+}
+
+/// Sorted, distinct numbers as a count and deltas.
+fn deltas(w: &mut Writer, numbers: &[u32]) {
+    w.varint(numbers.len() as u64);
+    let mut last = 0;
+    for (i, &n) in numbers.iter().enumerate() {
+        w.varint(u64::from(if i == 0 { n } else { n - last }));
+        last = n;
+    }
+}
+
+fn undeltas(r: &mut Reader) -> Result<Vec<u32>, FormatError> {
+    let n = r.len()?;
+    let mut out = Vec::with_capacity(n);
+    let mut last = 0u32;
+    for i in 0..n {
+        let delta = r.u32()?;
+        if i > 0 && delta == 0 {
+            return Err(r.corrupt("numbers out of order"));
+        }
+        last = last.checked_add(delta).ok_or_else(|| r.corrupt("a number is out of range"))?;
+        out.push(last);
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn info(file: u32) -> TermInfo {
+        TermInfo { file, offset: 3, len: 4, episodes: 5 }
+    }
+
+    #[test]
+    fn every_kind_round_trips() {
+        let manifest = Manifest {
+            show: "Show".into(),
+            episodes: 3,
+            episodes_per_file: 2,
+            segments_per_text: 32,
+            shards: vec!["".into(), "deep".into(), "seek".into()],
+            postings_files: 2,
+        };
+        assert_eq!(decode_manifest(&encode_manifest(&manifest)).unwrap(), manifest);
+        let episodes = vec![EpisodeMeta {
+            slug: "ep-1".into(),
+            title: "One".into(),
+            date: "2025-04-16".into(),
+            segments: 9,
+            speakers: vec![("ann".into(), "Ann".into())],
+        }];
+        assert_eq!(decode_episodes(&encode_episodes(&episodes)).unwrap(), episodes);
+        let speakers = vec![SpeakerEntry { name: "Ann".into(), ids: vec!["ann".into()], episodes: vec![0, 2] }];
+        assert_eq!(decode_speakers(&encode_speakers(&speakers)).unwrap(), speakers);
+        let dict = vec![("deep".to_string(), info(0)), ("deeper".to_string(), info(1)), ("人工".to_string(), info(1))];
+        assert_eq!(decode_dict(&encode_dict(&dict)).unwrap(), dict);
+        let text = vec![TextSegment { start: 5, speaker: Some(0), text: "Hi.".into() }, TextSegment::default()];
+        assert_eq!(decode_text(&encode_text(&text)).unwrap(), text);
+        let mut payload = Vec::new();
+        let first = append_postings(&mut payload, &[(0, vec![1, 5]), (4, vec![0])]);
+        let second = append_postings(&mut payload, &[(2, vec![7])]);
+        let bytes = decode_postings(&encode_postings(&payload)).unwrap();
+        let at = |(offset, len): (u32, u32)| TermInfo { offset, len, ..TermInfo::default() };
+        assert_eq!(read_postings(&bytes, &at(first)).unwrap(), [(0, vec![1, 5]), (4, vec![0])]);
+        assert_eq!(read_postings(&bytes, &at(second)).unwrap(), [(2, vec![7])]);
+    }
+
+    #[test]
+    fn damaged_truncated_foreign_and_misplaced_files_are_refused() {
+        let good = encode_text(&[TextSegment { start: 1, speaker: None, text: "hello".into() }]);
+        let mut flipped = good.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        assert_eq!(decode_text(&flipped), Err(FormatError::ChecksumMismatch));
+        assert!(matches!(decode_text(&good[..good.len() - 1]), Err(FormatError::Truncated { .. })));
+        assert!(matches!(decode_text(&good[..4]), Err(FormatError::Truncated { .. })));
+        assert_eq!(decode_text(b"<!doctype html>"), Err(FormatError::NotAnIndex));
+        assert!(matches!(decode_manifest(&good), Err(FormatError::Corrupt { .. })), "a text file is not a manifest");
+        let mut future = good.clone();
+        future[8] = VERSION + 1;
+        assert!(matches!(decode_text(&future), Err(FormatError::UnsupportedVersion { .. })));
+        // A postings pointer outside its file is an error, not a panic.
+        let far = TermInfo { offset: 1 << 30, len: 10, ..TermInfo::default() };
+        assert!(read_postings(&[], &far).is_err());
+    }
+
+    #[test]
+    fn every_prefix_and_every_byte_flip_of_a_file_is_an_error_not_a_panic() {
+        let dict = encode_dict(&[("a".into(), info(0)), ("ab".into(), info(1))]);
+        for cut in 0..dict.len() {
+            assert!(decode_dict(&dict[..cut]).is_err());
+        }
+        for at in 0..dict.len() {
+            let mut bad = dict.clone();
+            bad[at] ^= 0x55;
+            assert!(decode_dict(&bad).is_err(), "flip at {at}");
+        }
+    }
+}

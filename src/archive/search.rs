@@ -1,0 +1,639 @@
+//! Search a whole show through its catalogue, fetching only what a query
+//! needs.
+//!
+//! In: a [`Request`] and the catalogue files loaded so far ([`Loaded`]).
+//! Out: a [`Step`]: either the files still needed (the caller fetches them,
+//! adds them with [`Loaded::add`] and asks again), or the [`ArchiveResult`].
+//! The widget fetches over the network, the CLI reads from disk; both run
+//! this same code, so they give the same results.
+//!
+//! The query language is the episode's ([`Query`]): words ANDed, the last
+//! also a prefix, typos, split and joined words, phrases, CJK runs. Two
+//! limits keep a query's files few: a typo never changes a word's first two
+//! letters, and a split word's halves have three letters or more
+//! ([`Looseness::ARCHIVE`]). An empty query finds nothing.
+//!
+//! A search runs in phases, each needing files the previous one names: the
+//! dictionary shards of the query's key ranges; the postings of the terms
+//! found; then, for the episodes shown, their metadata and the text of
+//! their candidate segments, against which phrases, split words and the
+//! speaker filter are checked. Episodes not shown are counted from their
+//! postings alone, so their counts are upper bounds (`exact: false`) when
+//! the query has a phrase, a split word or a speaker filter.
+//! Always holds: every shown hit matches every clause, verified in its text;
+//! hits are in time order; no file content can make it panic.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use fst::automaton::Automaton;
+use fst::{IntoStreamer, Streamer};
+
+use super::format::{self, EpisodeMeta, FileId, Manifest, SpeakerEntry, TermInfo, TextSegment};
+use crate::index::FormatError;
+use crate::search::{expand_word, find_sequences, Clause, Looseness, Matcher, Query, TermSource};
+use crate::tokenize::{is_cjk, tokenize};
+use crate::transcript::Millis;
+
+/// What to search for.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Request {
+    /// The query text.
+    pub query: String,
+    /// Speaker names or ids to keep (case-insensitive); empty keeps everyone.
+    pub speakers: Vec<String>,
+    /// Newest first instead of most matches first.
+    pub newest_first: bool,
+    /// Episodes to show with their hits (`None`: all).
+    pub episodes: Option<usize>,
+    /// Hits to return per shown episode (`None`: all), earliest first.
+    pub hits_per_episode: Option<usize>,
+}
+
+/// One matching segment.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ArchiveHit {
+    /// Segment id in its episode.
+    pub segment: u32,
+    /// Start time.
+    pub start: Millis,
+    /// Speaker id, if known.
+    pub speaker: Option<String>,
+    /// Speaker name, if known.
+    pub speaker_name: Option<String>,
+    /// The segment's text.
+    pub text: String,
+    /// Byte ranges of `text` to highlight.
+    pub spans: Vec<(usize, usize)>,
+}
+
+/// One episode with matches.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EpisodeHits {
+    /// Episode number (oldest first).
+    pub number: u32,
+    /// Folder name.
+    pub slug: String,
+    /// Title.
+    pub title: String,
+    /// Date.
+    pub date: String,
+    /// Matching segments in the episode.
+    pub total: usize,
+    /// The first hits, in time order.
+    pub hits: Vec<ArchiveHit>,
+}
+
+/// The answer to a request.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ArchiveResult {
+    /// Matching segments in the whole show (an upper bound unless `exact`).
+    pub total: usize,
+    /// Episodes with matches (an upper bound unless `exact`).
+    pub episodes_total: usize,
+    /// Whether the totals were all verified.
+    pub exact: bool,
+    /// The episodes shown, in the requested order.
+    pub episodes: Vec<EpisodeHits>,
+}
+
+/// What a search step concluded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// Fetch these files, add them, and ask again.
+    Need(Vec<FileId>),
+    /// The answer.
+    Done(ArchiveResult),
+}
+
+/// A dictionary shard, ready to search.
+struct Shard {
+    /// Term → its position in `infos`.
+    map: fst::Map<Vec<u8>>,
+    infos: Vec<TermInfo>,
+}
+
+/// The catalogue files loaded so far, decoded.
+#[derive(Default)]
+pub struct Loaded {
+    manifest: Option<Manifest>,
+    speakers: Option<Vec<SpeakerEntry>>,
+    episodes: HashMap<u32, Vec<EpisodeMeta>>,
+    shards: HashMap<u32, Shard>,
+    postings: HashMap<u32, Vec<u8>>,
+    texts: HashMap<(u32, u32), Vec<TextSegment>>,
+}
+
+impl Loaded {
+    /// Decodes and keeps a fetched file.
+    pub fn add(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
+        match file {
+            FileId::Manifest => self.manifest = Some(format::decode_manifest(bytes)?),
+            FileId::Speakers => self.speakers = Some(format::decode_speakers(bytes)?),
+            FileId::Episodes(n) => {
+                self.episodes.insert(n, format::decode_episodes(bytes)?);
+            }
+            FileId::Dict(n) => {
+                let terms = format::decode_dict(bytes)?;
+                // Sorted and distinct (checked by the decoder), so the
+                // builder cannot fail; the error is mapped, not unwrapped.
+                let map = fst::Map::from_iter(terms.iter().enumerate().map(|(i, (t, _))| (t.as_bytes(), i as u64)))
+                    .map_err(|_| FormatError::Corrupt {
+                        section: "dictionary shard",
+                        what: "its terms could not be put in a dictionary".into(),
+                    })?;
+                self.shards.insert(n, Shard { map, infos: terms.into_iter().map(|(_, info)| info).collect() });
+            }
+            FileId::Postings(n) => {
+                self.postings.insert(n, format::decode_postings(bytes)?);
+            }
+            FileId::Text(e, n) => {
+                self.texts.insert((e, n), format::decode_text(bytes)?);
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether a file is loaded.
+    pub fn has_file(&self, file: FileId) -> bool {
+        match file {
+            FileId::Manifest => self.manifest.is_some(),
+            FileId::Speakers => self.speakers.is_some(),
+            FileId::Episodes(n) => self.episodes.contains_key(&n),
+            FileId::Dict(n) => self.shards.contains_key(&n),
+            FileId::Postings(n) => self.postings.contains_key(&n),
+            FileId::Text(e, n) => self.texts.contains_key(&(e, n)),
+        }
+    }
+
+    /// The manifest, once loaded.
+    pub fn manifest(&self) -> Option<&Manifest> {
+        self.manifest.as_ref()
+    }
+
+    /// The show's speakers, once loaded.
+    pub fn speakers(&self) -> Option<&[SpeakerEntry]> {
+        self.speakers.as_deref()
+    }
+
+    /// Where a term's postings are, if its shard is loaded and holds it.
+    fn info(&self, term: &str) -> Option<TermInfo> {
+        let shard = self.shards.get(&shard_of(self.manifest.as_ref()?, term))?;
+        shard.infos.get(shard.map.get(term)? as usize).copied()
+    }
+}
+
+/// The loaded shards as one dictionary (the planner loads every shard a
+/// word's expansion can reach before it is expanded).
+impl TermSource for Loaded {
+    fn has(&self, term: &str) -> bool {
+        self.info(term).is_some()
+    }
+
+    fn matching<A: Automaton>(&self, automaton: A) -> Vec<String> {
+        let mut shards: Vec<(&u32, &Shard)> = self.shards.iter().collect();
+        shards.sort_unstable_by_key(|(n, _)| **n);
+        let mut out = Vec::new();
+        for (_, shard) in shards {
+            let mut stream = shard.map.search(&automaton).into_stream();
+            while let Some((term, _)) = stream.next() {
+                out.push(String::from_utf8_lossy(term).into_owned());
+            }
+        }
+        out
+    }
+}
+
+/// The shard whose key range holds `term`.
+fn shard_of(manifest: &Manifest, term: &str) -> u32 {
+    manifest.shards.partition_point(|first| first.as_str() <= term).saturating_sub(1) as u32
+}
+
+/// The shards overlapping the terms that start with `prefix`.
+fn shards_of_prefix(manifest: &Manifest, prefix: &str) -> impl Iterator<Item = u32> {
+    let first = shard_of(manifest, prefix);
+    let last = match successor(prefix) {
+        Some(after) => manifest.shards.partition_point(|s| s.as_str() < after.as_str()).saturating_sub(1) as u32,
+        None => manifest.shards.len().saturating_sub(1) as u32,
+    };
+    first..=last.max(first)
+}
+
+/// The smallest string greater than every string starting with `prefix`.
+fn successor(prefix: &str) -> Option<String> {
+    let mut chars: Vec<char> = prefix.chars().collect();
+    while let Some(last) = chars.pop() {
+        if let Some(next) = (last as u32).checked_add(1).and_then(char::from_u32) {
+            chars.push(next);
+            return Some(chars.into_iter().collect());
+        }
+    }
+    None
+}
+
+/// What one clause matches: segments certain to match, and term sequences
+/// (phrases, split words) whose segments must be checked in their text.
+#[derive(Default)]
+struct ClauseMatch {
+    certain: Vec<u64>,
+    sequences: Vec<(Vec<String>, Vec<u64>)>,
+}
+
+/// A segment's key: episode in the high half, segment in the low.
+fn key(episode: u32, segment: u32) -> u64 {
+    (u64::from(episode) << 32) | u64::from(segment)
+}
+
+fn split_key(key: u64) -> (u32, u32) {
+    ((key >> 32) as u32, key as u32)
+}
+
+/// Runs one step of a search.
+pub fn step(loaded: &Loaded, request: &Request) -> Step {
+    let Some(manifest) = loaded.manifest.as_ref() else {
+        return Step::Need(vec![FileId::Manifest]);
+    };
+    let query = Query::parse(&request.query);
+    if query.is_empty() || manifest.episodes == 0 {
+        return Step::Done(ArchiveResult { exact: true, ..ArchiveResult::default() });
+    }
+
+    // Phase 1: the dictionary shards every clause can reach.
+    let mut need: BTreeSet<FileId> = BTreeSet::new();
+    let mut want_shards = |terms: &mut dyn Iterator<Item = u32>| {
+        for n in terms {
+            if !loaded.has_file(FileId::Dict(n)) {
+                need.insert(FileId::Dict(n));
+            }
+        }
+    };
+    for (i, clause) in query.clauses.iter().enumerate() {
+        match clause {
+            Clause::Word { term, prefix } => {
+                want_shards(&mut std::iter::once(shard_of(manifest, term)));
+                if *prefix {
+                    want_shards(&mut shards_of_prefix(manifest, term));
+                }
+                let chars: Vec<char> = term.chars().collect();
+                if crate::search::typo_distance(term) > 0 {
+                    let anchor: String = chars[..Looseness::ARCHIVE.typo_anchor.min(chars.len())].iter().collect();
+                    want_shards(&mut shards_of_prefix(manifest, &anchor));
+                }
+                let min = Looseness::ARCHIVE.split_min;
+                for at in min..chars.len().saturating_sub(min - 1) {
+                    let a: String = chars[..at].iter().collect();
+                    let b: String = chars[at..].iter().collect();
+                    want_shards(&mut [shard_of(manifest, &a), shard_of(manifest, &b)].into_iter());
+                }
+                // Joined with the next word (`deep seek` → `deepseek`).
+                if let Some(Clause::Word { term: next, prefix }) = query.clauses.get(i + 1) {
+                    let joined = format!("{term}{next}");
+                    want_shards(&mut std::iter::once(shard_of(manifest, &joined)));
+                    if *prefix {
+                        want_shards(&mut shards_of_prefix(manifest, &joined));
+                    }
+                }
+            }
+            Clause::Phrase(terms) => {
+                want_shards(&mut terms.iter().map(|t| shard_of(manifest, t)));
+                want_shards(&mut std::iter::once(shard_of(manifest, &terms.concat())));
+            }
+        }
+    }
+    if request.speakers.iter().any(|s| !s.trim().is_empty()) && loaded.speakers.is_none() {
+        need.insert(FileId::Speakers);
+    }
+    if !need.is_empty() {
+        return Step::Need(need.into_iter().collect());
+    }
+
+    // Phase 2: expand the clauses; fetch the postings of every term found.
+    let mut terms_used: HashSet<String> = HashSet::new();
+    let mut sequences_used: Vec<Vec<String>> = Vec::new();
+    // Per clause: (terms whose segments match outright, sequences to verify).
+    let mut plans: Vec<(Vec<String>, Vec<Vec<String>>)> = Vec::new();
+    for clause in &query.clauses {
+        match clause {
+            Clause::Word { term, prefix } => {
+                let (terms, splits) = expand_word(loaded, term, *prefix, Looseness::ARCHIVE);
+                let splits: Vec<Vec<String>> = splits.into_iter().map(|(a, b)| vec![a, b]).collect();
+                plans.push((terms, splits));
+            }
+            Clause::Phrase(terms) => {
+                let joined = terms.concat();
+                let outright = if terms.len() > 1 && !joined.chars().any(is_cjk) && loaded.has(&joined) {
+                    vec![joined]
+                } else {
+                    vec![]
+                };
+                plans.push((outright, vec![terms.clone()]));
+            }
+        }
+    }
+    for i in 1..query.clauses.len() {
+        if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) =
+            (&query.clauses[i - 1], &query.clauses[i])
+        {
+            let joined = format!("{a}{b}");
+            let mut found = if loaded.has(&joined) { vec![joined.clone()] } else { Vec::new() };
+            if *prefix {
+                found.extend(loaded.matching(fst::automaton::Str::new(&joined).starts_with()));
+            }
+            for term in found {
+                plans[i - 1].0.push(term.clone());
+                plans[i].0.push(term);
+            }
+        }
+    }
+    // Highlighted: the outright terms, and the sequences where they stand.
+    let mut highlighted: HashSet<String> = HashSet::new();
+    for (terms, sequences) in &plans {
+        highlighted.extend(terms.iter().cloned());
+        terms_used.extend(terms.iter().cloned());
+        for sequence in sequences {
+            terms_used.extend(sequence.iter().cloned());
+            sequences_used.push(sequence.clone());
+        }
+    }
+    let infos: HashMap<&str, TermInfo> =
+        terms_used.iter().filter_map(|t| loaded.info(t).map(|info| (t.as_str(), info))).collect();
+    let need: BTreeSet<FileId> =
+        infos.values().map(|i| FileId::Postings(i.file)).filter(|f| !loaded.has_file(*f)).collect();
+    if !need.is_empty() {
+        return Step::Need(need.into_iter().collect());
+    }
+
+    // Phase 3: candidate segments per clause, from the postings.
+    let mut postings_cache: HashMap<&str, Vec<u64>> = HashMap::new();
+    let mut postings_of = |term: &str| -> Vec<u64> {
+        if let Some(keys) = postings_cache.get(term) {
+            return keys.clone();
+        }
+        let keys: Vec<u64> = infos
+            .get(term)
+            .and_then(|info| {
+                let payload = loaded.postings.get(&info.file)?;
+                format::read_postings(payload, info).ok()
+            })
+            .unwrap_or_default()
+            .into_iter()
+            .flat_map(|(episode, segments)| segments.into_iter().map(move |s| key(episode, s)))
+            .collect();
+        if let Some((term, _)) = infos.get_key_value(term) {
+            postings_cache.insert(term, keys.clone());
+        }
+        keys
+    };
+    let mut clauses: Vec<ClauseMatch> = Vec::new();
+    for (terms, sequences) in &plans {
+        let mut m = ClauseMatch::default();
+        for term in terms {
+            m.certain.extend(postings_of(term));
+        }
+        m.certain.sort_unstable();
+        m.certain.dedup();
+        for sequence in sequences {
+            let mut candidates: Option<Vec<u64>> = None;
+            for term in sequence {
+                let keys = postings_of(term);
+                candidates = Some(match candidates {
+                    None => keys,
+                    Some(c) => intersect(&c, &keys),
+                });
+            }
+            m.sequences.push((sequence.clone(), candidates.unwrap_or_default()));
+        }
+        clauses.push(m);
+    }
+    let mut candidates: Option<Vec<u64>> = None;
+    for m in &clauses {
+        let mut any: Vec<u64> = m.certain.clone();
+        for (_, keys) in &m.sequences {
+            any.extend(keys);
+        }
+        any.sort_unstable();
+        any.dedup();
+        candidates = Some(match candidates {
+            None => any,
+            Some(c) => intersect(&c, &any),
+        });
+    }
+    let candidates = candidates.unwrap_or_default();
+
+    // The speaker filter, as the episodes each chosen name speaks in.
+    let filter: Option<SpeakerFilter> = SpeakerFilter::new(loaded.speakers.as_deref(), &request.speakers);
+    let needs_text = |k: u64| filter.is_some() || clauses.iter().any(|m| m.certain.binary_search(&k).is_err());
+
+    // Candidate segments per episode, and whether each is certain.
+    let mut by_episode: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+    for &k in &candidates {
+        let (episode, _) = split_key(k);
+        if filter.as_ref().is_some_and(|f| !f.episodes.contains(&episode)) {
+            continue;
+        }
+        by_episode.entry(episode).or_default().push(k);
+    }
+    let mut order: Vec<(u32, usize)> = by_episode.iter().map(|(&e, keys)| (e, keys.len())).collect();
+    if request.newest_first {
+        order.sort_unstable_by_key(|&(e, _)| std::cmp::Reverse(e));
+    } else {
+        order.sort_unstable_by_key(|&(e, n)| (std::cmp::Reverse(n), std::cmp::Reverse(e)));
+    }
+
+    // Phase 4: verify and describe the episodes shown, in order, until
+    // enough have verified hits.
+    let matcher = Matcher::new(highlighted, sequences_used);
+    let shown_limit = request.episodes.unwrap_or(usize::MAX);
+    let per_text = manifest.segments_per_text.max(1);
+    let per_file = manifest.episodes_per_file.max(1);
+    let mut need: BTreeSet<FileId> = BTreeSet::new();
+    let mut shown: Vec<EpisodeHits> = Vec::new();
+    let mut verified: HashSet<u32> = HashSet::new();
+    let mut verified_total = 0;
+    for &(episode, _) in &order {
+        if shown.len() >= shown_limit {
+            break;
+        }
+        let keys = &by_episode[&episode];
+        // Text for every candidate that needs checking, and for the hits shown.
+        let hit_limit = request.hits_per_episode.unwrap_or(usize::MAX);
+        let mut missing = false;
+        for (i, &k) in keys.iter().enumerate() {
+            if needs_text(k) || i < hit_limit {
+                let file = FileId::Text(episode, split_key(k).1 / per_text);
+                if !loaded.has_file(file) {
+                    need.insert(file);
+                    missing = true;
+                }
+            }
+        }
+        let meta_file = FileId::Episodes(episode / per_file);
+        if !loaded.has_file(meta_file) {
+            need.insert(meta_file);
+            missing = true;
+        }
+        if missing {
+            // Later episodes can be planned too, up to the limit, so that
+            // their files are fetched in the same round.
+            shown.push(EpisodeHits {
+                number: episode,
+                slug: String::new(),
+                title: String::new(),
+                date: String::new(),
+                total: 0,
+                hits: Vec::new(),
+            });
+            continue;
+        }
+        let meta = loaded.episodes.get(&(episode / per_file)).and_then(|run| run.get((episode % per_file) as usize));
+        let Some(meta) = meta else { continue };
+        let text_of = |segment: u32| {
+            loaded.texts.get(&(episode, segment / per_text)).and_then(|run| run.get((segment % per_text) as usize))
+        };
+        let mut hits: Vec<ArchiveHit> = Vec::new();
+        let mut total = 0;
+        for &k in keys {
+            let segment = split_key(k).1;
+            if needs_text(k) {
+                let Some(text) = text_of(segment) else { continue };
+                if !matches_all(&clauses, k, text) || !filter.as_ref().is_none_or(|f| f.keeps(episode, meta, text)) {
+                    continue;
+                }
+            }
+            total += 1;
+            if hits.len() < hit_limit {
+                if let Some(text) = text_of(segment) {
+                    let speaker = text.speaker.and_then(|i| meta.speakers.get(usize::from(i)));
+                    hits.push(ArchiveHit {
+                        segment,
+                        start: text.start,
+                        speaker: speaker.map(|(id, _)| id.clone()),
+                        speaker_name: speaker.map(|(_, name)| name.clone()),
+                        text: text.text.clone(),
+                        spans: matcher.spans(&text.text),
+                    });
+                }
+            }
+        }
+        verified.insert(episode);
+        verified_total += total;
+        if total > 0 {
+            shown.push(EpisodeHits {
+                number: episode,
+                slug: meta.slug.clone(),
+                title: meta.title.clone(),
+                date: meta.date.clone(),
+                total,
+                hits,
+            });
+        }
+    }
+    if !need.is_empty() {
+        return Step::Need(need.into_iter().collect());
+    }
+    if !request.newest_first {
+        // Verified counts may have changed the order among those shown.
+        shown.sort_by_key(|e| (std::cmp::Reverse(e.total), std::cmp::Reverse(e.number)));
+    }
+    let unverified: Vec<&(u32, usize)> = order.iter().filter(|(e, _)| !verified.contains(e)).collect();
+    let certain_elsewhere = unverified.iter().all(|(e, _)| by_episode[e].iter().all(|&k| !needs_text(k)));
+    Step::Done(ArchiveResult {
+        total: verified_total + unverified.iter().map(|(_, n)| n).sum::<usize>(),
+        episodes_total: shown.len() + unverified.len(),
+        exact: certain_elsewhere,
+        episodes: shown,
+    })
+}
+
+/// Whether a segment matches every clause: outright, or by a sequence found
+/// in its text.
+fn matches_all(clauses: &[ClauseMatch], k: u64, text: &TextSegment) -> bool {
+    let mut tokens = None;
+    clauses.iter().all(|m| {
+        m.certain.binary_search(&k).is_ok()
+            || m.sequences.iter().any(|(sequence, keys)| {
+                keys.binary_search(&k).is_ok()
+                    && !find_sequences(tokens.get_or_insert_with(|| tokenize(&text.text)), sequence).is_empty()
+            })
+    })
+}
+
+/// The speakers a reader chose, by name or id, across the show.
+struct SpeakerFilter {
+    /// Lower-cased names and ids chosen.
+    chosen: HashSet<String>,
+    /// Episodes any of them speaks in.
+    episodes: HashSet<u32>,
+}
+
+impl SpeakerFilter {
+    /// `None` when nothing is chosen. Unknown names keep nothing (a name
+    /// typed by hand that nobody has finds nothing, rather than everything).
+    fn new(speakers: Option<&[SpeakerEntry]>, chosen: &[String]) -> Option<SpeakerFilter> {
+        let chosen: HashSet<String> =
+            chosen.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        if chosen.is_empty() {
+            return None;
+        }
+        let episodes = speakers
+            .unwrap_or_default()
+            .iter()
+            .filter(|s| {
+                chosen.contains(&s.name.to_lowercase()) || s.ids.iter().any(|id| chosen.contains(&id.to_lowercase()))
+            })
+            .flat_map(|s| s.episodes.iter().copied())
+            .collect();
+        Some(SpeakerFilter { chosen, episodes })
+    }
+
+    fn keeps(&self, episode: u32, meta: &EpisodeMeta, text: &TextSegment) -> bool {
+        self.episodes.contains(&episode)
+            && text.speaker.and_then(|i| meta.speakers.get(usize::from(i))).is_some_and(|(id, name)| {
+                self.chosen.contains(&id.to_lowercase()) || self.chosen.contains(&name.to_lowercase())
+            })
+    }
+}
+
+fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Runs a search to the end, reading files with `read` (the CLI reads them
+/// from disk; tests from memory).
+pub fn run<E>(
+    loaded: &mut Loaded,
+    request: &Request,
+    mut read: impl FnMut(FileId) -> Result<Vec<u8>, E>,
+) -> Result<ArchiveResult, RunError<E>> {
+    loop {
+        match step(loaded, request) {
+            Step::Done(result) => return Ok(result),
+            Step::Need(files) => {
+                for file in files {
+                    let bytes = read(file).map_err(|e| RunError::Read(file, e))?;
+                    loaded.add(file, &bytes).map_err(|e| RunError::Format(file, e))?;
+                }
+            }
+        }
+    }
+}
+
+/// Why [`run`] stopped.
+#[derive(Debug)]
+pub enum RunError<E> {
+    /// A file could not be read.
+    Read(FileId, E),
+    /// A file is damaged, truncated or foreign.
+    Format(FileId, FormatError),
+}

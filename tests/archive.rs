@@ -1,0 +1,359 @@
+//! The show catalogue against a brute-force scan: on a small generated show,
+//! every query's episodes, segments and spans equal what scanning every
+//! segment's tokens with the same query finds; damaged files are refused.
+
+use std::collections::{BTreeMap, HashSet};
+
+use verbatim::archive::build::{build, ShowEpisode, Sizes};
+use verbatim::archive::format::FileId;
+use verbatim::archive::search::{run, ArchiveResult, Loaded, Request, RunError};
+use verbatim::search::{Clause, Query};
+use verbatim::tokenize::{is_cjk, tokenize, Token};
+use verbatim::transcript::{Segment, Speaker, Transcript};
+
+/// A deterministic generator (xorshift).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[(self.next() % items.len() as u64) as usize]
+    }
+}
+
+const COMMON: [&str; 24] = [
+    "the", "China", "model", "models", "open", "source", "robots", "in", "Hangzhou", "market", "chips", "and", "we",
+    "think", "about", "scaling", "laws", "deep", "seek", "dragons", "six", "outlier", "policy", "export",
+];
+const RARE: [&str; 12] = [
+    "Deepseek",
+    "DeepSeek's",
+    "open-source",
+    "Opensource",
+    "hangzhuo",
+    "人工智能",
+    "智能",
+    "Alibaba",
+    "Qwen",
+    "Tencent",
+    "robotics",
+    "scalings",
+];
+const NAMES: [(&str, &str); 4] =
+    [("alex", "Alex Kantrowitz"), ("grace", "Grace Shao"), ("ana", "Ana Lee"), ("bo", "Bo Chen")];
+
+/// A small show: 12 episodes of 40 segments, two speakers each, common
+/// words everywhere and rare ones (split and joined spellings, CJK, typos)
+/// here and there; text files of 8 segments, small shards and postings
+/// files, so that every query spans several of each.
+fn show() -> (Vec<ShowEpisode>, Vec<(FileId, Vec<u8>)>) {
+    let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+    let mut episodes = Vec::new();
+    for e in 0..12u32 {
+        let guests = [NAMES[0], NAMES[1 + (e as usize % 3)]];
+        let mut segments = Vec::new();
+        for s in 0..40u32 {
+            let words: Vec<&str> = (0..(6 + rng.next() % 10))
+                .map(|_| if rng.next().is_multiple_of(9) { rng.pick(&RARE) } else { rng.pick(&COMMON) })
+                .collect();
+            segments.push(Segment {
+                start: s * 5000,
+                end: s * 5000 + 4000,
+                speaker: Some((rng.next() % 2) as u16),
+                text: format!("{}.", words.join(" ")),
+                words: Vec::new(),
+            });
+        }
+        let transcript = Transcript {
+            title: format!("Episode {e}"),
+            date: format!("2025-01-{:02}", e + 1),
+            speakers: guests
+                .iter()
+                .map(|(id, name)| Speaker { id: id.to_string(), name: name.to_string(), role: String::new() })
+                .collect(),
+            segments,
+            ..Transcript::default()
+        };
+        episodes.push(ShowEpisode { slug: format!("ep-{e}"), transcript });
+    }
+    let sizes = Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 300 };
+    let files = build("Show", &episodes, sizes);
+    (episodes, files)
+}
+
+fn search(files: &[(FileId, Vec<u8>)], request: &Request) -> (ArchiveResult, Vec<FileId>) {
+    let mut read = Vec::new();
+    let mut loaded = Loaded::default();
+    let result = run(&mut loaded, request, |file| {
+        read.push(file);
+        files.iter().find(|(id, _)| *id == file).map(|(_, b)| b.clone()).ok_or("missing")
+    })
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    (result, read)
+}
+
+// --- the brute-force oracle -----------------------------------------------
+
+fn levenshtein(a: &[char], b: &[char]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}
+
+/// The terms a word matches, by the archive's rules, scanning the show's
+/// every term.
+fn expansions(all: &HashSet<String>, word: &str, prefix: bool) -> HashSet<String> {
+    let w: Vec<char> = word.chars().collect();
+    let typos = if w.len() > 24 || w.iter().any(|c| c.is_ascii_digit() || is_cjk(*c)) {
+        0
+    } else {
+        match w.len() {
+            0..=4 => 0,
+            5..=8 => 1,
+            _ => 2,
+        }
+    };
+    all.iter()
+        .filter(|t| {
+            let c: Vec<char> = t.chars().collect();
+            let swapped = (3..w.len()).any(|i| {
+                let mut s = w.clone();
+                s.swap(i - 1, i);
+                s == c
+            });
+            *t == word
+                || (prefix && t.starts_with(word))
+                || (typos > 0 && c.len() >= 2 && c[..2] == w[..2] && (levenshtein(&w, &c) <= typos || swapped))
+        })
+        .cloned()
+        .collect()
+}
+
+/// Per episode number, its hits: (segment, highlight spans).
+type Found = BTreeMap<u32, Vec<(u32, Vec<(usize, usize)>)>>;
+
+/// What scanning every segment finds: episode number → (segment, spans).
+fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Found {
+    let all: HashSet<String> = episodes
+        .iter()
+        .flat_map(|e| e.transcript.segments.iter().flat_map(|s| tokenize(&s.text).into_iter().map(|t| t.term)))
+        .collect();
+    let q = Query::parse(query);
+    // Per clause: single terms, and sequences.
+    let mut singles: Vec<HashSet<String>> = Vec::new();
+    let mut sequences: Vec<Vec<Vec<String>>> = Vec::new();
+    for clause in &q.clauses {
+        match clause {
+            Clause::Word { term, prefix } => {
+                singles.push(expansions(&all, term, *prefix));
+                let c: Vec<char> = term.chars().collect();
+                let splits = (3..c.len().saturating_sub(2))
+                    .map(|at| (c[..at].iter().collect::<String>(), c[at..].iter().collect::<String>()))
+                    .filter(|(a, b)| all.contains(a) && all.contains(b))
+                    .map(|(a, b)| vec![a, b])
+                    .collect();
+                sequences.push(splits);
+            }
+            Clause::Phrase(terms) => {
+                let joined = terms.concat();
+                let single = if terms.len() > 1 && !joined.chars().any(is_cjk) && all.contains(&joined) {
+                    HashSet::from([joined])
+                } else {
+                    HashSet::new()
+                };
+                singles.push(single);
+                sequences.push(vec![terms.clone()]);
+            }
+        }
+    }
+    for i in 1..q.clauses.len() {
+        if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) = (&q.clauses[i - 1], &q.clauses[i]) {
+            let joined = format!("{a}{b}");
+            let found: Vec<String> =
+                all.iter().filter(|t| **t == joined || (*prefix && t.starts_with(&joined))).cloned().collect();
+            singles[i - 1].extend(found.iter().cloned());
+            singles[i].extend(found);
+        }
+    }
+    let highlight_terms: HashSet<&String> = singles.iter().flatten().collect();
+    let highlight_sequences: Vec<&Vec<String>> = sequences.iter().flatten().collect();
+    let has_sequence = |tokens: &[Token], sequence: &[String]| {
+        tokens.windows(sequence.len()).any(|w| w.iter().zip(sequence).all(|(t, s)| &t.term == s))
+    };
+    let chosen: HashSet<String> = speakers.iter().map(|s| s.to_lowercase()).collect();
+    let mut out = BTreeMap::new();
+    if q.clauses.is_empty() {
+        return out;
+    }
+    for (number, episode) in episodes.iter().enumerate() {
+        let t = &episode.transcript;
+        for (id, segment) in t.segments.iter().enumerate() {
+            let tokens = tokenize(&segment.text);
+            let all_match = (0..q.clauses.len()).all(|c| {
+                tokens.iter().any(|t| singles[c].contains(&t.term))
+                    || sequences[c].iter().any(|s| has_sequence(&tokens, s))
+            });
+            let speaker_ok = chosen.is_empty()
+                || t.speaker_of(segment)
+                    .is_some_and(|s| chosen.contains(&s.id.to_lowercase()) || chosen.contains(&s.name.to_lowercase()));
+            if !(all_match && speaker_ok) {
+                continue;
+            }
+            let mut spans: Vec<(usize, usize)> =
+                tokens.iter().filter(|t| highlight_terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+            for s in &highlight_sequences {
+                for w in tokens.windows(s.len()) {
+                    if w.iter().zip(s.iter()).all(|(t, term)| &t.term == term) {
+                        spans.push((w[0].start, w[w.len() - 1].end));
+                    }
+                }
+            }
+            spans.sort_unstable();
+            let mut merged: Vec<(usize, usize)> = Vec::new();
+            for (a, b) in spans {
+                match merged.last_mut() {
+                    Some(last) if a <= last.1 => last.1 = last.1.max(b),
+                    _ => merged.push((a, b)),
+                }
+            }
+            out.entry(number as u32).or_insert_with(Vec::new).push((id as u32, merged));
+        }
+    }
+    out
+}
+
+const QUERIES: [&str; 22] = [
+    "china",
+    "hangzhou robots",
+    "hangzhuo",
+    "scailng",
+    "robo",
+    "r",
+    "deepseek",
+    "deep seek",
+    "\"deep seek\"",
+    "opensource",
+    "open source",
+    "\"open source\" models",
+    "智能",
+    "人工智能",
+    "\"six dragons\"",
+    "\"dragons six\"",
+    "alibaba qwen",
+    "the",
+    "policy expor",
+    "nothingatall",
+    "DEEPSEEK'S",
+    "outlier scalings",
+];
+
+#[test]
+fn every_query_finds_what_a_scan_of_every_episode_finds() {
+    let (episodes, files) = show();
+    for query in QUERIES {
+        for speakers in [&[][..], &["Grace Shao"][..], &["ana", "alex"][..]] {
+            let request = Request {
+                query: query.to_string(),
+                speakers: speakers.iter().map(|s| s.to_string()).collect(),
+                ..Request::default()
+            };
+            let (result, _) = search(&files, &request);
+            let expected = brute_force(&episodes, query, speakers);
+            let got: Found = result
+                .episodes
+                .iter()
+                .map(|e| (e.number, e.hits.iter().map(|h| (h.segment, h.spans.clone())).collect()))
+                .collect();
+            assert_eq!(got, expected, "{query:?} {speakers:?}");
+            assert!(result.exact, "{query:?}: everything was verified");
+            let total: usize = expected.values().map(Vec::len).sum();
+            assert_eq!((result.total, result.episodes_total), (total, expected.len()), "{query:?}");
+            // Most matches first, then newest; each episode's own totals.
+            let order: Vec<(usize, u32)> = result.episodes.iter().map(|e| (e.total, e.number)).collect();
+            assert!(order.windows(2).all(|w| w[0] >= w[1]), "{query:?}: {order:?}");
+            for e in &result.episodes {
+                assert_eq!(e.total, expected[&e.number].len());
+                assert_eq!(e.slug, format!("ep-{}", e.number));
+                let t = &episodes[e.number as usize].transcript;
+                for h in &e.hits {
+                    let segment = &t.segments[h.segment as usize];
+                    assert_eq!((h.start, h.text.as_str()), (segment.start, segment.text.as_str()));
+                    assert_eq!(h.speaker.as_deref(), t.speaker_of(segment).map(|s| s.id.as_str()));
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn a_query_reads_only_the_files_it_needs() {
+    let (_, files) = show();
+    let dicts = files.iter().filter(|(id, _)| matches!(id, FileId::Dict(_))).count();
+    let postings = files.iter().filter(|(id, _)| matches!(id, FileId::Postings(_))).count();
+    assert!(dicts > 10 && postings > 10, "the test show is split finely ({dicts} shards, {postings} postings files)");
+    let request =
+        Request { query: "alibaba".into(), episodes: Some(2), hits_per_episode: Some(2), ..Request::default() };
+    let (result, read) = search(&files, &request);
+    assert!(result.episodes.len() <= 2);
+    assert!(result.episodes.iter().all(|e| e.hits.len() <= 2 && e.total >= e.hits.len()));
+    let count = |f: fn(&FileId) -> bool| read.iter().filter(|id| f(id)).count();
+    assert!(count(|id| matches!(id, FileId::Dict(_))) <= 2, "{read:?}");
+    assert!(count(|id| matches!(id, FileId::Postings(_))) <= 2, "{read:?}");
+    assert!(count(|id| matches!(id, FileId::Text(..))) <= 4, "{read:?}");
+    // Newest first is by date alone.
+    let request = Request { query: "china".into(), newest_first: true, ..Request::default() };
+    let numbers: Vec<u32> = search(&files, &request).0.episodes.iter().map(|e| e.number).collect();
+    assert!(numbers.windows(2).all(|w| w[0] > w[1]), "{numbers:?}");
+}
+
+#[test]
+fn a_phrase_shown_in_few_episodes_counts_the_others_as_upper_bounds() {
+    let (episodes, files) = show();
+    let request = Request { query: "\"six dragons\"".into(), episodes: Some(1), ..Request::default() };
+    let (result, _) = search(&files, &request);
+    let expected = brute_force(&episodes, "\"six dragons\"", &[]);
+    assert_eq!(result.episodes.len(), 1.min(expected.len()));
+    assert!(result.total >= expected.values().map(Vec::len).sum::<usize>());
+}
+
+#[test]
+fn a_damaged_or_missing_file_is_an_error_not_a_panic() {
+    let (_, mut files) = show();
+    let request = Request { query: "china".into(), ..Request::default() };
+    for (id, bytes) in files.iter_mut() {
+        if matches!(id, FileId::Manifest | FileId::Dict(_) | FileId::Postings(_)) {
+            let last = bytes.len() - 1;
+            bytes[last] ^= 0xff;
+        }
+    }
+    let mut loaded = Loaded::default();
+    let e = run(&mut loaded, &request, |file| {
+        files.iter().find(|(id, _)| *id == file).map(|(_, b)| b.clone()).ok_or("missing")
+    })
+    .unwrap_err();
+    assert!(matches!(e, RunError::Format(FileId::Manifest, _)), "{e:?}");
+    let mut loaded = Loaded::default();
+    let e = run(&mut loaded, &request, |_| Err::<Vec<u8>, _>("no network")).unwrap_err();
+    assert!(matches!(e, RunError::Read(FileId::Manifest, "no network")), "{e:?}");
+}
+
+#[test]
+fn an_empty_query_finds_nothing() {
+    let (_, files) = show();
+    let (result, read) = search(&files, &Request { query: " ,. ".into(), ..Request::default() });
+    assert_eq!((result.total, result.episodes.len(), read), (0, 0, vec![FileId::Manifest]));
+}
