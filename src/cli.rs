@@ -24,7 +24,7 @@ use crate::publish;
 #[derive(Parser)]
 #[command(name = "verbatim", version, about, long_about = None)]
 #[command(
-    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx\n  verbatim speakers whisperx.json\n  verbatim bundle www/episodes/china-ai-strategy -o episode.html\n  verbatim embed www/episodes/china-ai-strategy --out embed/"
+    after_help = "Examples:\n  verbatim index www/episodes/china-ai-strategy -o demo.idx\n  verbatim search demo.idx 'hangzhou robots' --json\n  verbatim search demo.idx '\"open source\"' --speaker grace-shao\n  verbatim stats demo.idx\n  verbatim speakers whisperx.json\n  verbatim archive my-show/ -o site/\n  verbatim search site/ 'open source' --speaker 'Grace Shao' --json\n  verbatim bundle www/episodes/china-ai-strategy -o episode.html\n  verbatim embed www/episodes/china-ai-strategy --out embed/"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -55,14 +55,16 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Search an index with the query language the widget uses.
+    /// Search an index, or a whole show's site, with the query language the
+    /// widget uses.
     Search {
-        /// Index file.
+        /// Index file, or a site written by `verbatim archive`.
         index: PathBuf,
         /// Query: words (ANDed; the last one also as a prefix; small typos
         /// tolerated) and "quoted phrases".
         query: String,
-        /// Keep only segments of this speaker id (repeatable).
+        /// Keep only segments of this speaker id (repeatable); in a site, a
+        /// speaker's name or id.
         #[arg(long = "speaker", value_name = "ID")]
         speakers: Vec<String>,
         /// Print JSON instead of readable lines.
@@ -94,6 +96,20 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
+    /// Write a static site for a whole show: an archive page that searches
+    /// every episode, a page per episode, and the catalogue they search.
+    /// Run it again after a change: unchanged episodes are not re-read.
+    Archive {
+        /// Show folder: one episode folder per episode (and optionally
+        /// show.toml with `name = "…"`).
+        show: PathBuf,
+        /// The site folder to write (created if needed).
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Folder with the widget's assets (as for `bundle`).
+        #[arg(long, value_name = "DIR")]
+        assets: Option<PathBuf>,
+    },
     /// List the speaker labels a transcript uses (`SPEAKER_00`, `Speaker 1`)
     /// with talk time, first lines and names suggested from introductions,
     /// and print the episode.toml lines that name them.
@@ -121,7 +137,11 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Index { input, output } => index(&input, &output, strict),
         Command::Dump { index, json: _ } => dump(&index),
+        Command::Search { index, query, speakers, json } if index.is_dir() => {
+            search_site(&index, &query, &speakers, json)
+        }
         Command::Search { index, query, speakers, json } => search(&index, &query, &speakers, json),
+        Command::Archive { show, output, assets } => archive(&show, &output, assets.as_deref(), strict),
         Command::Bundle { input, output, assets } => bundle(&input, &output, assets.as_deref(), strict),
         Command::Embed { input, out, assets } => embed(&input, &out, assets.as_deref(), strict),
         Command::Speakers { input, json } => speakers(&input, json, strict),
@@ -189,7 +209,7 @@ fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
 /// created exclusively, so it never follows a planted symlink), ready to be
 /// renamed into place by [`tempfile::NamedTempFile::persist`]. Dropped
 /// unpersisted, it is deleted: a failure never leaves partial output.
-fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
+pub(crate) fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = match path.parent() {
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
@@ -201,7 +221,7 @@ fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile>
 }
 
 /// Writes `bytes` to `path` through a temporary file renamed into place.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     staged(path, bytes)?.persist(path).map(drop).map_err(|e| e.error)
 }
 
@@ -280,6 +300,77 @@ fn word_at(text: &str, offset: usize) -> &str {
 fn dump(path: &Path) -> Result<(), Failure> {
     let (_, index) = read_index(path)?;
     println!("{}", serde_json::to_string_pretty(&dump_json(&index.transcript)).expect("JSON values always serialise"));
+    Ok(())
+}
+
+fn archive(show: &Path, site: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
+    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
+    let load = |dir: &Path| load_transcript(dir, strict).map_err(|Failure(message)| message);
+    let report = crate::site::archive(show, site, &assets, &load).map_err(Failure)?;
+    eprintln!(
+        "wrote {}: {} episodes ({} read, {} unchanged); catalogue: {} files, {} bytes, largest {} ({} bytes)",
+        site.display(),
+        report.episodes,
+        report.read,
+        report.episodes - report.read,
+        report.catalogue_files,
+        report.catalogue_bytes,
+        report.largest.0,
+        report.largest.1
+    );
+    Ok(())
+}
+
+/// Searches a show's site through its catalogue, reading the files the
+/// search asks for (as the archive widget fetches them).
+fn search_site(site: &Path, query: &str, speakers: &[String], as_json: bool) -> Result<(), Failure> {
+    use verbatim::archive::search::{run, Loaded, Request, RunError};
+    let request = Request { query: query.to_string(), speakers: speakers.to_vec(), ..Request::default() };
+    let mut loaded = Loaded::default();
+    let result = run(&mut loaded, &request, |file| std::fs::read(site.join(file.path()))).map_err(|e| match e {
+        RunError::Read(file, e) if file == verbatim::archive::format::FileId::Manifest => Failure(format!(
+            "{}: cannot read the catalogue ({e}); is this a site written by `verbatim archive`?",
+            site.join(file.path()).display()
+        )),
+        RunError::Read(file, e) => Failure(format!("{}: cannot read: {e}", site.join(file.path()).display())),
+        RunError::Format(file, e) => Failure(format!("{}: {e}", site.join(file.path()).display())),
+    })?;
+    if as_json {
+        let episodes: Vec<Value> = result
+            .episodes
+            .iter()
+            .map(|e| {
+                let hits: Vec<Value> = e
+                    .hits
+                    .iter()
+                    .map(|h| {
+                        let spans: Vec<[usize; 2]> = h.spans.iter().map(|&(a, b)| [a, b]).collect();
+                        json!({"segment": h.segment, "start": seconds(h.start), "speaker": h.speaker, "text": h.text, "spans": spans})
+                    })
+                    .collect();
+                json!({"slug": e.slug, "title": e.title, "date": e.date, "total": e.total, "hits": hits})
+            })
+            .collect();
+        let out = json!({"query": query, "total": result.total, "episodes": episodes});
+        println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
+        return Ok(());
+    }
+    println!("{} matching segments in {} episodes", result.total, result.episodes_total);
+    for e in &result.episodes {
+        println!("\n{} ({}, {} matching)", terminal_safe(&e.title), terminal_safe(&e.date), e.total);
+        for h in &e.hits {
+            let mut text = String::new();
+            let mut at = 0;
+            for &(a, b) in &h.spans {
+                text.push_str(&h.text[at..a]);
+                text.push_str(&format!("[{}]", &h.text[a..b]));
+                at = b;
+            }
+            text.push_str(&h.text[at..]);
+            let who = h.speaker_name.as_deref().unwrap_or("?");
+            println!("  {:<9} {}: {}", format_clock(h.start), terminal_safe(who), terminal_safe(&text));
+        }
+    }
     Ok(())
 }
 

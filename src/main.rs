@@ -1,13 +1,16 @@
 //! `verbatim`: the command line natively, the widget in WebAssembly.
 //!
 //! The command line ([`cli`]) and what it publishes ([`publish`]: the
-//! offline page, the embeds' files) belong to this binary: the library is
+//! offline page, the embeds' files; [`site`]: a show's static site) belong
+//! to this binary: the library is
 //! the transcript, index and search that both the CLI and the widget use.
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
 mod publish;
+#[cfg(not(target_arch = "wasm32"))]
+mod site;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {

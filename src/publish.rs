@@ -45,6 +45,10 @@ const EMBED_LOADER_JS: &str = include_str!("../www/publish/embed-loader.js");
 const FRAME_JS: &str = include_str!("../www/publish/frame.js");
 /// `frame.html`.
 const FRAME_HTML: &str = include_str!("../www/publish/frame.html");
+/// An episode's page in a show's site (`verbatim archive`).
+const EPISODE_PAGE_HTML: &str = include_str!("../www/publish/episode-page.html");
+/// A show's archive page.
+const ARCHIVE_PAGE_HTML: &str = include_str!("../www/publish/archive-page.html");
 
 /// The widget files a bundle or an embed is made from.
 pub struct Assets {
@@ -208,7 +212,12 @@ fn head(transcript: &Transcript, style: &str) -> String {
         (true, false) => transcript.title.clone(),
         (false, false) => format!("{} — {}", transcript.title, transcript.show),
     };
-    fill(HEAD_HTML.trim_end(), &[("<!-- @title -->", &escape_html(&title)), ("<!-- @style -->", style)])
+    titled_head(&title, style)
+}
+
+/// The start of a page titled `title` (escaped here).
+fn titled_head(title: &str, style: &str) -> String {
+    fill(HEAD_HTML.trim_end(), &[("<!-- @title -->", &escape_html(title)), ("<!-- @style -->", style)])
 }
 
 /// The offline page: the widget, both stylesheets (it is a page of its
@@ -297,6 +306,68 @@ pub fn frame_script() -> String {
 /// `episode.idx` on a page of its own.
 pub fn frame_page(transcript: &Transcript) -> String {
     fill(FRAME_HTML, &[("<!-- @head -->", &head(transcript, ""))])
+}
+
+/// An episode's page in a show's site: a link back to the archive, and the
+/// script embed of `episode.idx` with the whole transcript inside it for
+/// readers without JavaScript. The loader and stylesheet are the site's.
+pub fn episode_page(transcript: &Transcript) -> String {
+    fill(
+        EPISODE_PAGE_HTML,
+        &[
+            ("<!-- @head -->", &head(transcript, "<link rel=\"stylesheet\" href=\"../page.css\">\n")),
+            ("<!-- @transcript -->", &transcript_html(transcript)),
+        ],
+    )
+}
+
+/// One episode as the archive page lists it.
+pub struct ListedEpisode<'a> {
+    /// Folder name (its page is `<slug>/`).
+    pub slug: &'a str,
+    /// Title.
+    pub title: &'a str,
+    /// Date.
+    pub date: &'a str,
+}
+
+/// A show's archive page: the archive widget over `catalogue/`, with the
+/// list of episodes (newest first) inside it for readers without JavaScript.
+pub fn archive_page(show: &str, episodes: &[ListedEpisode]) -> String {
+    let mut list = String::from("<ul class=\"archive-list\">\n");
+    for e in episodes {
+        let title = if e.title.is_empty() { e.slug } else { e.title };
+        list.push_str(&format!(
+            "<li><a href=\"{}/\">{}</a> <time>{}</time></li>\n",
+            escape_html(&percent_path(e.slug)),
+            escape_html(title),
+            escape_html(e.date)
+        ));
+    }
+    list.push_str("</ul>\n");
+    let title = if show.is_empty() { "Episodes" } else { show };
+    fill(
+        ARCHIVE_PAGE_HTML,
+        &[
+            ("<!-- @head -->", &titled_head(title, "<link rel=\"stylesheet\" href=\"page.css\">\n")),
+            ("<!-- @show -->", &escape_html(title)),
+            ("<!-- @episodes -->", &list),
+        ],
+    )
+}
+
+/// A folder name as a URL path segment (everything but unreserved
+/// characters percent-encoded).
+fn percent_path(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for b in name.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -625,3 +625,153 @@ fn a_file_that_is_not_what_its_extension_says_is_an_error() {
         assert!(message.contains(expected), "{name}: {message}");
     }
 }
+
+// --- a whole show ----------------------------------------------------------
+
+/// Stand-in widget assets: `archive` copies them, it does not run them.
+fn fake_assets(dir: &Path) -> PathBuf {
+    let assets = dir.join("assets");
+    std::fs::create_dir_all(&assets).unwrap();
+    for (name, content) in [
+        ("verbatim.js", "var wasm_bindgen;"),
+        ("verbatim_bg.wasm", "\0asm"),
+        ("verbatim.css", ".vb{}"),
+        ("page.css", ".page{}"),
+    ] {
+        std::fs::write(assets.join(name), content).unwrap();
+    }
+    assets
+}
+
+/// A show of three episodes: two small VTT interviews and the demo.
+fn small_show(dir: &Path) -> PathBuf {
+    let show = dir.join("show");
+    for (slug, date, text) in [
+        (
+            "first",
+            "2025-01-02",
+            "<v Ann>Deep Seek is a model from Hangzhou.\n\n00:00:05.000 --> 00:00:09.000\n<v Bo>Open source wins.",
+        ),
+        (
+            "second",
+            "2025-02-03",
+            "<v Bo>Robots in Hangzhou, robots everywhere.\n\n00:00:05.000 --> 00:00:09.000\n<v Ann>Deepseek again.",
+        ),
+    ] {
+        let folder = show.join(slug);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("transcript.vtt"), format!("WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n{text}\n"))
+            .unwrap();
+        std::fs::write(folder.join("episode.toml"), format!("title = \"The {slug}\"\ndate = \"{date}\"\n")).unwrap();
+    }
+    let demo = show.join("china");
+    std::fs::create_dir_all(&demo).unwrap();
+    for entry in std::fs::read_dir(demo_dir()).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, demo.join(path.file_name().unwrap())).unwrap();
+    }
+    std::fs::write(show.join("show.toml"), "name = \"Test Show\"\n").unwrap();
+    show
+}
+
+#[test]
+fn archive_writes_a_site_that_search_reads_like_the_episodes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let out = succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    assert!(stderr(&out).contains("3 episodes (3 read, 0 unchanged)"), "{}", stderr(&out));
+    for file in ["index.html", "verbatim-embed.js", "verbatim_bg.wasm", "page.css", "catalogue/manifest.vcat"] {
+        assert!(site.join(file).is_file(), "{file}");
+    }
+    for slug in ["first", "second", "china"] {
+        assert!(
+            site.join(slug).join("episode.idx").is_file() && site.join(slug).join("index.html").is_file(),
+            "{slug}"
+        );
+    }
+    let archive_page = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(archive_page.contains("data-verbatim-archive") && archive_page.contains("Test Show"));
+    // Newest first in the page's own list (readable without JavaScript).
+    assert!(archive_page.find("The second").unwrap() < archive_page.find("The first").unwrap());
+
+    let found = json(&succeeds(&["search", path_arg(&site), "deepseek", "--json"]));
+    assert_eq!(found["query"], "deepseek");
+    let episodes = found["episodes"].as_array().unwrap();
+    let slugs: Vec<&str> = episodes.iter().map(|e| e["slug"].as_str().unwrap()).collect();
+    assert!(slugs.contains(&"first") && slugs.contains(&"second"), "{slugs:?}");
+    // Each episode's hits are what `verbatim search` finds in its own index.
+    let mut total = 0;
+    for e in episodes {
+        let slug = e["slug"].as_str().unwrap();
+        let one = json(&succeeds(&["search", path_arg(&site.join(slug).join("episode.idx")), "deepseek", "--json"]));
+        let ids = |v: &Value| v.as_array().unwrap().iter().map(|h| h["segment"].as_u64().unwrap()).collect::<Vec<_>>();
+        assert_eq!(ids(&e["hits"]), ids(&one["hits"]), "{slug}");
+        assert_eq!(e["total"], one["total"], "{slug}");
+        for h in e["hits"].as_array().unwrap() {
+            let text = h["text"].as_str().unwrap();
+            for span in h["spans"].as_array().unwrap() {
+                let (a, b) = (span[0].as_u64().unwrap() as usize, span[1].as_u64().unwrap() as usize);
+                assert!(text.is_char_boundary(a) && text.is_char_boundary(b) && a < b);
+            }
+        }
+        total += e["total"].as_u64().unwrap();
+    }
+    assert_eq!(found["total"].as_u64().unwrap(), total);
+    // Most matches first.
+    let totals: Vec<u64> = episodes.iter().map(|e| e["total"].as_u64().unwrap()).collect();
+    assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
+    // A speaker by name, across episodes.
+    let by_ann = json(&succeeds(&["search", path_arg(&site), "deepseek", "--speaker", "ann", "--json"]));
+    assert!(by_ann["episodes"].as_array().unwrap().iter().all(|e| e["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|h| h["speaker"] == "ann")));
+}
+
+#[test]
+fn archive_rereads_only_changed_episodes_and_a_failing_one_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let args = ["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)];
+    succeeds(&args);
+    let again = succeeds(&args);
+    assert!(stderr(&again).contains("(0 read, 3 unchanged)"), "{}", stderr(&again));
+    std::fs::write(
+        show.join("first/transcript.vtt"),
+        "WEBVTT\n\n00:00:00.000 --> 00:00:05.000\n<v Ann>Now about zebrafish.\n",
+    )
+    .unwrap();
+    let changed = succeeds(&args);
+    assert!(stderr(&changed).contains("(1 read, 2 unchanged)"), "{}", stderr(&changed));
+    let found = json(&succeeds(&["search", path_arg(&site), "zebrafish", "--json"]));
+    assert_eq!(found["episodes"][0]["slug"], "first");
+
+    // A broken episode: an error naming its file and line, and the site as it was.
+    let before = std::fs::read(site.join("catalogue/manifest.vcat")).unwrap();
+    std::fs::write(show.join("second/transcript.vtt"), "not webvtt\n").unwrap();
+    let message = fails(&args);
+    assert!(message.starts_with(&format!("error: {}:1:", show.join("second/transcript.vtt").display())), "{message}");
+    assert!(message.contains("episode second: nothing was written"), "{message}");
+    assert_eq!(std::fs::read(site.join("catalogue/manifest.vcat")).unwrap(), before);
+    assert_eq!(json(&succeeds(&["search", path_arg(&site), "zebrafish", "--json"]))["total"], 1);
+    let leftovers: Vec<String> =
+        listing(&site).into_iter().filter(|n| n.starts_with(".catalogue") || n.ends_with(".tmp")).collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_damaged_catalogue_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    let manifest = site.join("catalogue/manifest.vcat");
+    let mut bytes = std::fs::read(&manifest).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 0xff;
+    std::fs::write(&manifest, &bytes).unwrap();
+    let message = fails(&["search", path_arg(&site), "deepseek", "--json"]);
+    assert!(message.contains("manifest.vcat") && message.contains("damaged"), "{message}");
+    let message = fails(&["search", path_arg(dir.path()), "deepseek"]);
+    assert!(message.contains("is this a site written by `verbatim archive`?"), "{message}");
+}
