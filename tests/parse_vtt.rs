@@ -254,3 +254,22 @@ fn no_cue_text_keeps_markup_or_arrows() {
         }
     }
 }
+
+#[test]
+fn auto_captions_give_every_spoken_word_once_with_its_time() {
+    // Video hosts' rolling captions: each cue repeats the line before and
+    // adds one with inline word timestamps; 10 ms cues hold only a repeat.
+    golden("auto_captions");
+    let parsed = parse_fixture("auto_captions");
+    let words: Vec<&str> = parsed.cues.iter().flat_map(|c| c.text.split(' ')).collect();
+    assert_eq!(
+        words.join(" "),
+        "welcome back everybody today we're talking about deep seek and what it means for open source [Music] \
+         so let's get into it"
+    );
+    // Every word of a timestamped line has its own time, the first its cue's start.
+    let talking = parsed.cues.iter().find(|c| c.text.starts_with("talking")).expect("the second line");
+    let times: Vec<u32> = talking.words.iter().map(|w| w.start).collect();
+    assert_eq!(times, [3000, 3360, 3600, 3840, 4320]);
+    assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+}
