@@ -12,5 +12,7 @@
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod build;
+pub mod client;
 pub mod format;
+pub mod present;
 pub mod search;
