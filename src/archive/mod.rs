@@ -7,6 +7,9 @@
 //! text in runs, in the [`format`] every file shares. [`search`] answers a
 //! query by asking for the few files it needs, so the browser fetches only
 //! what a query touches and the CLI reads the same files from disk.
+//! [`client`] keeps a page's loaded files across searches and lists the
+//! newest episodes before a query; [`present`] decides what the archive
+//! widget shows (its URL fragment, links into episode pages, snippets).
 //! Always holds: what the catalogue finds for a query is what a scan of
 //! every episode's text with the same query finds (tested against one).
 

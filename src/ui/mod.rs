@@ -11,6 +11,7 @@
 
 mod actions;
 mod api;
+mod archive;
 mod chapters;
 mod copy_box;
 mod dom;
@@ -39,7 +40,8 @@ fn attached_index(root: &web_sys::HtmlElement) -> Option<Vec<u8>> {
     value.dyn_into::<js_sys::Uint8Array>().ok().map(|bytes| bytes.to_vec())
 }
 
-/// Mounts a widget in every `[data-verbatim]` element of the page, unless
+/// Mounts a widget in every `[data-verbatim]` element of the page, and the
+/// archive widget in every `[data-verbatim-archive]` element, unless
 /// an embed loader takes charge (`window.verbatimManualMount`): it mounts
 /// widgets inside shadow roots, which a document query cannot see.
 pub fn mount() {
@@ -52,6 +54,12 @@ pub fn mount() {
     for i in 0..roots.length() {
         if let Some(root) = roots.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             mount_element(root);
+        }
+    }
+    let Ok(archives) = document().query_selector_all("[data-verbatim-archive]") else { return };
+    for i in 0..archives.length() {
+        if let Some(root) = archives.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
+            archive::mount_archive(root);
         }
     }
 }

@@ -1,5 +1,6 @@
-// Verbatim embed loader (written by `verbatim embed`). Usage:
+// Verbatim embed loader (written by `verbatim embed` and `verbatim archive`). Usage:
 //   <div data-verbatim data-src="episode.idx"></div>
+//   <div data-verbatim-archive data-src="catalogue/"></div>   (a show's archive)
 //   <script src="verbatim-embed.js" defer></script>
 (() => {
 /* @alert */
@@ -8,22 +9,37 @@
   window.verbatimManualMount = true;
   const sheet = new CSSStyleSheet();
   sheet.replaceSync("@css");
-  const hosts = [...document.querySelectorAll('[data-verbatim]')].filter((h) => !h.shadowRoot);
-  const mounts = hosts.map((host, i) => {
+  // A mount point in a shadow root of `host`, with the host's data-src as
+  // an absolute URL (the wasm resolves nothing against the host page).
+  const shadowMount = (host, src, prefix) => {
     const mount = document.createElement('div');
     mount.className = 'vb-mount';
-    const src = host.getAttribute('data-src');
     if (src) mount.setAttribute('data-src', new URL(src, document.baseURI).href);
-    const prefix = host.getAttribute('data-url-prefix') ?? (hosts.length > 1 ? `v${i + 1}-` : '');
     mount.setAttribute('data-url-prefix', prefix);
-    if (host.hasAttribute('data-share-query')) mount.setAttribute('data-share-query', '');
     const shadow = host.attachShadow({ mode: 'open' });
     shadow.adoptedStyleSheets = [sheet];
     shadow.replaceChildren(mount);
     return mount;
+  };
+  const hosts = [...document.querySelectorAll('[data-verbatim]')].filter((h) => !h.shadowRoot);
+  const mounts = hosts.map((host, i) => {
+    const prefix = host.getAttribute('data-url-prefix') ?? (hosts.length > 1 ? `v${i + 1}-` : '');
+    const mount = shadowMount(host, host.getAttribute('data-src'), prefix);
+    if (host.hasAttribute('data-share-query')) mount.setAttribute('data-share-query', '');
+    return mount;
   });
+  // Archive widgets: a show's catalogue folder (data-src, catalogue/ by default).
+  const archives = [...document.querySelectorAll('[data-verbatim-archive]')]
+    .filter((h) => !h.shadowRoot)
+    .map((host) => shadowMount(host, host.getAttribute('data-src') || 'catalogue/', host.getAttribute('data-url-prefix') ?? ''));
 /* @glue */
   wasm_bindgen({ module_or_path: wasmUrl })
-    .then(() => mounts.forEach((mount) => wasm_bindgen.mount_element(mount)))
-    .catch((error) => mounts.forEach((mount) => showAlert(mount, 'This transcript could not start: ' + error)));
+    .then(() => {
+      mounts.forEach((mount) => wasm_bindgen.mount_element(mount));
+      archives.forEach((mount) => wasm_bindgen.mount_archive(mount));
+    })
+    .catch((error) => {
+      mounts.forEach((mount) => showAlert(mount, 'This transcript could not start: ' + error));
+      archives.forEach((mount) => showAlert(mount, 'This archive could not start: ' + error));
+    });
 })();

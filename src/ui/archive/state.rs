@@ -1,0 +1,265 @@
+//! The archive widget's state, and the loop that answers a view: ask the
+//! [`Catalogue`] for a step, fetch the files it needs (together), add them,
+//! ask again. One `Catalogue` serves the page, so a file is fetched once;
+//! every change of view starts a new generation, and an older one's
+//! answer is dropped when it arrives (its files are kept).
+
+use std::sync::Arc;
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::fetch::fetch_all;
+use crate::archive::client::{BrowseStep, Browsed, Catalogue};
+use crate::archive::format::FileId;
+use crate::archive::present::{chosen_names, speaker_choices, ArchiveView, SpeakerChoice};
+use crate::archive::search::{ArchiveResult, Request, Step};
+
+/// Episodes shown at first, and added by each "More episodes".
+pub const PAGE: usize = 10;
+/// Snippets shown per episode.
+pub const HITS_PER_EPISODE: usize = 3;
+/// A typed query that needs files waits this long for the next keystroke
+/// before it fetches (a cached one is answered at once).
+const TYPING_PAUSE_MS: u64 = 150;
+
+/// What the results area shows.
+#[derive(Clone, Debug, Default)]
+pub enum Shown {
+    /// Nothing yet (the manifest is on its way).
+    #[default]
+    Starting,
+    /// No query: the newest episodes.
+    Browse(Arc<Browsed>),
+    /// The answer to a query.
+    Results {
+        /// The query it answers (links carry it).
+        query: String,
+        /// The answer.
+        result: Arc<ArchiveResult>,
+    },
+}
+
+/// Everything the archive's components share.
+#[derive(Clone, Copy)]
+pub struct ArchiveState {
+    /// The files loaded so far, for the page's lifetime.
+    catalogue: StoredValue<Catalogue>,
+    /// The site's root URL (absolute), which catalogue paths and episode
+    /// links are relative to.
+    pub root_url: StoredValue<String>,
+    /// This widget's namespace in the URL fragment.
+    pub prefix: StoredValue<String>,
+    /// The search text as typed.
+    pub query: RwSignal<String>,
+    /// Speaker keys chosen.
+    pub speakers: RwSignal<Vec<String>>,
+    /// Newest first instead of most matches first.
+    pub newest_first: RwSignal<bool>,
+    /// Pages of episodes asked for ("More episodes" adds one).
+    pub pages: RwSignal<usize>,
+    /// The show's speakers, once loaded.
+    pub choices: RwSignal<Arc<Vec<SpeakerChoice>>>,
+    /// Episodes in the show, once the manifest is loaded.
+    pub episode_count: RwSignal<Option<u32>>,
+    /// What the results area shows.
+    pub shown: RwSignal<Shown>,
+    /// Whether files are being fetched for the current view.
+    pub busy: RwSignal<bool>,
+    /// Why the current view could not be answered.
+    pub error: RwSignal<Option<String>>,
+    /// The current generation (bumped by every change of view).
+    generation: StoredValue<u64>,
+    /// The search field.
+    pub input: NodeRef<html::Input>,
+}
+
+impl ArchiveState {
+    /// The state of an archive over the site at `root_url`, showing `initial`.
+    pub fn new(root_url: String, prefix: String, initial: &ArchiveView) -> ArchiveState {
+        ArchiveState {
+            catalogue: StoredValue::new(Catalogue::default()),
+            root_url: StoredValue::new(root_url),
+            prefix: StoredValue::new(prefix),
+            query: RwSignal::new(initial.query.clone()),
+            speakers: RwSignal::new(initial.speakers.clone()),
+            newest_first: RwSignal::new(initial.newest_first),
+            pages: RwSignal::new(1),
+            choices: RwSignal::new(Arc::new(Vec::new())),
+            episode_count: RwSignal::new(None),
+            shown: RwSignal::new(Shown::Starting),
+            busy: RwSignal::new(false),
+            error: RwSignal::new(None),
+            generation: StoredValue::new(0),
+            input: NodeRef::new(),
+        }
+    }
+
+    /// The view as the URL carries it (tracked).
+    pub fn view(self) -> ArchiveView {
+        ArchiveView { query: self.query.get(), speakers: self.speakers.get(), newest_first: self.newest_first.get() }
+    }
+
+    /// Shows `view` (from the URL), from its first page.
+    pub fn apply_view(self, view: ArchiveView) {
+        if self.query.get_untracked() != view.query {
+            self.query.set(view.query);
+        }
+        if self.speakers.get_untracked() != view.speakers {
+            self.speakers.set(view.speakers);
+        }
+        if self.newest_first.get_untracked() != view.newest_first {
+            self.newest_first.set(view.newest_first);
+        }
+        self.pages.set(1);
+    }
+
+    /// Toggles a speaker key.
+    pub fn toggle_speaker(self, key: &str) {
+        self.speakers.update(|chosen| match chosen.iter().position(|k| k == key) {
+            Some(at) => {
+                chosen.remove(at);
+            }
+            None => chosen.push(key.to_string()),
+        });
+        self.pages.set(1);
+    }
+
+    /// A path relative to the site's root, as an absolute URL.
+    pub fn url(self, path: &str) -> String {
+        self.root_url.with_value(|root| {
+            web_sys::Url::new_with_base(path, root).map(|u| u.href()).unwrap_or_else(|_| format!("{root}{path}"))
+        })
+    }
+
+    /// Starts answering the current view (called by an effect on it):
+    /// at once from the loaded files when they suffice, else by fetching,
+    /// after a pause when the query was being typed.
+    pub fn refresh(self, typed: bool) {
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
+        match self.next_step() {
+            Next::Show(shown) => self.finish(shown),
+            Next::Fetch(_) if typed => {
+                self.busy.set(true);
+                set_timeout(
+                    move || {
+                        if self.is_current(generation) {
+                            wasm_bindgen_futures::spawn_local(self.run(generation));
+                        }
+                    },
+                    std::time::Duration::from_millis(TYPING_PAUSE_MS),
+                );
+            }
+            Next::Fetch(_) => {
+                self.busy.set(true);
+                wasm_bindgen_futures::spawn_local(self.run(generation));
+            }
+        }
+    }
+
+    fn is_current(self, generation: u64) -> bool {
+        self.generation.get_value() == generation
+    }
+
+    /// Fetches and steps until the view is answered, unless a newer view
+    /// comes first.
+    async fn run(self, generation: u64) {
+        loop {
+            let files = match self.next_step() {
+                Next::Show(shown) => {
+                    if self.is_current(generation) {
+                        self.finish(shown);
+                    }
+                    return;
+                }
+                Next::Fetch(files) => files,
+            };
+            let urls: Vec<String> = files.iter().map(|f| self.url(&f.path())).collect();
+            let fetched = fetch_all(&urls).await;
+            let added = fetched.and_then(|all| {
+                self.catalogue
+                    .try_update_value(|c| {
+                        files.iter().zip(&all).try_for_each(|(file, bytes)| {
+                            c.add(*file, bytes).map_err(|e| format!("{} is damaged: {e}.", file.path()))
+                        })
+                    })
+                    .unwrap_or(Ok(()))
+            });
+            self.note_loaded();
+            if !self.is_current(generation) {
+                return;
+            }
+            if let Err(message) = added {
+                self.busy.set(false);
+                self.error.set(Some(message));
+                return;
+            }
+        }
+    }
+
+    /// The step the current view is at: what to show, or what to fetch.
+    fn next_step(self) -> Next {
+        let query = self.query.get_untracked();
+        let keys = self.speakers.get_untracked();
+        let limit = PAGE.saturating_mul(self.pages.get_untracked());
+        self.catalogue.with_value(|c| {
+            // The show's speakers come first: the filter's names need them.
+            let start: Vec<FileId> =
+                [FileId::Manifest, FileId::Speakers].into_iter().filter(|f| !c.has_file(*f)).collect();
+            if !start.is_empty() {
+                return Next::Fetch(start);
+            }
+            let choices = speaker_choices(c.loaded().speakers().unwrap_or_default());
+            // Keys that name nobody are ignored, as any unknown part of a URL.
+            let names = chosen_names(&choices, &keys);
+            if query.trim().is_empty() {
+                match c.browse(&names, limit) {
+                    BrowseStep::Need(files) => Next::Fetch(files),
+                    BrowseStep::Done(browsed) => Next::Show(Shown::Browse(Arc::new(browsed))),
+                }
+            } else {
+                let request = Request {
+                    query: query.clone(),
+                    speakers: names,
+                    newest_first: self.newest_first.get_untracked(),
+                    episodes: Some(limit),
+                    hits_per_episode: Some(HITS_PER_EPISODE),
+                };
+                match c.search(&request) {
+                    Step::Need(files) => Next::Fetch(files),
+                    Step::Done(result) => Next::Show(Shown::Results { query, result: Arc::new(result) }),
+                }
+            }
+        })
+    }
+
+    fn finish(self, shown: Shown) {
+        self.note_loaded();
+        self.busy.set(false);
+        self.error.set(None);
+        self.shown.set(shown);
+    }
+
+    /// Publishes what the manifest and speakers say, once they are loaded.
+    fn note_loaded(self) {
+        if self.episode_count.get_untracked().is_none() {
+            let count = self.catalogue.with_value(|c| c.loaded().manifest().map(|m| m.episodes));
+            if count.is_some() {
+                self.episode_count.set(count);
+            }
+        }
+        if self.choices.with_untracked(|c| c.is_empty()) {
+            let choices = self.catalogue.with_value(|c| c.loaded().speakers().map(speaker_choices));
+            if let Some(choices) = choices.filter(|c| !c.is_empty()) {
+                self.choices.set(Arc::new(choices));
+            }
+        }
+    }
+}
+
+/// What answering a view needs next.
+enum Next {
+    Show(Shown),
+    Fetch(Vec<FileId>),
+}
