@@ -7,6 +7,7 @@
 //     /widget.html?src=<url>[&prefix=<p>]   (also at any path ending in /widget.html,
 //                                            so relative audio URLs resolve there)
 //     /blank.html                           (an empty same-origin page)
+//   and a folder's URL ending in `/` serves its index.html (a show's site);
 // - Chromium (Debian's, through playwright-core) with the project's flags;
 // - the `verbatim` CLI (target/release/verbatim) to build and query indexes;
 // - per-page collection of console errors and page errors.
@@ -165,7 +166,12 @@ function handle(req, res, fixtures) {
     base = fixtures;
     rel = rel.slice('/fixtures'.length);
   }
-  const file = path.resolve(base, '.' + rel);
+  let file = path.resolve(base, '.' + rel);
+  // A folder's URL ending in `/` serves its index.html, as static hosts do
+  // (a show's site links to its episode pages as `<slug>/`).
+  if (rel.endsWith('/') && file.startsWith(base + path.sep) && existsSync(path.join(file, 'index.html'))) {
+    file = path.join(file, 'index.html');
+  }
   if (!file.startsWith(base + path.sep) || !existsSync(file) || !statSync(file).isFile()) {
     res.writeHead(404, { ...headers, 'content-type': 'text/plain' });
     res.end('not found');
@@ -215,6 +221,9 @@ export function launchBrowser() {
  *   writeFixture(rel, content)     writes a file under the fixtures dir, returns its URL path
  *   buildIndex(input, name)        `verbatim index <input> -o fixtures/<name>`, returns
  *                                  { path, url } (file path for the CLI, URL path for pages)
+ *   buildSite(showDir, name)       `verbatim archive <showDir> -o fixtures/<name>` (a show's
+ *                                  site, with the widget assets of target/verbatim/bundle),
+ *                                  returns { path, url } (url: the archive page's folder)
  *   widgetUrl(src, { hash, prefix, at })   URL of the generated widget page
  */
 export function suite({ setup } = {}) {
@@ -262,6 +271,11 @@ export function suite({ setup } = {}) {
     mkdirSync(path.dirname(out), { recursive: true });
     cli('index', input, '-o', out);
     return { path: out, url: '/fixtures/' + name.split(path.sep).join('/') };
+  };
+  ctx.buildSite = (showDir, name) => {
+    const out = path.join(ctx.fixtures, name);
+    cli('archive', showDir, '-o', out);
+    return { path: out, url: '/fixtures/' + name.split(path.sep).join('/') + '/' };
   };
   ctx.widgetUrl = (src, { hash = '', prefix, at = '/widget.html' } = {}) => {
     const u = new URL(at, ctx.origin);
