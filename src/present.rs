@@ -3,11 +3,13 @@
 //!
 //! In: a [`Transcript`], search hits, the reader's position. Out: plain
 //! values (ticks, counter wording, the next match, a slider's target
-//! time, talk-time shares, CSS percentages). Always holds: nothing here
+//! time, talk-time shares, CSS percentages, the word being spoken and a
+//! segment's text cut into marks and that word). Always holds: nothing here
 //! touches the DOM or a signal, so `cargo test` covers every decision the
 //! widget makes; the components in `ui/` call these and render the answer.
 
-use crate::transcript::{Millis, Transcript};
+use crate::search::Piece;
+use crate::transcript::{Millis, Transcript, WordTime};
 
 /// Where the timeline puts each match: hits fall into this many buckets
 /// along the episode, and a bucket with any hit gets one tick.
@@ -171,10 +173,125 @@ pub fn repaint_order(before: &[u32], after: &[u32], anchor: u32) -> Vec<u32> {
     order
 }
 
+/// The word being spoken, as a byte range of its segment's text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SpokenWord {
+    /// The segment it is in.
+    pub segment: u32,
+    /// Where the word starts in the segment's text (bytes).
+    pub from: usize,
+    /// Where it ends (exclusive).
+    pub to: usize,
+}
+
+/// The word of segment `id` being spoken at `moment`: the last one whose
+/// time is at or before it (of words with equal times, the later, as for
+/// segments). `None` when the segment has no word times, when `moment` is
+/// before its first word, or when `moment` lies outside the segment (before
+/// its start, or past its end once a later segment has begun). After the
+/// last word, until then, the last word stays spoken.
+pub fn spoken_word(transcript: &Transcript, id: u32, moment: Millis) -> Option<SpokenWord> {
+    let segment = transcript.segments.get(id as usize)?;
+    let past_end = moment > segment.end && transcript.segment_at(moment) != Some(id as usize);
+    if moment < segment.start || past_end {
+        return None;
+    }
+    let index = segment.words.partition_point(|w| w.start <= moment).checked_sub(1)?;
+    let (from, to) = word_extent(&segment.text, &segment.words, index)?;
+    Some(SpokenWord { segment: id, from, to })
+}
+
+/// Where word `index` of `words` lies in `text`: from its offset (past any
+/// space there) to the next space, as `verbatim dump` shows it, or to the
+/// next word's offset when that comes first (text without spaces between
+/// words: Chinese, Japanese, a karaoke word timed syllable by syllable).
+fn word_extent(text: &str, words: &[WordTime], index: usize) -> Option<(usize, usize)> {
+    let offset = words.get(index)?.offset as usize;
+    let space = |b: &u8| b.is_ascii_whitespace();
+    let from = offset + text.as_bytes().get(offset..)?.iter().take_while(|b| space(b)).count();
+    let next = words
+        .get(index + 1)
+        .map(|w| w.offset as usize)
+        .filter(|&next| next > from && text.is_char_boundary(next))
+        .unwrap_or(text.len());
+    let to = text.as_bytes()[from..].iter().position(space).map_or(text.len(), |end| from + end).min(next);
+    // An offset inside a character (never in a valid index) has no word.
+    (to > from && text.is_char_boundary(from)).then_some((from, to))
+}
+
+/// A segment's text as the widget shows it: the pieces before the spoken
+/// word, the word's own pieces (empty when no word is spoken there) and
+/// the pieces after, each piece a search match or not. A match that
+/// crosses an edge of the word is cut there, so the word stays one element
+/// around its part of the match.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct TextParts<'a> {
+    /// The text before the word (all of it when there is no word).
+    pub before: Vec<Piece<'a>>,
+    /// The word.
+    pub word: Vec<Piece<'a>>,
+    /// The text after the word.
+    pub after: Vec<Piece<'a>>,
+}
+
+impl TextParts<'_> {
+    /// Whether a match runs on across the word's start (so it is cut there
+    /// into two marks, to be drawn as one).
+    pub fn match_across_start(&self) -> bool {
+        self.before.last().is_some_and(|p| p.marked) && self.word.first().is_some_and(|p| p.marked)
+    }
+
+    /// Whether a match runs on across the word's end.
+    pub fn match_across_end(&self) -> bool {
+        self.word.last().is_some_and(|p| p.marked) && self.after.first().is_some_and(|p| p.marked)
+    }
+}
+
+/// Cuts `text` into [`TextParts`] by the search's `marks` (sorted,
+/// non-overlapping byte ranges, as `Matcher::spans` gives them) and the
+/// spoken `word` (a byte range). Together the pieces are `text`, in order,
+/// and no piece is empty (unless `text` is: then it is one empty piece). A
+/// word range that does not fit the text is ignored.
+pub fn text_parts<'a>(text: &'a str, marks: &[(usize, usize)], word: Option<(usize, usize)>) -> TextParts<'a> {
+    let fits = |&(from, to): &(usize, usize)| from < to && text.get(from..to).is_some();
+    match word.filter(fits) {
+        Some((from, to)) => TextParts {
+            before: pieces_between(text, marks, 0, from),
+            word: pieces_between(text, marks, from, to),
+            after: pieces_between(text, marks, to, text.len()),
+        },
+        None if text.is_empty() => TextParts { before: vec![Piece { text, marked: false }], ..TextParts::default() },
+        None => TextParts { before: pieces_between(text, marks, 0, text.len()), ..TextParts::default() },
+    }
+}
+
+/// The pieces of `text[from..to]`, marked where `marks` cover it.
+fn pieces_between<'a>(text: &'a str, marks: &[(usize, usize)], from: usize, to: usize) -> Vec<Piece<'a>> {
+    let mut pieces = Vec::new();
+    let mut at = from;
+    let mut push = |a: usize, b: usize, marked: bool| {
+        // A mark from another text could cut a character: skip it, never panic.
+        if let Some(text) = text.get(a..b).filter(|t| !t.is_empty()) {
+            pieces.push(Piece { text, marked });
+        }
+    };
+    for &(a, b) in marks {
+        let (a, b) = (a.max(at), b.min(to));
+        if a >= b || text.get(a..b).is_none() {
+            continue;
+        }
+        push(at, a, false);
+        push(a, b, true);
+        at = b;
+    }
+    push(at, to, false);
+    pieces
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::{Segment, Speaker};
+    use crate::transcript::{Segment, Speaker, WordTime};
 
     fn transcript(starts: &[(Millis, Option<u16>)]) -> Transcript {
         Transcript {
@@ -313,5 +430,214 @@ mod tests {
         assert!(tick_runs(&[]).is_empty());
         let all: Vec<u32> = (0..TICK_BUCKETS).collect();
         assert_eq!(tick_runs(&all), vec![run(0, TICK_BUCKETS)]);
+    }
+    /// A segment as `(start, end, text, words)`, words as `(offset, start)`.
+    type Timed<'a> = (Millis, Millis, &'a str, &'a [(u32, Millis)]);
+
+    fn timed(segments: &[Timed]) -> Transcript {
+        let segment = |&(start, end, text, words): &Timed| Segment {
+            start,
+            end,
+            speaker: None,
+            text: text.into(),
+            words: words.iter().map(|&(offset, start)| WordTime { offset, start }).collect(),
+        };
+        Transcript { segments: segments.iter().map(segment).collect(), ..Transcript::default() }
+    }
+
+    /// The text of the word spoken in segment `id` at `moment`.
+    fn spoken(t: &Transcript, id: u32, moment: Millis) -> Option<&str> {
+        let word = spoken_word(t, id, moment)?;
+        assert_eq!(word.segment, id);
+        Some(&t.segments[id as usize].text[word.from..word.to])
+    }
+
+    const NITROGEN: &[(u32, Millis)] = &[(0, 1200), (6, 1600), (12, 2100), (19, 3000)];
+
+    #[test]
+    fn the_spoken_word_is_the_last_one_started() {
+        let t = timed(&[(1000, 5000, "Never drink liquid nitrogen.", NITROGEN), (9000, 9500, "Later.", &[])]);
+        assert_eq!(spoken(&t, 0, 1000), None, "the segment has begun, its first word not yet");
+        assert_eq!(spoken(&t, 0, 1199), None);
+        assert_eq!(spoken(&t, 0, 1200), Some("Never"), "a word starts at its time");
+        assert_eq!(spoken(&t, 0, 1599), Some("Never"));
+        assert_eq!(spoken(&t, 0, 2100), Some("liquid"));
+        assert_eq!(spoken(&t, 0, 4999), Some("nitrogen."), "punctuation goes with its word");
+        assert_eq!(spoken(&t, 0, 8000), Some("nitrogen."), "in the silence after it, the last word stays");
+        assert_eq!(spoken(&t, 0, 9000), None, "the next segment has begun");
+        assert_eq!(spoken(&t, 0, 999), None, "before the segment");
+        assert_eq!(spoken(&t, 1, 9200), None, "a segment without word times has no word");
+        assert_eq!(spoken(&t, 7, 1200), None, "no such segment");
+        assert_eq!(spoken(&Transcript::default(), 0, 0), None);
+    }
+
+    #[test]
+    fn the_last_segments_last_word_stays_spoken() {
+        let t = timed(&[(0, 1000, "Bye now", &[(0, 0), (4, 500)])]);
+        assert_eq!(spoken(&t, 0, 60_000), Some("now"));
+    }
+
+    #[test]
+    fn of_words_with_equal_times_the_later_is_spoken() {
+        let t = timed(&[(0, 1000, "a bb c", &[(0, 100), (2, 200), (5, 200)])]);
+        assert_eq!(spoken(&t, 0, 199), Some("a"));
+        assert_eq!(spoken(&t, 0, 200), Some("c"));
+    }
+
+    #[test]
+    fn overlapping_segments_keep_their_own_words() {
+        // Two voices of one cue: the same times, each its own words.
+        let t = timed(&[(0, 2000, "Yes sir", &[(0, 0), (4, 900)]), (0, 2000, "No way", &[(0, 0), (3, 1000)])]);
+        assert_eq!(spoken(&t, 0, 950), Some("sir"));
+        assert_eq!(spoken(&t, 1, 950), Some("No"));
+    }
+
+    #[test]
+    fn a_word_ends_at_a_space_or_at_the_next_word() {
+        let t = timed(&[
+            (0, 1000, "我们 在杭州", &[(0, 0), (7, 100), (10, 200)]),
+            (1000, 2000, "Ka ra oke", &[(2, 1000), (6, 1500)]),
+        ]);
+        assert_eq!(spoken(&t, 0, 50), Some("我们"));
+        assert_eq!(spoken(&t, 0, 150), Some("在"), "no space: up to the next word");
+        assert_eq!(spoken(&t, 0, 250), Some("杭州"));
+        assert_eq!(spoken(&t, 1, 1200), Some("ra"), "an offset at a space starts past it");
+        assert_eq!(spoken(&t, 1, 1700), Some("oke"));
+        let broken = timed(&[(0, 1000, "née", &[(2, 0)]), (1000, 2000, "x ", &[(1, 1000)])]);
+        assert_eq!(spoken(&broken, 0, 10), None, "an offset inside a character (no valid index has one)");
+        assert_eq!(spoken(&broken, 1, 1500), None, "an offset with only a space after it");
+    }
+
+    fn texts<'a>(pieces: &[Piece<'a>]) -> Vec<(&'a str, bool)> {
+        pieces.iter().map(|p| (p.text, p.marked)).collect()
+    }
+
+    fn parts<'a>(text: &'a str, marks: &[(usize, usize)], word: Option<(usize, usize)>) -> [Vec<(&'a str, bool)>; 3] {
+        let parts = text_parts(text, marks, word);
+        [texts(&parts.before), texts(&parts.word), texts(&parts.after)]
+    }
+
+    #[test]
+    fn text_without_a_word_is_cut_by_its_marks() {
+        let text = "Never drink liquid nitrogen.";
+        assert_eq!(parts(text, &[], None), [vec![(text, false)], vec![], vec![]]);
+        assert_eq!(
+            parts(text, &[(0, 5), (19, 27)], None),
+            [vec![("Never", true), (" drink liquid ", false), ("nitrogen", true), (".", false)], vec![], vec![]]
+        );
+        assert_eq!(parts("", &[], None), [vec![("", false)], vec![], vec![]], "one empty piece, like Matcher::pieces");
+    }
+
+    #[test]
+    fn the_word_without_marks() {
+        let text = "Never drink liquid nitrogen.";
+        assert_eq!(
+            parts(text, &[], Some((6, 11))),
+            [vec![("Never ", false)], vec![("drink", false)], vec![(" liquid nitrogen.", false)]]
+        );
+        assert_eq!(
+            parts(text, &[], Some((0, 5))),
+            [vec![], vec![("Never", false)], vec![(" drink liquid nitrogen.", false)]]
+        );
+        assert_eq!(
+            parts(text, &[], Some((19, 28))),
+            [vec![("Never drink liquid ", false)], vec![("nitrogen.", false)], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_mark_inside_the_word_stays_inside() {
+        let text = "Never drink liquid nitrogen.";
+        assert_eq!(
+            parts(text, &[(19, 27)], Some((19, 28))),
+            [vec![("Never drink liquid ", false)], vec![("nitrogen", true), (".", false)], vec![]]
+        );
+    }
+
+    #[test]
+    fn a_mark_over_several_words_is_cut_at_the_words_edges() {
+        let text = "Never drink liquid nitrogen.";
+        // "drink liquid nitrogen" as a phrase; the word in its middle.
+        assert_eq!(
+            parts(text, &[(6, 27)], Some((12, 18))),
+            [
+                vec![("Never ", false), ("drink ", true)],
+                vec![("liquid", true)],
+                vec![(" nitrogen", true), (".", false)]
+            ]
+        );
+    }
+
+    #[test]
+    fn matches_across_the_words_edges_are_told() {
+        let text = "Never drink liquid nitrogen.";
+        let across = |marks: &[(usize, usize)], word| {
+            let parts = text_parts(text, marks, Some(word));
+            (parts.match_across_start(), parts.match_across_end())
+        };
+        assert_eq!(across(&[(6, 27)], (12, 18)), (true, true), "a phrase over the word");
+        assert_eq!(across(&[(6, 18)], (12, 18)), (true, false), "a phrase ending with the word");
+        assert_eq!(across(&[(12, 27)], (12, 18)), (false, true), "a phrase starting with it");
+        assert_eq!(across(&[(19, 27)], (19, 28)), (false, false), "a match inside the word");
+        assert_eq!(across(&[(0, 5), (19, 27)], (12, 18)), (false, false), "matches elsewhere");
+        assert_eq!(across(&[(0, 5)], (0, 5)), (false, false), "exactly the word");
+        let none = text_parts(text, &[(0, 27)], None);
+        assert!(!none.match_across_start() && !none.match_across_end(), "no word");
+    }
+
+    #[test]
+    fn a_mark_across_one_edge_of_the_word() {
+        let text = "Deep Seek it";
+        assert_eq!(
+            parts(text, &[(0, 7)], Some((5, 9))),
+            [vec![("Deep ", true)], vec![("Se", true), ("ek", false)], vec![(" it", false)]],
+            "across its start"
+        );
+        assert_eq!(
+            parts(text, &[(7, 12)], Some((5, 9))),
+            [vec![("Deep ", false)], vec![("Se", false), ("ek", true)], vec![(" it", true)]],
+            "across its end"
+        );
+        assert_eq!(
+            parts(text, &[(5, 9)], Some((5, 9))),
+            [vec![("Deep ", false)], vec![("Seek", true)], vec![(" it", false)]],
+            "exactly the word"
+        );
+    }
+
+    #[test]
+    fn a_word_that_does_not_fit_is_ignored() {
+        let text = "née ok";
+        let whole = [vec![(text, false)], vec![], vec![]];
+        assert_eq!(parts(text, &[], Some((2, 4))), whole, "inside a character");
+        assert_eq!(parts(text, &[], Some((4, 99))), whole, "past the end");
+        assert_eq!(parts(text, &[], Some((3, 3))), whole, "empty");
+        assert_eq!(parts(text, &[(2, 4)], None), whole, "a mark inside a character is skipped");
+        assert_eq!(parts(text, &[(2, 4)], Some((5, 7))), [vec![("née ", false)], vec![("ok", false)], vec![]]);
+    }
+
+    #[test]
+    fn the_parts_are_the_text() {
+        let text = "a bb ccc dddd é ff";
+        let mut seed = 11u32;
+        let mut next = |n: usize| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            (seed >> 16) as usize % n
+        };
+        for _ in 0..2000 {
+            let mut cuts: Vec<usize> = (0..next(6)).map(|_| next(text.len() + 1)).collect();
+            cuts.sort_unstable();
+            cuts.dedup();
+            let marks: Vec<(usize, usize)> = cuts.chunks_exact(2).map(|c| (c[0], c[1])).collect();
+            let (a, b) = (next(text.len() + 1), next(text.len() + 1));
+            let word = (a < b).then_some((a, b));
+            let parts = text_parts(text, &marks, word);
+            let all: Vec<&Piece> = parts.before.iter().chain(&parts.word).chain(&parts.after).collect();
+            assert_eq!(all.iter().map(|p| p.text).collect::<String>(), text, "{marks:?} {word:?}");
+            assert!(all.iter().all(|p| !p.text.is_empty()), "{marks:?} {word:?}");
+            if let Some((a, b)) = word.filter(|&(a, b)| text.get(a..b).is_some()) {
+                assert_eq!(parts.word.iter().map(|p| p.text).collect::<String>(), text[a..b]);
+            }
+        }
     }
 }

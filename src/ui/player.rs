@@ -1,6 +1,7 @@
 //! The audio player: seeks on jumps, follows playback (the playing
-//! segment is current and scrolled to), stops at the end of a quoted
-//! range, and offers "Back to now" when the reader scrolled away.
+//! segment is current and scrolled to, the word being spoken is marked),
+//! stops at the end of a quoted range, and offers "Back to now" when the
+//! reader scrolled away.
 
 use leptos::prelude::*;
 
@@ -17,6 +18,9 @@ pub fn Player(state: WidgetState) -> impl IntoView {
         if state.stop_at.get_untracked().is_some_and(|end| now >= end) {
             state.stop_at.set(None);
             let _ = audio.pause();
+        }
+        if !audio.paused() {
+            state.moment.set(Some(now));
         }
         let id = state.segment_at(now);
         if id != state.playing.get_untracked() && !audio.paused() {

@@ -6,14 +6,17 @@ use leptos::prelude::*;
 
 use super::dom;
 use super::state::WidgetState;
+use crate::present::text_parts;
 use crate::search::Piece;
 use crate::transcript::{format_clock, format_seconds};
 use crate::view_state::ViewState;
 
 /// A row (`li[data-segment][data-start][data-speaker]`). It reads the
-/// search and the current segment only when its own trigger fires (see
-/// `WidgetState::rows`), so a keystroke repaints the rows whose marks
-/// change and no others.
+/// search, the spoken word and the current segment only when its own
+/// trigger fires (see `WidgetState::rows`), so a keystroke repaints the
+/// rows whose marks change and no others, and playback only the row whose
+/// spoken word (`span[data-word-current]`, around its part of any match)
+/// moves.
 #[component]
 pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
     let t = state.episode();
@@ -25,24 +28,14 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
         state.rows.with_value(|rows| rows.marks[id as usize].track());
         let t = state.transcript.get_value();
         let text = &t.segments[id as usize].text;
-        // Plain text is one piece; a hit's pieces alternate with marks.
-        // `Either` (not boxed views) keeps a repaint to the DOM nodes.
-        let pieces = if state.is_hit(id) {
-            state.answer.with_untracked(|a| a.result.matcher.pieces(text))
-        } else {
-            vec![Piece { text, marked: false }]
-        };
-        pieces
-            .into_iter()
-            .map(|p| {
-                let text = p.text.to_string();
-                if p.marked {
-                    Either::Left(view! { <mark>{text}</mark> })
-                } else {
-                    Either::Right(text)
-                }
-            })
-            .collect_view()
+        let marks =
+            if state.is_hit(id) { state.answer.with_untracked(|a| a.result.matcher.spans(text)) } else { Vec::new() };
+        let word = state.spoken.get_value().filter(|w| w.segment == id).map(|w| (w.from, w.to));
+        let parts = text_parts(text, &marks, word);
+        let (across_start, across_end) = (parts.match_across_start(), parts.match_across_end());
+        let word = (!parts.word.is_empty())
+            .then(|| view! { <span data-word-current="">{pieces(parts.word, across_start, across_end)}</span> });
+        (pieces(parts.before, false, across_start), word, pieces(parts.after, across_end, false))
     };
     let is_current = move || {
         state.rows.with_value(|rows| rows.current[id as usize].track());
@@ -101,4 +94,31 @@ pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
             </button>
         </li>
     }
+}
+
+/// Text pieces as nodes: plain text, or a `<mark>` for a match. A match
+/// cut by the spoken word's edge has its cut side marked (`vb-cut-start`
+/// on its first piece when `cut_start`, `vb-cut-end` on its last when
+/// `cut_end`), so the stylesheet draws the two marks as one. `Either` (not
+/// boxed views) keeps a repaint to the DOM nodes that change.
+fn pieces(pieces: Vec<Piece<'_>>, cut_start: bool, cut_end: bool) -> impl IntoView {
+    let last = pieces.len().saturating_sub(1);
+    pieces
+        .into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let text = p.text.to_string();
+            if p.marked {
+                let class = match (cut_start && i == 0, cut_end && i == last) {
+                    (false, false) => None,
+                    (true, false) => Some("vb-cut-start"),
+                    (false, true) => Some("vb-cut-end"),
+                    (true, true) => Some("vb-cut-start vb-cut-end"),
+                };
+                Either::Left(view! { <mark class=class>{text}</mark> })
+            } else {
+                Either::Right(text)
+            }
+        })
+        .collect_view()
 }

@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use crate::present::{repaint_order, window_around};
+use crate::present::{repaint_order, spoken_word, window_around, SpokenWord};
 use crate::search::{Query, SearchResult, Searcher};
 use crate::transcript::{Millis, SpeakerSelection, Transcript};
 use crate::view_state::ViewState;
@@ -61,6 +61,10 @@ pub struct WidgetState {
     pub current_match: RwSignal<Option<usize>>,
     /// The segment the audio is playing.
     pub playing: RwSignal<Option<u32>>,
+    /// The moment whose word is marked in the current segment: the
+    /// playback time while the audio plays, else where the reader landed
+    /// (a `t=` link, a jump, a paused player).
+    pub moment: RwSignal<Option<Millis>>,
     /// Whether the list follows playback (until the reader scrolls away).
     pub following: RwSignal<bool>,
     /// Where playback stops: the end of a quoted range being played.
@@ -71,10 +75,10 @@ pub struct WidgetState {
     pub status: RwSignal<Option<String>>,
     /// Text the browser refused to copy, shown selected for copying by hand.
     pub manual_copy: RwSignal<Option<String>>,
-    /// One trigger per segment for its marks and one for `aria-current`:
-    /// a change wakes only the rows it concerns. (Hundreds of rows reading
-    /// one memo would each re-subscribe on every change, which costs
-    /// reactive_graph time quadratic in the rows.)
+    /// One trigger per segment for its text (marks, spoken word) and one
+    /// for `aria-current`: a change wakes only the rows it concerns.
+    /// (Hundreds of rows reading one memo would each re-subscribe on every
+    /// change, which costs reactive_graph time quadratic in the rows.)
     pub rows: StoredValue<RowTriggers>,
     /// Rows whose marks are not yet those of the current search, nearest
     /// the reader last (they are repainted from the end, a few per frame).
@@ -91,6 +95,12 @@ pub struct WidgetState {
     pub visible: Memo<Arc<Vec<u32>>>,
     /// The segment marked `aria-current`: the playing one, else the selected.
     pub current: Memo<Option<u32>>,
+    /// The word being spoken at `moment` in the current segment, when it
+    /// has word times: kept by the transcript list, which wakes only the
+    /// rows it leaves and enters (see `rows`), and read by those rows. (A
+    /// value, not a `Memo`: the rows must not subscribe, and a memo of its
+    /// own type costs about 3 KB of wasm.)
+    pub spoken: StoredValue<Option<SpokenWord>>,
     /// The widget's root element.
     pub root: NodeRef<html::Div>,
     /// The search field.
@@ -128,6 +138,7 @@ impl WidgetState {
             Arc::new(ids)
         });
         let current = Memo::new(move |_| playing.get().or(selected.get()));
+        let moment = RwSignal::new(initial.time.map(|(start, _)| start));
 
         WidgetState {
             transcript,
@@ -141,6 +152,7 @@ impl WidgetState {
             only_matches,
             current_match: RwSignal::new(None),
             playing,
+            moment,
             following: RwSignal::new(true),
             stop_at: RwSignal::new(None),
             window: RwSignal::new((0, WINDOW)),
@@ -153,6 +165,7 @@ impl WidgetState {
             answer,
             visible,
             current,
+            spoken: StoredValue::new(None),
             root: NodeRef::new(),
             input: NodeRef::new(),
             audio: NodeRef::new(),
@@ -178,6 +191,12 @@ impl WidgetState {
     /// The start of segment `id` (0 when there is none).
     pub fn start_of(self, id: u32) -> Millis {
         self.transcript.with_value(|t| t.segments.get(id as usize).map_or(0, |s| s.start))
+    }
+
+    /// The word being spoken now (tracked: the current segment, the moment).
+    pub fn word_now(self) -> Option<SpokenWord> {
+        let (id, at) = (self.current.get()?, self.moment.get()?);
+        self.transcript.with_value(|t| spoken_word(t, id, at))
     }
 
     /// The segment playing at `time`.
@@ -235,6 +254,7 @@ impl WidgetState {
         }
         match view.time {
             Some((start, end)) => {
+                self.moment.set(Some(start));
                 let id = self.segment_at(start);
                 let same = id == self.selected.get_untracked();
                 self.range.set(end.map(|e| (start, Some(e))));
@@ -243,6 +263,7 @@ impl WidgetState {
                 }
             }
             None => {
+                clear(self.moment);
                 clear(self.range);
                 self.selected.set(None);
             }
@@ -263,8 +284,11 @@ impl WidgetState {
         self.play_from(self.start_of(id));
     }
 
-    /// Seeks the audio to `start` and plays, following along.
+    /// Seeks the audio to `start` and plays, following along; `start` is
+    /// the moment whose word is marked (until playback moves it, or for
+    /// good when there is no audio).
     pub fn play_from(self, start: Millis) {
+        self.moment.set(Some(start));
         if let Some(audio) = self.audio.get_untracked() {
             self.stop_at.set(None);
             audio.set_current_time(f64::from(start) / 1000.0);
@@ -341,7 +365,7 @@ impl WidgetState {
 
 /// Per-segment triggers (see [`WidgetState::rows`]).
 pub struct RowTriggers {
-    /// Wakes a row to repaint its marks.
+    /// Wakes a row to repaint its text (its marks, its spoken word).
     pub marks: Vec<Trigger>,
     /// Wakes a row whose `aria-current` changes.
     pub current: Vec<Trigger>,
