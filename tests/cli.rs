@@ -775,3 +775,42 @@ fn a_damaged_catalogue_is_a_clear_error() {
     let message = fails(&["search", path_arg(dir.path()), "deepseek"]);
     assert!(message.contains("is this a site written by `verbatim archive`?"), "{message}");
 }
+
+/// Every WebVTT case a browser survives by dropping or correcting a cue:
+/// (what, file, the warning's line, what survives).
+const VTT_DROPPED: [(&str, &str, usize, &str); 9] = [
+    ("stray arrow", "WEBVTT\n\n-->\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+    ("NUL in a timing", "WEBVTT\n\n00:00.000 --> 00:01.\u{0}00\nlost\n\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+    ("sixty seconds", "WEBVTT\n\n00:00:60.000 --> 00:01:01.000\nlost\n\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+    (
+        "a digit too many",
+        "WEBVTT\n\n00:00:000.000 --> 00:00:01.000\nlost\n\n00:01.000 --> 00:02.000\nkept\n",
+        3,
+        "kept",
+    ),
+    ("a digit too few", "WEBVTT\n\n00:00:0.000 --> 00:00:01.000\nlost\n\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+    ("vertical tab", "WEBVTT\n\n00:00.000\u{b}--> 00:01.000\nlost\n\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+    ("ends before it starts", "WEBVTT\n\n00:05.000 --> 00:04.000\nkept\n", 3, "kept"),
+    ("text outside cues", "WEBVTT\n\n00:01.000 --> 00:02.000\nkept\n\nlost after a blank line\n", 6, "kept"),
+    ("blank lines before the signature", "\n\nWEBVTT\n\n00:01.000 --> 00:02.000\nkept\n", 3, "kept"),
+];
+
+#[test]
+fn every_dropped_webvtt_cue_warns_leniently_and_fails_strictly() {
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (what, text, line, kept)) in VTT_DROPPED.iter().enumerate() {
+        let vtt = write(dir.path(), &format!("case{i}.vtt"), text.as_bytes());
+        let out = dir.path().join(format!("case{i}.idx"));
+        let ok = succeeds(&["index", path_arg(&vtt), "-o", path_arg(&out)]);
+        let warning = format!("warning: {}:{line}: ", vtt.display());
+        assert!(stderr(&ok).contains(&warning), "{what}: {}", stderr(&ok));
+        let dump = json(&succeeds(&["dump", path_arg(&out), "--json"]));
+        assert_eq!(dump["segments"][0]["text"], *kept, "{what}");
+        assert_eq!(dump["segments"].as_array().unwrap().len(), 1, "{what}");
+        std::fs::remove_file(&out).unwrap();
+        let message = fails(&["index", "--strict", path_arg(&vtt), "-o", path_arg(&out)]);
+        assert!(message.starts_with(&format!("error: {}:{line}: ", vtt.display())), "{what}: {message}");
+        assert!(!out.exists(), "{what}");
+    }
+    assert_no_temp_files(dir.path());
+}
