@@ -8,7 +8,7 @@
 //! Always holds: a file is decoded once; browsing needs only the manifest,
 //! the speakers (when filtered) and the episode files of the episodes shown.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::format::{self, EpisodeMeta, FileId};
 use super::search::{self, Loaded, Request, Step};
@@ -95,7 +95,7 @@ impl Catalogue {
         let numbers: Vec<u32> = if chosen.is_empty() {
             (0..manifest.episodes).rev().collect()
         } else {
-            let of_chosen: BTreeSet<u32> = self
+            let mut of_chosen: Vec<u32> = self
                 .loaded
                 .speakers()
                 .unwrap_or_default()
@@ -107,14 +107,19 @@ impl Catalogue {
                 .flat_map(|s| s.episodes.iter().copied())
                 .filter(|&n| n < manifest.episodes)
                 .collect();
-            of_chosen.into_iter().rev().collect()
+            // Newest first, once each (sort_unstable: no second sort algorithm in the wasm).
+            of_chosen.sort_unstable_by(|a, b| b.cmp(a));
+            of_chosen.dedup();
+            of_chosen
         };
         let per_file = manifest.episodes_per_file.max(1);
         let shown = &numbers[..numbers.len().min(limit)];
-        let missing: BTreeSet<FileId> =
+        // Newest first: the files come out in descending order, each once.
+        let mut missing: Vec<FileId> =
             shown.iter().map(|n| FileId::Episodes(n / per_file)).filter(|f| !self.has_file(*f)).collect();
+        missing.dedup();
         if !missing.is_empty() {
-            return BrowseStep::Need(missing.into_iter().collect());
+            return BrowseStep::Need(missing);
         }
         let episodes = shown
             .iter()
@@ -192,7 +197,7 @@ mod tests {
         let mut catalogue = Catalogue::default();
         let (browsed, read) = browse(&mut catalogue, &[], 2);
         assert_eq!((browsed.total, slugs(&browsed)), (5, vec!["ep-4", "ep-3"]));
-        assert_eq!(read, [FileId::Manifest, FileId::Episodes(1), FileId::Episodes(2)]);
+        assert_eq!(read, [FileId::Manifest, FileId::Episodes(2), FileId::Episodes(1)]);
         assert_eq!(browsed.episodes[0].title, "Episode 4");
         assert_eq!(browsed.episodes[0].date, "2025-02-05");
         // More: only the file not read yet.

@@ -173,7 +173,11 @@ pub fn speaker_choices(entries: &[SpeakerEntry]) -> Vec<SpeakerChoice> {
             }),
         }
     }
-    choices.sort_by(|a, b| b.episodes.cmp(&a.episodes).then_with(|| a.name.cmp(&b.name)));
+    // Keys are distinct, so the order is total: an unstable sort gives the
+    // same list without a second sort algorithm in the wasm.
+    choices.sort_unstable_by(|a, b| {
+        b.episodes.cmp(&a.episodes).then_with(|| a.name.cmp(&b.name)).then_with(|| a.key.cmp(&b.key))
+    });
     choices
 }
 
@@ -186,7 +190,7 @@ pub fn split_choices<'a>(
 ) -> (Vec<&'a SpeakerChoice>, Vec<&'a SpeakerChoice>) {
     let (buttons, mut rest): (Vec<_>, Vec<_>) =
         choices.iter().enumerate().partition(|(i, c)| *i < max || chosen.contains(&c.key));
-    rest.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    rest.sort_unstable_by(|a, b| a.1.name.cmp(&b.1.name).then_with(|| a.1.key.cmp(&b.1.key)));
     (buttons.into_iter().map(|(_, c)| c).collect(), rest.into_iter().map(|(_, c)| c).collect())
 }
 
