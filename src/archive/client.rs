@@ -91,7 +91,8 @@ impl Catalogue {
         let Some(manifest) = self.loaded.manifest().filter(|_| need.is_empty()) else {
             return BrowseStep::Need(need);
         };
-        let chosen: Vec<String> = speakers.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        let chosen: std::collections::HashSet<String> =
+            speakers.iter().map(|s| crate::tokenize::normalize(s)).filter(|s| !s.is_empty()).collect();
         let numbers: Vec<u32> = if chosen.is_empty() {
             (0..manifest.episodes).rev().collect()
         } else {
@@ -100,10 +101,7 @@ impl Catalogue {
                 .speakers()
                 .unwrap_or_default()
                 .iter()
-                .filter(|s| {
-                    chosen.contains(&s.name.to_lowercase())
-                        || s.ids.iter().any(|id| chosen.contains(&id.to_lowercase()))
-                })
+                .filter(|s| search::is_chosen(&chosen, s))
                 .flat_map(|s| s.episodes.iter().copied())
                 .filter(|&n| n < manifest.episodes)
                 .collect();

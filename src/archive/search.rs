@@ -23,7 +23,7 @@
 //! Always holds: every shown hit matches every clause, verified in its text;
 //! hits are in time order; no file content can make it panic.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use fst::automaton::Automaton;
 use fst::{IntoStreamer, Streamer};
@@ -31,7 +31,7 @@ use fst::{IntoStreamer, Streamer};
 use super::format::{self, EpisodeMeta, FileId, Manifest, SpeakerEntry, TermInfo, TextSegment};
 use crate::index::FormatError;
 use crate::search::{expand_word, find_sequences, Clause, Looseness, Matcher, Query, TermSource};
-use crate::tokenize::{is_cjk, tokenize};
+use crate::tokenize::{is_cjk, normalize, tokenize};
 use crate::transcript::Millis;
 
 /// What to search for.
@@ -258,11 +258,11 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     }
 
     // Phase 1: the dictionary shards every clause can reach.
-    let mut need: BTreeSet<FileId> = BTreeSet::new();
+    let mut need: Vec<FileId> = Vec::new();
     let mut want_shards = |terms: &mut dyn Iterator<Item = u32>| {
         for n in terms {
             if !loaded.has_file(FileId::Dict(n)) {
-                need.insert(FileId::Dict(n));
+                need.push(FileId::Dict(n));
             }
         }
     };
@@ -300,10 +300,10 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         }
     }
     if request.speakers.iter().any(|s| !s.trim().is_empty()) && loaded.speakers.is_none() {
-        need.insert(FileId::Speakers);
+        need.push(FileId::Speakers);
     }
     if !need.is_empty() {
-        return Step::Need(need.into_iter().collect());
+        return Step::Need(distinct(need));
     }
 
     // Phase 2: expand the clauses; fetch the postings of every term found.
@@ -356,10 +356,9 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     }
     let infos: HashMap<&str, TermInfo> =
         terms_used.iter().filter_map(|t| loaded.info(t).map(|info| (t.as_str(), info))).collect();
-    let need: BTreeSet<FileId> =
-        infos.values().map(|i| FileId::Postings(i.file)).filter(|f| !loaded.has_file(*f)).collect();
+    let need: Vec<FileId> = infos.values().map(|i| FileId::Postings(i.file)).filter(|f| !loaded.has_file(*f)).collect();
     if !need.is_empty() {
-        return Step::Need(need.into_iter().collect());
+        return Step::Need(distinct(need));
     }
 
     // Phase 3: candidate segments per clause, from the postings.
@@ -423,20 +422,26 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     let filter: Option<SpeakerFilter> = SpeakerFilter::new(loaded.speakers.as_deref(), &request.speakers);
     let needs_text = |k: u64| filter.is_some() || clauses.iter().any(|m| m.certain.binary_search(&k).is_err());
 
-    // Candidate segments per episode, and whether each is certain.
-    let mut by_episode: BTreeMap<u32, Vec<u64>> = BTreeMap::new();
+    // Candidate segments per episode (keys sort by episode first, so each
+    // episode's are one run).
+    let mut by_episode: Vec<(u32, Vec<u64>)> = Vec::new();
     for &k in &candidates {
         let (episode, _) = split_key(k);
         if filter.as_ref().is_some_and(|f| !f.episodes.contains(&episode)) {
             continue;
         }
-        by_episode.entry(episode).or_default().push(k);
+        match by_episode.last_mut() {
+            Some((e, keys)) if *e == episode => keys.push(k),
+            _ => by_episode.push((episode, vec![k])),
+        }
     }
-    let mut order: Vec<(u32, usize)> = by_episode.iter().map(|(&e, keys)| (e, keys.len())).collect();
+    // Positions in `by_episode`, in the order episodes are shown (all
+    // sort keys end with the unique episode number: a total order).
+    let mut order: Vec<usize> = (0..by_episode.len()).collect();
     if request.newest_first {
-        order.sort_unstable_by_key(|&(e, _)| std::cmp::Reverse(e));
+        order.sort_unstable_by_key(|&i| std::cmp::Reverse(by_episode[i].0));
     } else {
-        order.sort_unstable_by_key(|&(e, n)| (std::cmp::Reverse(n), std::cmp::Reverse(e)));
+        order.sort_unstable_by_key(|&i| (std::cmp::Reverse(by_episode[i].1.len()), std::cmp::Reverse(by_episode[i].0)));
     }
 
     // Phase 4: verify and describe the episodes shown, in order, until
@@ -445,15 +450,15 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     let shown_limit = request.episodes.unwrap_or(usize::MAX);
     let per_text = manifest.segments_per_text.max(1);
     let per_file = manifest.episodes_per_file.max(1);
-    let mut need: BTreeSet<FileId> = BTreeSet::new();
+    let mut need: Vec<FileId> = Vec::new();
     let mut shown: Vec<EpisodeHits> = Vec::new();
-    let mut verified: HashSet<u32> = HashSet::new();
+    let mut verified = vec![false; by_episode.len()];
     let mut verified_total = 0;
-    for &(episode, _) in &order {
+    for &at in &order {
         if shown.len() >= shown_limit {
             break;
         }
-        let keys = &by_episode[&episode];
+        let (episode, keys) = (by_episode[at].0, &by_episode[at].1);
         // Text for every candidate that needs checking, and for the hits shown.
         let hit_limit = request.hits_per_episode.unwrap_or(usize::MAX);
         let mut missing = false;
@@ -461,14 +466,14 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
             if needs_text(k) || i < hit_limit {
                 let file = FileId::Text(episode, split_key(k).1 / per_text);
                 if !loaded.has_file(file) {
-                    need.insert(file);
+                    need.push(file);
                     missing = true;
                 }
             }
         }
         let meta_file = FileId::Episodes(episode / per_file);
         if !loaded.has_file(meta_file) {
-            need.insert(meta_file);
+            need.push(meta_file);
             missing = true;
         }
         if missing {
@@ -514,7 +519,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 }
             }
         }
-        verified.insert(episode);
+        verified[at] = true;
         verified_total += total;
         if total > 0 {
             shown.push(EpisodeHits {
@@ -528,20 +533,28 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         }
     }
     if !need.is_empty() {
-        return Step::Need(need.into_iter().collect());
+        return Step::Need(distinct(need));
     }
     if !request.newest_first {
         // Verified counts may have changed the order among those shown.
-        shown.sort_by_key(|e| (std::cmp::Reverse(e.total), std::cmp::Reverse(e.number)));
+        shown.sort_unstable_by_key(|e| (std::cmp::Reverse(e.total), std::cmp::Reverse(e.number)));
     }
-    let unverified: Vec<&(u32, usize)> = order.iter().filter(|(e, _)| !verified.contains(e)).collect();
-    let certain_elsewhere = unverified.iter().all(|(e, _)| by_episode[e].iter().all(|&k| !needs_text(k)));
+    let unverified: Vec<&(u32, Vec<u64>)> =
+        by_episode.iter().zip(&verified).filter(|(_, done)| !**done).map(|(e, _)| e).collect();
+    let certain_elsewhere = unverified.iter().all(|(_, keys)| keys.iter().all(|&k| !needs_text(k)));
     Step::Done(ArchiveResult {
-        total: verified_total + unverified.iter().map(|(_, n)| n).sum::<usize>(),
+        total: verified_total + unverified.iter().map(|(_, keys)| keys.len()).sum::<usize>(),
         episodes_total: shown.len() + unverified.len(),
         exact: certain_elsewhere,
         episodes: shown,
     })
+}
+
+/// Files sorted and listed once (each step asks for each file once).
+fn distinct(mut files: Vec<FileId>) -> Vec<FileId> {
+    files.sort_unstable();
+    files.dedup();
+    files
 }
 
 /// Whether a segment matches every clause: outright, or by a sequence found
@@ -569,17 +582,14 @@ impl SpeakerFilter {
     /// `None` when nothing is chosen. Unknown names keep nothing (a name
     /// typed by hand that nobody has finds nothing, rather than everything).
     fn new(speakers: Option<&[SpeakerEntry]>, chosen: &[String]) -> Option<SpeakerFilter> {
-        let chosen: HashSet<String> =
-            chosen.iter().map(|s| s.trim().to_lowercase()).filter(|s| !s.is_empty()).collect();
+        let chosen: HashSet<String> = chosen.iter().map(|s| normalize(s)).filter(|s| !s.is_empty()).collect();
         if chosen.is_empty() {
             return None;
         }
         let episodes = speakers
             .unwrap_or_default()
             .iter()
-            .filter(|s| {
-                chosen.contains(&s.name.to_lowercase()) || s.ids.iter().any(|id| chosen.contains(&id.to_lowercase()))
-            })
+            .filter(|s| is_chosen(&chosen, s))
             .flat_map(|s| s.episodes.iter().copied())
             .collect();
         Some(SpeakerFilter { chosen, episodes })
@@ -588,9 +598,16 @@ impl SpeakerFilter {
     fn keeps(&self, episode: u32, meta: &EpisodeMeta, text: &TextSegment) -> bool {
         self.episodes.contains(&episode)
             && text.speaker.and_then(|i| meta.speakers.get(usize::from(i))).is_some_and(|(id, name)| {
-                self.chosen.contains(&id.to_lowercase()) || self.chosen.contains(&name.to_lowercase())
+                self.chosen.contains(&normalize(id)) || self.chosen.contains(&normalize(name))
             })
     }
+}
+
+/// Whether a show's speaker is among those chosen (normalised like search
+/// terms, by [`normalize`]: case, accents and punctuation do not matter, so
+/// `Grace Shao` and `grace-shao` are one).
+pub fn is_chosen(chosen: &HashSet<String>, speaker: &SpeakerEntry) -> bool {
+    chosen.contains(&normalize(&speaker.name)) || speaker.ids.iter().any(|id| chosen.contains(&normalize(id)))
 }
 
 fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
