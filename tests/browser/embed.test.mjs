@@ -147,7 +147,7 @@ function customProperties(block) {
 /** The post's theme (light, dark) and the widget's defaults (light, dark). */
 function themes() {
   const post = [...POST_HTML.matchAll(/\[data-verbatim\]\s*\{([^}]*)\}/g)].map((m) => customProperties(m[1]));
-  const defaults = [...WIDGET_CSS.matchAll(/\[data-verbatim\], :host\s*\{([^}]*)\}/g)].map((m) => customProperties(m[1]));
+  const defaults = [...WIDGET_CSS.matchAll(/\[data-verbatim\], (?:\[data-verbatim-archive\], )?:host\s*\{([^}]*)\}/g)].map((m) => customProperties(m[1]));
   for (const t of [...post, ...defaults]) for (const p of THEMED) assert.ok(t[p], `${p} in every theme`);
   return { post: { light: post[0], dark: post[1] }, defaults: { light: defaults[0], dark: defaults[1] } };
 }
