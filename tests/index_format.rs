@@ -729,3 +729,24 @@ fn word_level_json_with_times_going_back_round_trips() {
     let bytes = IndexBuilder::new(&t).build();
     assert_eq!(decode(&bytes).unwrap().transcript, t, "word times before the round trip: {words:?}");
 }
+
+/// `tests/fixtures/index/empty-chapter.idx`: an episode with no segments but
+/// a chapter, which `verbatim index` no longer writes (a transcript without
+/// words is an error) but which older or other writers may still give the
+/// widget; the browser tests load it. Kept equal to what the writer makes
+/// (`UPDATE_GOLDEN=1` rewrites it after a format change).
+#[test]
+fn the_empty_episode_fixture_is_what_the_writer_makes() {
+    let transcript = Transcript {
+        title: "Nothing said".into(),
+        chapters: vec![Chapter { start: 30_000, title: "A chapter".into() }],
+        ..Transcript::default()
+    };
+    let bytes = IndexBuilder::new(&transcript).build();
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/index/empty-chapter.idx");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "rerun with UPDATE_GOLDEN=1 after a format change");
+    assert!(Index::from_bytes(&bytes).unwrap().transcript.segments.is_empty());
+}

@@ -35,9 +35,10 @@ const ctx = suite({
     ctx.writeFixture('no-audio/transcript.vtt', 'WEBVTT\n\n00:00.000 --> 00:05.000\nHello there.\n\n00:05.000 --> 00:09.000\nSecond one.\n');
     ctx.writeFixture('no-audio/episode.toml', 'title = "Missing audio"\naudio = "missing.mp3"\n');
     ctx.buildIndex(ctx.fixturePath('no-audio'), 'no-audio/a.idx');
-    ctx.writeFixture('empty-chapter/transcript.vtt', 'WEBVTT\n\n');
-    ctx.writeFixture('empty-chapter/episode.toml', 'title = "Nothing said"\n[[chapters]]\nstart = "0:30"\ntitle = "A chapter"\n');
-    ctx.buildIndex(ctx.fixturePath('empty-chapter'), 'empty-chapter/e.idx');
+    // No segments but a chapter: `verbatim index` refuses a transcript
+    // without words, so the index comes from the fixture the native tests
+    // keep equal to what the writer makes.
+    ctx.writeFixture('empty-chapter/e.idx', readFileSync(path.join(ROOT, 'tests/fixtures/index/empty-chapter.idx')));
   },
 });
 
