@@ -308,15 +308,19 @@ pub(crate) struct Looseness {
     pub typo_anchor: usize,
     /// Fewest characters in each half of a split word.
     pub split_min: usize,
+    /// Fewest characters a word needs to match as a prefix.
+    pub prefix_min: usize,
 }
 
 impl Looseness {
     /// One episode: its whole dictionary is at hand.
-    pub const EPISODE: Looseness = Looseness { typo_anchor: 0, split_min: 1 };
-    /// A show: typos keep the first two letters and split halves have three
-    /// or more, so that a word needs only the dictionary shards of its own
-    /// first letters (BENCHMARKS.md has what each costs in bytes fetched).
-    pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3 };
+    pub const EPISODE: Looseness = Looseness { typo_anchor: 0, split_min: 1, prefix_min: 1 };
+    /// A show: typos keep the first two letters, split halves have three
+    /// or more, and a word is a prefix from two letters on (one letter
+    /// begins thousands of a show's terms), so that a word needs only the
+    /// dictionary shards of its own first letters and few postings
+    /// (BENCHMARKS.md has what each costs in bytes fetched).
+    pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3, prefix_min: 2 };
 }
 
 /// What a query word matches in a dictionary: the terms (exact, typos and,
@@ -329,7 +333,7 @@ pub(crate) fn expand_word<S: TermSource>(
     looseness: Looseness,
 ) -> (Vec<String>, Vec<(String, String)>) {
     let mut terms: Vec<String> = if source.has(word) { vec![word.to_string()] } else { Vec::new() };
-    if prefix {
+    if prefix && word.chars().count() >= looseness.prefix_min {
         terms.extend(source.matching(Str::new(word).starts_with()));
     }
     let distance = typo_distance(word);

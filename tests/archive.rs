@@ -136,7 +136,7 @@ fn expansions(all: &HashSet<String>, word: &str, prefix: bool) -> HashSet<String
                 s == c
             });
             *t == word
-                || (prefix && t.starts_with(word))
+                || (prefix && w.len() >= 2 && t.starts_with(word))
                 || (typos > 0 && c.len() >= 2 && c[..2] == w[..2] && (levenshtein(&w, &c) <= typos || swapped))
         })
         .cloned()

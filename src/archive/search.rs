@@ -8,10 +8,11 @@
 //! this same code, so they give the same results.
 //!
 //! The query language is the episode's ([`Query`]): words ANDed, the last
-//! also a prefix, typos, split and joined words, phrases, CJK runs. Two
+//! also a prefix, typos, split and joined words, phrases, CJK runs. Three
 //! limits keep a query's files few: a typo never changes a word's first two
-//! letters, and a split word's halves have three letters or more
-//! ([`Looseness::ARCHIVE`]). An empty query finds nothing.
+//! letters, a split word's halves have three letters or more, and a word is
+//! a prefix from two letters on ([`Looseness::ARCHIVE`]). An empty query
+//! finds nothing.
 //!
 //! A search runs in phases, each needing files the previous one names: the
 //! dictionary shards of the query's key ranges; the postings of the terms
@@ -270,7 +271,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         match clause {
             Clause::Word { term, prefix } => {
                 want_shards(&mut std::iter::once(shard_of(manifest, term)));
-                if *prefix {
+                if *prefix && term.chars().count() >= Looseness::ARCHIVE.prefix_min {
                     want_shards(&mut shards_of_prefix(manifest, term));
                 }
                 let chars: Vec<char> = term.chars().collect();
