@@ -1,0 +1,111 @@
+// Keystroke to painted results in the archive widget, cold and warm, in
+// Chromium (Debian's, through playwright-core), on a site written by
+// `verbatim archive`, served from localhost with gzip.
+//
+//   node bench/archive/keystroke.mjs [SITE_DIR] [RUNS]
+//
+// SITE_DIR defaults to target/bench-archive/1000/site (written by
+// `node bench/archive/run.mjs 1000`); RUNS (default 5) fresh pages per query.
+// About two minutes on the 1,000-episode site.
+//
+// Cold: a fresh page (nothing fetched but what opening the archive fetches),
+// the query typed at once; from the input event to the first animation
+// frame after the widget shows that query's match count (the answer from
+// `verbatim search <site> <query> --json`) with its results no longer busy.
+// This includes the widget's 150 ms wait for a next keystroke before it
+// fetches. Warm: the same query typed again on that page (every file it
+// needs already loaded), after clearing the field. Medians and maxima over
+// RUNS pages.
+import { execFileSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFileSync } from 'node:fs';
+import { extname, join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const SITE = resolve(process.argv[2] ?? join(ROOT, 'target/bench-archive/1000/site'));
+const RUNS = Number(process.argv[3] ?? 5);
+const CLI = join(ROOT, 'target/release/verbatim');
+const QUERIES = ['hangzhou', 'hangzhuo', 'china', 'open source', 'chinese ai models', '"open source"', 'deepseek'];
+const ARCHIVE = '[data-verbatim-archive]';
+const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
+
+const gz = new Map();
+const server = createServer((req, res) => {
+  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+  if (path.includes('..')) return res.writeHead(400).end();
+  let body;
+  try {
+    body = readFileSync(join(SITE, path.endsWith('/') ? `${path}index.html` : path));
+  } catch {
+    return res.writeHead(404).end();
+  }
+  const headers = { 'content-type': TYPES[extname(path)] ?? (path.endsWith('/') ? TYPES['.html'] : 'application/octet-stream') };
+  if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+    if (!gz.has(path)) gz.set(path, gzipSync(body, { level: 9 }));
+    body = gz.get(path);
+    headers['content-encoding'] = 'gzip';
+  }
+  res.writeHead(200, headers).end(body);
+});
+await new Promise((r) => server.listen(0, '127.0.0.1', r));
+const base = `http://127.0.0.1:${server.address().port}/`;
+
+/** Types `query` into the field at once; ms until `total` is painted. */
+function timeQuery(page, query, total) {
+  return page.evaluate(
+    ({ ARCHIVE, query, total }) =>
+      new Promise((done, fail) => {
+        const root = document.querySelector(ARCHIVE);
+        const field = (root.shadowRoot ?? root).querySelector('input[type="search"]');
+        // Answered: results (not the list of newest episodes), not busy,
+        // and a count: the exact total, or for a phrase or split word (whose
+        // episodes not shown are counted as upper bounds) any count.
+        const ready = () => {
+          const r = root.shadowRoot ?? root;
+          const count = r.querySelector('[data-match-count]')?.getAttribute('data-match-count');
+          const busy = r.querySelector('.vba-results')?.getAttribute('aria-busy');
+          const listing = r.querySelector('.vba-listed');
+          return count != null && busy == null && !listing && (total == null || count === String(total));
+        };
+        const start = performance.now();
+        field.value = query;
+        field.dispatchEvent(new Event('input', { bubbles: true }));
+        const frame = () => {
+          if (ready()) return requestAnimationFrame(() => done(performance.now() - start));
+          if (performance.now() - start > 30000) return fail(new Error(`no answer for ${query}`));
+          requestAnimationFrame(frame);
+        };
+        requestAnimationFrame(frame);
+      }),
+    { ARCHIVE, query, total },
+  );
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+console.log(`site ${SITE}, ${RUNS} fresh pages per query\n`);
+console.log('| query | matches | cold median | cold max | warm median | warm max |');
+console.log('|---|---:|---:|---:|---:|---:|');
+for (const query of QUERIES) {
+  const exact = JSON.parse(execFileSync(CLI, ['search', SITE, query, '--json'], { encoding: 'utf8', maxBuffer: 1 << 28 })).total;
+  const total = /"|deepseek/.test(query) ? null : exact;
+  const cold = [];
+  const warm = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(base);
+    await page.waitForSelector(`${ARCHIVE} .vba-listed`, { timeout: 60000 });
+    cold.push(await timeQuery(page, query, total));
+    await page.fill(`${ARCHIVE} input[type="search"]`, '');
+    await page.waitForSelector(`${ARCHIVE} .vba-listed`);
+    warm.push(await timeQuery(page, query, total));
+    await context.close();
+  }
+  const f = (ms) => `${ms.toFixed(0)} ms`;
+  console.log(`| \`${query}\` | ${exact} | ${f(median(cold))} | ${f(Math.max(...cold))} | ${f(median(warm))} | ${f(Math.max(...warm))} |`);
+}
+await browser.close();
+server.close();
