@@ -14,6 +14,15 @@ mod site;
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
+    // Rust ignores SIGPIPE, so printing to a closed pipe (`verbatim search
+    // … | head`) would panic; the default action ends the process quietly,
+    // as other command-line tools do.
+    #[cfg(unix)]
+    // SAFETY: called first thing, before any other thread exists; restoring
+    // a signal's default action touches no memory of this program.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
     cli::main()
 }
 

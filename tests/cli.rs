@@ -814,3 +814,20 @@ fn every_dropped_webvtt_cue_warns_leniently_and_fails_strictly() {
     }
     assert_no_temp_files(dir.path());
 }
+
+#[test]
+fn output_to_a_closed_pipe_ends_quietly() {
+    // `verbatim dump … | head -1`: the reader goes away while the dump (far
+    // more than a pipe's buffer) is still being written.
+    let (_dir, index) = index_of(&demo_dir());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_verbatim"))
+        .args(["dump", path_arg(&index), "--json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
