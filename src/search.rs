@@ -452,7 +452,8 @@ pub(crate) fn find_sequences(tokens: &[Token], terms: &[String]) -> Vec<(usize, 
         .collect()
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+/// The items two sorted, distinct lists share, sorted.
+pub(crate) fn intersect<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
     let (mut i, mut j, mut out) = (0, 0, Vec::new());
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {

@@ -31,7 +31,7 @@ use fst::{IntoStreamer, Streamer};
 
 use super::format::{self, EpisodeMeta, FileId, Manifest, SpeakerEntry, TermInfo, TextSegment};
 use crate::index::FormatError;
-use crate::search::{expand_word, find_sequences, Clause, Looseness, Matcher, Query, TermSource};
+use crate::search::{expand_word, find_sequences, intersect, Clause, Looseness, Matcher, Query, TermSource};
 use crate::tokenize::{is_cjk, normalize, tokenize};
 use crate::transcript::Millis;
 
@@ -609,22 +609,6 @@ impl SpeakerFilter {
 /// `Grace Shao` and `grace-shao` are one).
 pub fn is_chosen(chosen: &HashSet<String>, speaker: &SpeakerEntry) -> bool {
     chosen.contains(&normalize(&speaker.name)) || speaker.ids.iter().any(|id| chosen.contains(&normalize(id)))
-}
-
-fn intersect(a: &[u64], b: &[u64]) -> Vec<u64> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    out
 }
 
 /// Runs a search to the end, reading files with `read` (the CLI reads them
