@@ -12,41 +12,14 @@ use verbatim::index::{Index, IndexBuilder};
 use verbatim::search::{Query, Searcher};
 use verbatim::transcript::format_clock;
 
+use crate::common::{fails, path_arg, stderr, stdout, succeeds};
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 fn demo_dir() -> PathBuf {
     root().join("www/episodes/china-ai-strategy")
-}
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim")).args(args).output().expect("the binary runs")
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 temp paths")
-}
-
-fn stdout(out: &Output) -> String {
-    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn succeeds(args: &[&str]) -> Output {
-    let out = verbatim(args);
-    assert!(out.status.success(), "verbatim {args:?} failed: {}", stderr(&out));
-    out
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = verbatim(args);
-    assert!(!out.status.success(), "verbatim {args:?} succeeded: {}", stdout(&out));
-    assert!(out.stdout.is_empty(), "verbatim {args:?} printed on failure: {}", stdout(&out));
-    stderr(&out)
 }
 
 fn json(out: &Output) -> Value {

@@ -4,7 +4,6 @@
 //! large generated files; `index` then `dump --json` with word times.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use serde_json::Value;
 use verbatim::parse::{json, Cue, ErrorKind, Format, ParseError, Parsed};
@@ -354,31 +353,6 @@ fn end_before_start_is_kept_ending_where_it_starts() {
 }
 
 // --- the binary: lenient by default, --strict refuses ------------------------------
-
-fn verbatim(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_verbatim")).args(args).output().expect("the binary runs")
-}
-
-fn path_arg(path: &Path) -> &str {
-    path.to_str().expect("UTF-8 paths")
-}
-
-fn stderr(out: &Output) -> String {
-    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
-}
-
-fn succeeds(args: &[&str]) -> Output {
-    let out = verbatim(args);
-    assert!(out.status.success(), "verbatim {args:?} failed: {}", stderr(&out));
-    out
-}
-
-fn fails(args: &[&str]) -> String {
-    let out = verbatim(args);
-    assert!(!out.status.success(), "verbatim {args:?} succeeded");
-    assert!(out.stdout.is_empty(), "verbatim {args:?} printed on failure");
-    stderr(&out)
-}
 
 fn dump_json(index: &Path) -> Value {
     let out = succeeds(&["dump", path_arg(index), "--json"]);

@@ -1,7 +1,8 @@
 //! Shared test helpers: fixture paths and golden cue files.
 #![allow(dead_code)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use verbatim::parse::{Cue, Parsed};
 use verbatim::transcript::Millis;
@@ -39,4 +40,39 @@ pub fn assert_golden(parsed: &Parsed, rel: &str) {
     }
     let want = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{rel}: {e}"));
     assert_eq!(got, want, "cues differ from golden file {rel}");
+}
+
+/// Runs the `verbatim` binary.
+pub fn verbatim(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_verbatim")).args(args).output().expect("the binary runs")
+}
+
+/// A path as a command-line argument.
+pub fn path_arg(path: &Path) -> &str {
+    path.to_str().expect("UTF-8 temp paths")
+}
+
+/// Standard output as text.
+pub fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("stdout is UTF-8")
+}
+
+/// Standard error as text.
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8(out.stderr.clone()).expect("stderr is UTF-8")
+}
+
+/// Runs `verbatim`, which must succeed.
+pub fn succeeds(args: &[&str]) -> Output {
+    let out = verbatim(args);
+    assert!(out.status.success(), "verbatim {args:?} failed: {}", stderr(&out));
+    out
+}
+
+/// Runs `verbatim`, which must fail without printing on stdout; its stderr.
+pub fn fails(args: &[&str]) -> String {
+    let out = verbatim(args);
+    assert!(!out.status.success(), "verbatim {args:?} succeeded: {}", stdout(&out));
+    assert!(out.stdout.is_empty(), "verbatim {args:?} printed on failure: {}", stdout(&out));
+    stderr(&out)
 }
