@@ -30,18 +30,13 @@
 //! The reader checks magic, version, kind, length and checksum before it
 //! looks at the payload, then bounds-checks every read: no panic, ever.
 
-use crate::index::format::{FormatError, Reader, Writer};
+use crate::index::format::{framed, FormatError, Reader, Writer};
 use crate::transcript::Millis;
 
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
 pub const VERSION: u8 = 1;
-/// Bytes before the payload.
-pub const HEADER_LEN: usize = 20;
-
-/// CRC-32 (ISO-HDLC), as the episode index uses.
-const CRC: crc::Crc<u32> = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
 
 /// What a catalogue file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -185,53 +180,24 @@ pub struct TextSegment {
 
 /// Frames a payload as a catalogue file of `kind`.
 fn frame(kind: Kind, payload: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.push(VERSION);
-    out.push(kind as u8);
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&CRC.checksum(payload).to_le_bytes());
-    out.extend_from_slice(payload);
-    out
+    crate::index::format::frame(MAGIC, [VERSION, kind as u8, 0, 0], payload)
 }
 
 /// Checks a file's header and checksum; returns its payload.
 pub fn payload(bytes: &[u8], kind: Kind) -> Result<&[u8], FormatError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        if !bytes.is_empty() && MAGIC.starts_with(bytes) {
-            return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
+    framed(bytes, MAGIC, kind.name(), |[version, found, reserved @ ..]| {
+        if version != VERSION {
+            return Err(FormatError::UnsupportedVersion { found: u16::from(version) });
         }
-        return Err(FormatError::NotAnIndex);
-    }
-    if bytes.len() < HEADER_LEN {
-        return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
-    }
-    if bytes[8] != VERSION {
-        return Err(FormatError::UnsupportedVersion { found: u16::from(bytes[8]) });
-    }
-    let corrupt = |what: String| FormatError::Corrupt { section: kind.name(), what };
-    if bytes[9] != kind as u8 {
-        return Err(corrupt(format!("expected a {} file, found kind {}", kind.name(), bytes[9])));
-    }
-    if bytes[10..12] != [0, 0] {
-        return Err(corrupt("reserved bytes are not zero".into()));
-    }
-    let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-    let expected = HEADER_LEN as u64 + u64::from(word(12));
-    if (bytes.len() as u64) < expected {
-        let expected = usize::try_from(expected).unwrap_or(usize::MAX);
-        return Err(FormatError::Truncated { expected, found: bytes.len() });
-    }
-    let end = HEADER_LEN + word(12) as usize;
-    if bytes.len() > end {
-        return Err(corrupt(format!("{} unexpected bytes after the end", bytes.len() - end)));
-    }
-    let payload = &bytes[HEADER_LEN..end];
-    if CRC.checksum(payload) != word(16) {
-        return Err(FormatError::ChecksumMismatch);
-    }
-    Ok(payload)
+        let corrupt = |what: String| FormatError::Corrupt { section: kind.name(), what };
+        if found != kind as u8 {
+            return Err(corrupt(format!("expected a {} file, found kind {found}", kind.name())));
+        }
+        if reserved != [0, 0] {
+            return Err(corrupt("reserved bytes are not zero".into()));
+        }
+        Ok(())
+    })
 }
 
 /// Fails unless the reader has read everything.

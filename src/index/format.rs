@@ -338,22 +338,35 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
         payload.extend_from_slice(&len.bytes);
         payload.extend_from_slice(&w.bytes);
     }
+    let [v0, v1] = VERSION.to_le_bytes();
+    frame(MAGIC, [v0, v1, 0, 0], &payload)
+}
+
+/// A framed file: `magic`, the 4 bytes of `fields`, the payload's length
+/// and CRC-32, then the payload (what [`framed`] reads back).
+pub(crate) fn frame(magic: &[u8; 8], fields: [u8; 4], payload: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(HEADER_LEN + payload.len());
-    out.extend_from_slice(MAGIC);
-    out.extend_from_slice(&VERSION.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
+    out.extend_from_slice(magic);
+    out.extend_from_slice(&fields);
     out.extend_from_slice(&(payload.len() as u32).to_le_bytes());
-    out.extend_from_slice(&CRC.checksum(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&CRC.checksum(payload).to_le_bytes());
+    out.extend_from_slice(payload);
     out
 }
 
-/// Checks the header and checksum, and splits the payload into sections.
-/// Returns each section's bytes in file order.
-pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        // A prefix of the magic is a truncated index, not a foreign file.
-        if !bytes.is_empty() && MAGIC.starts_with(bytes) {
+/// The payload of a framed file (an index, or a catalogue file): `magic`
+/// (8 bytes), 4 bytes that `fields` checks (version and the like, checked
+/// before the checksum so that a newer file says so), the payload's length
+/// (u32), its CRC-32 (u32), then the payload. A prefix of the magic is a
+/// truncated file; other bytes are not one at all.
+pub(crate) fn framed<'a>(
+    bytes: &'a [u8],
+    magic: &[u8; 8],
+    section: &'static str,
+    fields: impl FnOnce([u8; 4]) -> Result<(), FormatError>,
+) -> Result<&'a [u8], FormatError> {
+    if bytes.len() < magic.len() || &bytes[..magic.len()] != magic {
+        if !bytes.is_empty() && magic.starts_with(bytes) {
             return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
         }
         return Err(FormatError::NotAnIndex);
@@ -362,13 +375,7 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
         return Err(FormatError::Truncated { expected: HEADER_LEN, found: bytes.len() });
     }
     let word = |at: usize| u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]]);
-    let version = u16::from_le_bytes([bytes[8], bytes[9]]);
-    if version != VERSION {
-        return Err(FormatError::UnsupportedVersion { found: version });
-    }
-    if bytes[10..12] != [0, 0] {
-        return Err(FormatError::Corrupt { section: "header", what: "reserved bytes are not zero".into() });
-    }
+    fields([bytes[8], bytes[9], bytes[10], bytes[11]])?;
     // In u64: in the widget (wasm32, 32-bit usize) the header's length plus
     // HEADER_LEN would wrap for a length near u32::MAX.
     let expected = HEADER_LEN as u64 + u64::from(word(12));
@@ -377,16 +384,32 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
         return Err(FormatError::Truncated { expected, found: bytes.len() });
     }
     let expected = HEADER_LEN + word(12) as usize; // at most bytes.len(): no wrap
-    let payload = &bytes[HEADER_LEN..expected];
     if bytes.len() > expected {
         return Err(FormatError::Corrupt {
-            section: "header",
+            section,
             what: format!("{} unexpected bytes after the end", bytes.len() - expected),
         });
     }
+    let payload = &bytes[HEADER_LEN..expected];
     if CRC.checksum(payload) != word(16) {
         return Err(FormatError::ChecksumMismatch);
     }
+    Ok(payload)
+}
+
+/// Checks the header and checksum, and splits the payload into sections.
+/// Returns each section's bytes in file order.
+pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
+    let payload = framed(bytes, MAGIC, "header", |fields| {
+        let version = u16::from_le_bytes([fields[0], fields[1]]);
+        if version != VERSION {
+            return Err(FormatError::UnsupportedVersion { found: version });
+        }
+        if fields[2..] != [0, 0] {
+            return Err(FormatError::Corrupt { section: "header", what: "reserved bytes are not zero".into() });
+        }
+        Ok(())
+    })?;
     let mut r = Reader::new(payload, "header");
     let mut out = Vec::with_capacity(Section::ALL.len());
     for section in Section::ALL {
