@@ -151,10 +151,12 @@ pub fn archive(
     // Oldest first (episode numbers in the catalogue), by date then folder.
     episodes.sort_by(|a, b| (&a.0.transcript.date, &a.0.slug).cmp(&(&b.0.transcript.date, &b.0.slug)));
     let read = episodes.iter().filter(|e| e.2).count();
-    let shows: Vec<ShowEpisode> = episodes
-        .iter()
-        .map(|(e, _, _)| ShowEpisode { slug: e.slug.clone(), transcript: e.transcript.clone() })
-        .collect();
+    // The episodes themselves for the catalogue, and beside them (same
+    // order) each one's stamp and whether it was read: no transcript copied.
+    let (shows, sources): (Vec<ShowEpisode>, Vec<(Value, bool)>) =
+        episodes.into_iter().map(|(episode, stamp, fresh)| (episode, (stamp, fresh))).unzip();
+    let episodes: Vec<(&ShowEpisode, &Value, bool)> =
+        shows.iter().zip(&sources).map(|(e, (stamp, fresh))| (e, stamp, *fresh)).collect();
     let name = show_name(show, &shows)?;
     let catalogue = build(&name, &shows, Sizes::default());
 
@@ -215,7 +217,7 @@ pub fn archive(
     for gone in record.keys().filter(|slug| !slugs.contains(&slug.as_str())) {
         let _ = std::fs::remove_dir_all(site.join(gone));
     }
-    let record: BTreeMap<&str, &Value> = episodes.iter().map(|(e, stamp, _)| (e.slug.as_str(), stamp)).collect();
+    let record: BTreeMap<&str, &Value> = episodes.iter().map(|(e, stamp, _)| (e.slug.as_str(), *stamp)).collect();
     let record = serde_json::to_vec_pretty(&record).unwrap_or_default();
     crate::cli::write_atomically(&site.join(RECORD), &record).map_err(|e| failed(&site.join(RECORD), e))?;
 
