@@ -186,17 +186,23 @@ fn seconds(ms: Millis) -> Value {
 /// with them all).
 fn load_transcript(input: &Path, strict: Strictness) -> Result<Transcript, Failure> {
     let loaded = parse::load(input).map_err(|e| Failure(e.to_string()))?;
-    if strict.0 && !loaded.warnings.is_empty() {
-        let all: Vec<String> = loaded.warnings.iter().map(ToString::to_string).collect();
+    report_warnings(&loaded.warnings, strict)?;
+    Ok(loaded.transcript)
+}
+
+/// Prints a transcript's warnings, or, when strict, fails with them all.
+fn report_warnings(warnings: &[parse::Warning], strict: Strictness) -> Result<(), Failure> {
+    if strict.0 && !warnings.is_empty() {
+        let all: Vec<String> = warnings.iter().map(ToString::to_string).collect();
         return Err(Failure(format!(
             "{}\n(--strict: warnings are errors; nothing was written)",
             all.join("\nerror: ")
         )));
     }
-    for warning in &loaded.warnings {
+    for warning in warnings {
         eprintln!("warning: {}", terminal_safe(&warning.to_string()));
     }
-    Ok(loaded.transcript)
+    Ok(())
 }
 
 fn read_index(path: &Path) -> Result<(Vec<u8>, Index), Failure> {
@@ -490,13 +496,8 @@ fn speakers(input: &Path, as_json: bool, strict: Strictness) -> Result<(), Failu
     let text = parse::read_text(&file).map_err(|e| Failure(e.to_string()))?;
     let parsed = parse::parse_cues_as(&text, parse::Format::from_path(&file))
         .map_err(|e| Failure(e.in_file(&name).to_string()))?;
-    if strict.0 && !parsed.warnings.is_empty() {
-        let all: Vec<String> = parsed.warnings.iter().map(|w| w.clone().in_file(&name).to_string()).collect();
-        return Err(Failure(all.join("\nerror: ")));
-    }
-    for warning in &parsed.warnings {
-        eprintln!("warning: {}", terminal_safe(&warning.clone().in_file(&name).to_string()));
-    }
+    let warnings: Vec<parse::Warning> = parsed.warnings.iter().map(|w| w.clone().in_file(&name)).collect();
+    report_warnings(&warnings, strict)?;
     let survey = parse::survey::survey(&parsed);
     if as_json {
         let suggestion =
