@@ -31,7 +31,7 @@ for js in "$embed_out"/*.js; do node --check "$js"; done
 rm -rf "$embed_out"
 
 step "widget lints (wasm target)"
-cargo clippy --target wasm32-unknown-unknown --lib --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --quiet --features archive-widget -- -D warnings
 
 step "browser tests (Playwright + /usr/bin/chromium)"
 cargo build --release --quiet --bin verbatim

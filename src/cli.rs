@@ -106,7 +106,8 @@ enum Command {
         /// The site folder to write (created if needed).
         #[arg(short, long)]
         output: PathBuf,
-        /// Folder with the widget's assets (as for `bundle`).
+        /// Folder with the widget's assets (as for `bundle`; the site's
+        /// wasm, which has the archive widget, is in its `site/`).
         #[arg(long, value_name = "DIR")]
         assets: Option<PathBuf>,
     },
@@ -310,7 +311,7 @@ fn dump(path: &Path) -> Result<(), Failure> {
 }
 
 fn archive(show: &Path, site: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
-    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
+    let assets = publish::Assets::load(&publish::assets_dir(assets), publish::Build::Site).map_err(Failure)?;
     let load = |dir: &Path| load_transcript(dir, strict).map_err(|Failure(message)| message);
     let report = crate::site::archive(show, site, &assets, &load).map_err(Failure)?;
     eprintln!(
@@ -428,7 +429,7 @@ fn index_of(input: &Path, strict: Strictness) -> Result<(Vec<u8>, Transcript), F
 
 fn bundle(input: &Path, output: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
     let (bytes, transcript) = index_of(input, strict)?;
-    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
+    let assets = publish::Assets::load(&publish::assets_dir(assets), publish::Build::Episode).map_err(Failure)?;
     let html = publish::page(&transcript, &bytes, &assets);
     write_atomically(output, html.as_bytes())
         .map_err(|e| Failure(format!("{}: cannot write the bundle: {e}", output.display())))?;
@@ -443,7 +444,7 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>, strict: Strictness
 
 fn embed(input: &Path, out: &Path, assets: Option<&Path>, strict: Strictness) -> Result<(), Failure> {
     let (bytes, transcript) = index_of(input, strict)?;
-    let assets = publish::Assets::load(&publish::assets_dir(assets)).map_err(Failure)?;
+    let assets = publish::Assets::load(&publish::assets_dir(assets), publish::Build::Episode).map_err(Failure)?;
     std::fs::create_dir_all(out).map_err(|e| Failure(format!("{}: cannot create the folder: {e}", out.display())))?;
     let loader = publish::embed_loader(&assets);
     let frame = publish::frame_page(&transcript);

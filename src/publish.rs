@@ -76,23 +76,37 @@ pub fn assets_dir(explicit: Option<&Path>) -> PathBuf {
     exe.parent().and_then(Path::parent).map(|target| target.join("verbatim/bundle")).unwrap_or_default()
 }
 
+/// Which build of the widget: the episode widget alone (the demo page,
+/// `bundle`, `embed`), or with the archive widget (`verbatim archive`, one
+/// wasm for every page of a show's site), whose glue and wasm are in the
+/// assets folder's `site/`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    Episode,
+    Site,
+}
+
 impl Assets {
     /// Reads the assets, saying how to build them when they are missing.
-    pub fn load(dir: &Path) -> Result<Assets, String> {
-        let read = |name: &str| {
-            std::fs::read(dir.join(name)).map_err(|e| {
+    pub fn load(dir: &Path, build: Build) -> Result<Assets, String> {
+        let code = match build {
+            Build::Episode => dir.to_path_buf(),
+            Build::Site => dir.join("site"),
+        };
+        let read = |path: PathBuf| {
+            std::fs::read(&path).map_err(|e| {
                 format!(
                     "{}: {e}; build the widget assets with `bash scripts/build-widget-assets.sh` (or pass --assets DIR)",
-                    dir.join(name).display()
+                    path.display()
                 )
             })
         };
-        let text = |name: &str| read(name).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let text = |path: PathBuf| read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
         Ok(Assets {
-            glue: text("verbatim.js")?,
-            wasm: read("verbatim_bg.wasm")?,
-            widget_css: text("verbatim.css")?,
-            page_css: text("page.css")?,
+            glue: text(code.join("verbatim.js"))?,
+            wasm: read(code.join("verbatim_bg.wasm"))?,
+            widget_css: text(dir.join("verbatim.css"))?,
+            page_css: text(dir.join("page.css"))?,
         })
     }
 }

@@ -604,10 +604,10 @@ fn a_file_that_is_not_what_its_extension_says_is_an_error() {
 /// Stand-in widget assets: `archive` copies them, it does not run them.
 fn fake_assets(dir: &Path) -> PathBuf {
     let assets = dir.join("assets");
-    std::fs::create_dir_all(&assets).unwrap();
+    std::fs::create_dir_all(assets.join("site")).unwrap();
     for (name, content) in [
-        ("verbatim.js", "var wasm_bindgen;"),
-        ("verbatim_bg.wasm", "\0asm"),
+        ("site/verbatim.js", "var wasm_bindgen;"),
+        ("site/verbatim_bg.wasm", "\0asm"),
         ("verbatim.css", ".vb{}"),
         ("page.css", ".page{}"),
     ] {

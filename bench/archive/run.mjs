@@ -50,7 +50,7 @@ import { CHROMIUM_ARGS } from '../../tests/browser/harness.mjs';
 const root = resolve(import.meta.dirname, '../..');
 const cli = join(root, 'target/release/verbatim');
 const pagefindBin = join(root, 'node_modules/.bin/pagefind');
-for (const need of [cli, pagefindBin, join(root, 'target/verbatim/bundle/verbatim_bg.wasm')]) {
+for (const need of [cli, pagefindBin, join(root, 'target/verbatim/bundle/site/verbatim_bg.wasm')]) {
   if (!existsSync(need)) throw new Error(`${need} is missing: see the header of this file`);
 }
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);

@@ -11,6 +11,7 @@
 
 mod actions;
 mod api;
+#[cfg(feature = "archive-widget")]
 mod archive;
 mod chapters;
 mod copy_box;
@@ -40,8 +41,9 @@ fn attached_index(root: &web_sys::HtmlElement) -> Option<Vec<u8>> {
     value.dyn_into::<js_sys::Uint8Array>().ok().map(|bytes| bytes.to_vec())
 }
 
-/// Mounts a widget in every `[data-verbatim]` element of the page, and the
-/// archive widget in every `[data-verbatim-archive]` element, unless
+/// Mounts a widget in every `[data-verbatim]` element of the page, and (in
+/// a build with the `archive-widget` feature) the archive widget in every
+/// `[data-verbatim-archive]` element, unless
 /// an embed loader takes charge (`window.verbatimManualMount`): it mounts
 /// widgets inside shadow roots, which a document query cannot see.
 pub fn mount() {
@@ -56,6 +58,13 @@ pub fn mount() {
             mount_element(root);
         }
     }
+    #[cfg(feature = "archive-widget")]
+    mount_archives();
+}
+
+/// Mounts the archive widget in every `[data-verbatim-archive]` element.
+#[cfg(feature = "archive-widget")]
+fn mount_archives() {
     let Ok(archives) = document().query_selector_all("[data-verbatim-archive]") else { return };
     for i in 0..archives.length() {
         if let Some(root) = archives.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {

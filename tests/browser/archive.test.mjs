@@ -16,7 +16,7 @@ import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { suite, cliSearch, DEMO_EPISODE, AXE, poll, writeEpisode, assertNoErrors, assertNoPanic } from './harness.mjs';
+import { suite, cli, cliSearch, waitForWidget, DEMO_EPISODE, AXE, poll, writeEpisode, assertNoErrors, assertNoPanic } from './harness.mjs';
 
 const ARCHIVE = '[data-verbatim-archive]';
 const FIELD = `${ARCHIVE} input[type="search"]`;
@@ -291,6 +291,24 @@ test('a damaged or missing catalogue file shows the alert box, not a panic', asy
     assert.ok(await page.isVisible(FIELD), `${what}: the search field stays`);
     assertNoPanic(page, what);
   }
+});
+
+test('the episode-only widget build (what `embed` ships) says it has no archive search, and the page keeps working', async () => {
+  // The site with the loader and wasm of `verbatim embed` instead of its own.
+  const url = damagedSite('episode-build', (catalogue) => {
+    const embed = ctx.fixturePath('episode-build-embed');
+    cli('embed', DEMO_EPISODE, '--out', embed);
+    for (const f of ['verbatim-embed.js', 'verbatim_bg.wasm']) cpSync(path.join(embed, f), path.join(catalogue, '..', f));
+  });
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + url);
+  const alert = `${ARCHIVE} [role="alert"]`;
+  await page.waitForSelector(alert, { timeout: 10_000 });
+  assert.match(await page.textContent(alert), /no archive search: publish the show with `verbatim archive`/);
+  assertNoPanic(page, 'episode build');
+  // Its episode pages still open with that build.
+  await page.goto(`${ctx.origin}${url}china-ai-strategy/`);
+  await waitForWidget(page);
 });
 
 test('a query fetches only the catalogue files it needs, each once, and a repeated one none', async () => {

@@ -36,7 +36,11 @@
   wasm_bindgen({ module_or_path: wasmUrl })
     .then(() => {
       mounts.forEach((mount) => wasm_bindgen.mount_element(mount));
-      archives.forEach((mount) => wasm_bindgen.mount_archive(mount));
+      // Only the build `verbatim archive` ships has the archive widget.
+      const mountArchive = wasm_bindgen.mount_archive;
+      archives.forEach((mount) => mountArchive
+        ? mountArchive(mount)
+        : showAlert(mount, 'This build of the widget has no archive search: publish the show with `verbatim archive`.'));
     })
     .catch((error) => {
       mounts.forEach((mount) => showAlert(mount, 'This transcript could not start: ' + error));
