@@ -1,11 +1,11 @@
 //! The JavaScript API for the host page: `element.verbatim` on each widget
 //! element, with `search(query, {speakers})`, a `view` property to read or
 //! set, and `seek(seconds)`; and the `verbatim:view` and `verbatim:segment`
-//! events it dispatches. Values cross the boundary as plain objects through
-//! `serde-wasm-bindgen`.
+//! events it dispatches. Values cross the boundary as plain objects, built
+//! and read field by field with `Reflect` (serde and serde-wasm-bindgen
+//! cost about 7 KB of gzipped wasm for these five shapes).
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
@@ -13,39 +13,6 @@ use super::state::{clear, WidgetState};
 use crate::search::Query;
 use crate::transcript::Millis;
 use crate::view_state::{ViewState, MAX_QUERY_BYTES, MAX_SPEAKERS};
-
-/// One matching segment, as the API returns it (times in seconds).
-#[derive(Serialize)]
-struct ApiHit {
-    segment: u32,
-    start: f64,
-    end: f64,
-    speaker: Option<String>,
-    text: String,
-}
-
-/// What `search` returns.
-#[derive(Serialize)]
-struct ApiResult {
-    total: usize,
-    hits: Vec<ApiHit>,
-}
-
-/// `search`'s options.
-#[derive(Deserialize, Default)]
-#[serde(default)]
-struct SearchOptions {
-    speakers: Vec<String>,
-}
-
-/// The view as the API reads and writes it: `time` in seconds, or null.
-#[derive(Serialize, Deserialize, Default)]
-#[serde(default)]
-struct ApiView {
-    query: String,
-    speakers: Vec<String>,
-    time: Option<f64>,
-}
 
 fn seconds(ms: Millis) -> f64 {
     f64::from(ms) / 1000.0
@@ -56,28 +23,77 @@ fn millis(seconds: f64) -> Option<Millis> {
         .then(|| (seconds * 1000.0).round() as Millis)
 }
 
-fn hit(state: WidgetState, id: u32) -> Option<ApiHit> {
+/// A plain object with these fields, in this order.
+fn object(fields: &[(&str, JsValue)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in fields {
+        let _ = js_sys::Reflect::set(&object, &(*key).into(), value);
+    }
+    object.into()
+}
+
+/// An array of strings.
+fn strings(items: &[String]) -> JsValue {
+    items.iter().map(|s| JsValue::from_str(s)).collect::<js_sys::Array>().into()
+}
+
+/// One matching segment (times in seconds, `speaker` null when unknown).
+fn hit(state: WidgetState, id: u32) -> Option<JsValue> {
     state.transcript.with_value(|t| {
         let s = t.segments.get(id as usize)?;
-        Some(ApiHit {
-            segment: id,
-            start: seconds(s.start),
-            end: seconds(s.end),
-            speaker: t.speaker_of(s).map(|sp| sp.id.clone()),
-            text: s.text.clone(),
-        })
+        Some(object(&[
+            ("segment", id.into()),
+            ("start", seconds(s.start).into()),
+            ("end", seconds(s.end).into()),
+            ("speaker", t.speaker_of(s).map_or(JsValue::NULL, |sp| sp.id.as_str().into())),
+            ("text", s.text.as_str().into()),
+        ]))
     })
 }
 
-/// JSON-like values: `null` for a missing value (not `undefined`).
-fn to_js<T: Serialize>(value: &T) -> JsValue {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+/// The view as the API gives it: `time` in seconds, or null.
+fn view_to_js(view: &ViewState) -> JsValue {
+    object(&[
+        ("query", view.query.as_str().into()),
+        ("speakers", strings(&view.speakers)),
+        ("time", view.time.map_or(JsValue::NULL, |(start, _)| seconds(start).into())),
+    ])
 }
 
-impl From<ViewState> for ApiView {
-    fn from(view: ViewState) -> ApiView {
-        ApiView { query: view.query, speakers: view.speakers, time: view.time.map(|(start, _)| seconds(start)) }
+/// A field of a plain object; `None` when it is missing or null.
+fn field(value: &JsValue, key: &str) -> Option<JsValue> {
+    if !value.is_object() {
+        return None;
     }
+    js_sys::Reflect::get(value, &key.into()).ok().filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// A field that must be an array of strings when it is there (at most
+/// `MAX_SPEAKERS` are kept); `Err` when it is something else.
+fn string_list(value: &JsValue, key: &str) -> Result<Vec<String>, ()> {
+    let Some(list) = field(value, key) else { return Ok(Vec::new()) };
+    let list = list.dyn_into::<js_sys::Array>().map_err(|_| ())?;
+    list.iter().take(MAX_SPEAKERS).map(|item| item.as_string().ok_or(())).collect()
+}
+
+/// A view set by the host page: `{query, speakers, time}`, each optional;
+/// `None` (the view is left as it is) when it is not an object or a field
+/// has the wrong type.
+fn view_from_js(value: &JsValue) -> Option<ViewState> {
+    if !value.is_object() {
+        return None;
+    }
+    let mut query = match field(value, "query") {
+        Some(q) => q.as_string()?,
+        None => String::new(),
+    };
+    query.truncate(query.floor_char_boundary(MAX_QUERY_BYTES));
+    let speakers = string_list(value, "speakers").ok()?;
+    let time = match field(value, "time") {
+        Some(t) => millis(t.as_f64()?).map(|start| (start, None)),
+        None => None,
+    };
+    Some(ViewState { query, speakers, time })
 }
 
 /// Attaches `verbatim` to `element` and dispatches the events there.
@@ -85,12 +101,12 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
     let api = js_sys::Object::new();
     let search = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |query: JsValue, options: JsValue| {
         let text = query.as_string().unwrap_or_default();
-        let options: SearchOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
-        let speakers: Vec<String> = options.speakers.into_iter().take(MAX_SPEAKERS).collect();
+        let speakers = string_list(&options, "speakers").unwrap_or_default();
         // An empty query matches every segment of the speakers, as in the widget.
         let query = Query::parse(&text[..text.floor_char_boundary(MAX_QUERY_BYTES)]);
         let ids = state.searcher.with_value(|s| s.search(&query, &speakers).hits);
-        to_js(&ApiResult { total: ids.len(), hits: ids.into_iter().filter_map(|id| hit(state, id)).collect() })
+        let hits: js_sys::Array = ids.iter().filter_map(|&id| hit(state, id)).collect();
+        object(&[("total", ids.len().into()), ("hits", hits.into())])
     });
     let seek = Closure::<dyn Fn(JsValue)>::new(move |at: JsValue| {
         if let Some(id) = at.as_f64().and_then(millis).and_then(|ms| state.segment_at(ms)) {
@@ -99,14 +115,11 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
             state.play_from(state.start_of(id));
         }
     });
-    let get_view = Closure::<dyn Fn() -> JsValue>::new(move || to_js(&ApiView::from(untrack(|| state.view()))));
+    let get_view = Closure::<dyn Fn() -> JsValue>::new(move || view_to_js(&untrack(|| state.view())));
     let set_view = Closure::<dyn Fn(JsValue)>::new(move |value: JsValue| {
-        let Ok(view) = serde_wasm_bindgen::from_value::<ApiView>(value) else { return };
-        let mut query = view.query;
-        query.truncate(query.floor_char_boundary(MAX_QUERY_BYTES));
-        let speakers = view.speakers.into_iter().take(MAX_SPEAKERS).collect();
-        let time = view.time.and_then(millis).map(|start| (start, None));
-        state.apply_view(ViewState { query, speakers, time });
+        if let Some(view) = view_from_js(&value) {
+            state.apply_view(view);
+        }
     });
     let _ = js_sys::Reflect::set(&api, &"search".into(), search.as_ref());
     let _ = js_sys::Reflect::set(&api, &"seek".into(), seek.as_ref());
@@ -131,14 +144,14 @@ fn dispatch_changes(state: WidgetState, element: web_sys::Element) {
     Effect::new(move |previous: Option<ViewState>| {
         let view = state.view();
         if previous.as_ref().is_some_and(|p| p != &view) {
-            dispatch(&target, "verbatim:view", &to_js(&ApiView::from(view.clone())));
+            dispatch(&target, "verbatim:view", &view_to_js(&view));
         }
         view
     });
     Effect::new(move |previous: Option<Option<u32>>| {
         let now = state.current.get();
         if previous.is_some_and(|p| p != now) {
-            let detail = now.and_then(|id| hit(state, id)).map_or(JsValue::NULL, |h| to_js(&h));
+            let detail = now.and_then(|id| hit(state, id)).unwrap_or(JsValue::NULL);
             dispatch(&element, "verbatim:segment", &detail);
         }
         now

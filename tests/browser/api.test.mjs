@@ -73,7 +73,7 @@ test('seek() jumps to the moment and dispatches verbatim:segment', async () => {
   const detail = await poll(() => page.evaluate(() => window.segments.at(-1)), (d) => d && d.segment === 200, { message: 'a verbatim:segment event' });
   assert.deepEqual(detail, { segment: 200, start: seg.start, end: seg.end, speaker: seg.speaker, text: seg.text });
   // Nonsense is ignored.
-  await page.evaluate(() => { const v = document.querySelector('[data-verbatim]').verbatim; v.seek(-5); v.seek('x'); v.view = 42; v.search(null, 7); });
+  await page.evaluate(() => { const v = document.querySelector('[data-verbatim]').verbatim; v.seek(-5); v.seek('x'); v.view = 42; v.view = { query: 5 }; v.view = { speakers: 'x' }; v.view = { time: 'soon' }; v.search(null, 7); });
   await waitForCurrent(page, 200);
   assertNoErrors(page);
 });
