@@ -19,6 +19,7 @@ build() {
   cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown --bin verbatim "$@"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$dir" "$wasm"
   wasm-opt -Oz "$dir/verbatim_bg.wasm" -o "$dir/verbatim_bg.wasm"
+  bash scripts/minify-glue.sh "$dir/verbatim.js"
   echo "widget assets in $dir: $(wc -c < "$dir/verbatim_bg.wasm") bytes of wasm"
 }
 # The site's build first: the episode build is last, so the wasm cargo
