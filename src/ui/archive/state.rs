@@ -4,6 +4,7 @@
 //! every change of view starts a new generation, and an older one's
 //! answer is dropped when it arrives (its files are kept).
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use leptos::html;
@@ -19,9 +20,13 @@ use crate::archive::search::{ArchiveResult, Request, Step};
 pub const PAGE: usize = 10;
 /// Snippets shown per episode.
 pub const HITS_PER_EPISODE: usize = 3;
-/// A typed query that needs files waits this long for the next keystroke
-/// before it fetches (a cached one is answered at once).
-const TYPING_PAUSE_MS: u64 = 150;
+/// A typed query that needs postings or text waits this long, from its
+/// keystroke, for the next keystroke before it fetches them; its
+/// dictionary shards (small, and mostly the next keystroke's too) are
+/// fetched at once, and a query the loaded files answer is answered at once.
+const TYPING_PAUSE_MS: f64 = 80.0;
+/// How often a run waiting for another run's files looks again.
+const IN_FLIGHT_POLL_MS: f64 = 8.0;
 
 /// What the results area shows.
 #[derive(Clone, Debug, Default)]
@@ -45,6 +50,8 @@ pub enum Shown {
 pub struct ArchiveState {
     /// The files loaded so far, for the page's lifetime.
     catalogue: StoredValue<Catalogue>,
+    /// Files being fetched now (by any view's run).
+    in_flight: StoredValue<HashSet<FileId>>,
     /// The site's root URL (absolute), which catalogue paths and episode
     /// links are relative to.
     pub root_url: StoredValue<String>,
@@ -79,6 +86,7 @@ impl ArchiveState {
     pub fn new(root_url: String, prefix: String, initial: &ArchiveView) -> ArchiveState {
         ArchiveState {
             catalogue: StoredValue::new(Catalogue::default()),
+            in_flight: StoredValue::new(HashSet::new()),
             root_url: StoredValue::new(root_url),
             prefix: StoredValue::new(prefix),
             query: RwSignal::new(initial.query.clone()),
@@ -140,20 +148,10 @@ impl ArchiveState {
         self.generation.set_value(generation);
         match self.next_step() {
             Next::Show(shown) => self.finish(shown),
-            Next::Fetch(_) if typed => {
-                self.busy.set(true);
-                set_timeout(
-                    move || {
-                        if self.is_current(generation) {
-                            wasm_bindgen_futures::spawn_local(self.run(generation));
-                        }
-                    },
-                    std::time::Duration::from_millis(TYPING_PAUSE_MS),
-                );
-            }
             Next::Fetch(_) => {
                 self.busy.set(true);
-                wasm_bindgen_futures::spawn_local(self.run(generation));
+                let pause_until = typed.then(|| js_sys::Date::now() + TYPING_PAUSE_MS);
+                wasm_bindgen_futures::spawn_local(self.run(generation, pause_until));
             }
         }
     }
@@ -163,8 +161,9 @@ impl ArchiveState {
     }
 
     /// Fetches and steps until the view is answered, unless a newer view
-    /// comes first.
-    async fn run(self, generation: u64) {
+    /// comes first. Files other than dictionary shards wait until
+    /// `pause_until` (a `Date.now()` time), when given.
+    async fn run(self, generation: u64, pause_until: Option<f64>) {
         loop {
             let files = match self.next_step() {
                 Next::Show(shown) => {
@@ -175,6 +174,22 @@ impl ArchiveState {
                 }
                 Next::Fetch(files) => files,
             };
+            let wait = pause_until.map_or(0.0, |until| until - js_sys::Date::now());
+            if wait > 0.0 && !files.iter().all(|f| matches!(f, FileId::Dict(_))) {
+                sleep(wait).await;
+            }
+            if !self.is_current(generation) {
+                return;
+            }
+            // Files an older view's run is fetching are not fetched twice:
+            // this run waits for them.
+            let files: Vec<FileId> =
+                files.into_iter().filter(|f| !self.in_flight.with_value(|flying| flying.contains(f))).collect();
+            if files.is_empty() {
+                sleep(IN_FLIGHT_POLL_MS).await;
+                continue;
+            }
+            self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
             let urls: Vec<String> = files.iter().map(|f| self.url(&f.path())).collect();
             let fetched = fetch_all(&urls).await;
             let added = fetched.and_then(|all| {
@@ -186,6 +201,7 @@ impl ArchiveState {
                     })
                     .unwrap_or(Ok(()))
             });
+            self.in_flight.update_value(|flying| flying.retain(|f| !files.contains(f)));
             self.note_loaded();
             if !self.is_current(generation) {
                 return;
@@ -262,4 +278,14 @@ impl ArchiveState {
 enum Next {
     Show(Shown),
     Fetch(Vec<FileId>),
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.ceil() as i32);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
