@@ -21,7 +21,8 @@ use super::timeline::Timeline;
 use super::transcript_list::{NoMatches, TranscriptList};
 use super::url_sync::UrlSync;
 use crate::index::Index;
-use crate::search::Searcher;
+use crate::present::text_parts;
+use crate::search::{Query, Searcher};
 use crate::view_state::parse_fragment;
 
 /// The whole widget, or an alert box when the index cannot be read.
@@ -86,6 +87,26 @@ fn attach_api_once_mounted(state: WidgetState) {
             Err(_) => mount,
         };
         super::api::attach(state, element);
+        request_animation_frame(move || set_timeout(move || warm_up(state), std::time::Duration::ZERO));
         true
     });
+}
+
+/// Searches and highlights once, out of sight, just after the widget is
+/// first painted. The browser compiles each wasm function on its first
+/// call, so without this the reader's first letter pays for compiling the
+/// search, its word expansions (prefix and typo automata) and the
+/// highlighting: the slowest keystrokes measured (BENCHMARKS.md).
+fn warm_up(state: WidgetState) {
+    let searcher = state.searcher.get_value();
+    let transcript = state.transcript.get_value();
+    // A first letter (prefix expansion) and a word long enough for typos.
+    for text in ["e", "wasm warmup"] {
+        let result = searcher.search(&Query::parse(text), &[]);
+        for &id in result.hits.iter().take(16) {
+            let text = &transcript.segments[id as usize].text;
+            let spans = result.matcher.spans(text);
+            std::hint::black_box(text_parts(text, &spans, None));
+        }
+    }
 }
