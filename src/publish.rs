@@ -118,6 +118,15 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
+/// Gzip as small as Zopfli writes it: about 5% smaller than [`gzip`],
+/// slower (seconds for the wasm), read by any gzip reader.
+fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::new();
+    zopfli::compress(zopfli::Options::default(), zopfli::Format::Gzip, bytes, &mut out)
+        .expect("writing to memory cannot fail");
+    out
+}
+
 /// Seven-bit groups that cannot stand for themselves inside a raw-text
 /// element: NUL (the parser replaces it), CR (the parser turns it into LF)
 /// and `<` (it could start `</script`).
@@ -245,10 +254,10 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
         PAGE_HTML,
         &[
             ("<!-- @head -->", &head(transcript, &format!("<style>{}</style>\n", inline_safe(css)))),
-            ("<!-- @index -->", &septets(&gzip(index))),
-            ("<!-- @wasm -->", &septets(&gzip(&assets.wasm))),
-            ("<!-- @glue -->", &septets(&gzip(assets.glue.as_bytes()))),
-            ("<!-- @css -->", &septets(&gzip(assets.widget_css.as_bytes()))),
+            ("<!-- @index -->", &septets(&gzip_smallest(index))),
+            ("<!-- @wasm -->", &septets(&gzip_smallest(&assets.wasm))),
+            ("<!-- @glue -->", &septets(&gzip_smallest(assets.glue.as_bytes()))),
+            ("<!-- @css -->", &septets(&gzip_smallest(assets.widget_css.as_bytes()))),
             ("/* @bootstrap */", &inline_safe(&bootstrap)),
         ],
     )
@@ -507,7 +516,7 @@ mod tests {
         assert!(!embed_loader(&assets).contains(".page-only"));
         let page = page(&t, b"idx", &assets);
         assert!(page.contains("<style>.page-only{}</style>"));
-        assert!(page.contains(&format!(r#"id="verbatim-css">{}</script>"#, septets(&gzip(b".vb-widget{}")))));
+        assert!(page.contains(&format!(r#"id="verbatim-css">{}</script>"#, septets(&gzip_smallest(b".vb-widget{}")))));
     }
 
     #[test]
