@@ -300,6 +300,56 @@ fn every_query_finds_what_a_scan_of_every_episode_finds() {
 }
 
 #[test]
+fn a_page_of_results_shows_each_episodes_first_hits_as_a_scan_finds_them() {
+    // What the widget asks for: a few episodes, a few snippets each. Every
+    // shown episode has its first verified hits, as many as asked for when
+    // it has that many, even when earlier candidates fail verification.
+    let (episodes, files) = show();
+    for (query, snippets) in QUERIES.iter().flat_map(|q| [(*q, 1), (*q, 2)]) {
+        for speakers in [&[][..], &["Grace Shao"][..]] {
+            let request = Request {
+                query: query.to_string(),
+                speakers: speakers.iter().map(|s| s.to_string()).collect(),
+                episodes: Some(3),
+                hits_per_episode: Some(snippets),
+                ..Request::default()
+            };
+            let (result, _) = search(&files, &request);
+            let expected = brute_force(&episodes, query, speakers);
+            assert_eq!(result.episodes.len(), 3.min(expected.len()), "{query:?} {speakers:?}");
+            for e in &result.episodes {
+                let want: Vec<u32> = expected[&e.number].iter().take(snippets).map(|(segment, _)| *segment).collect();
+                let got: Vec<u32> = e.hits.iter().map(|h| h.segment).collect();
+                assert_eq!(got, want, "{query:?} {speakers:?}: episode {}", e.number);
+                assert_eq!(e.total, expected[&e.number].len(), "{query:?} {speakers:?}: episode {}", e.number);
+            }
+        }
+    }
+}
+
+#[test]
+fn snippets_come_from_later_text_when_the_first_candidates_fail_verification() {
+    // `"open source"`: the first eight segments hold both words apart (they
+    // need their text, and fail), the ninth the joined `opensource` (a
+    // match from its postings alone, in the next text file).
+    let mut segments: Vec<Segment> = (0..8u32)
+        .map(|s| Segment { start: s * 1000, end: s * 1000 + 900, text: "open the source".into(), ..Segment::default() })
+        .collect();
+    segments.push(Segment { start: 8000, end: 8900, text: "Opensource wins.".into(), ..Segment::default() });
+    let transcript = Transcript { title: "One".into(), date: "2025-01-01".into(), segments, ..Transcript::default() };
+    let episodes = vec![ShowEpisode { slug: "one".into(), transcript }];
+    let sizes = Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 300 };
+    let files = build("Show", &episodes, sizes);
+    let request =
+        Request { query: "\"open source\"".into(), episodes: Some(1), hits_per_episode: Some(1), ..Request::default() };
+    let (result, _) = search(&files, &request);
+    assert_eq!(result.episodes.len(), 1);
+    assert_eq!(result.episodes[0].total, 1);
+    let hits: Vec<u32> = result.episodes[0].hits.iter().map(|h| h.segment).collect();
+    assert_eq!(hits, [8], "the one match is shown");
+}
+
+#[test]
 fn a_query_reads_only_the_files_it_needs() {
     let (_, files) = show();
     let dicts = files.iter().filter(|(id, _)| matches!(id, FileId::Dict(_))).count();

@@ -507,16 +507,22 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
             }
             total += 1;
             if hits.len() < hit_limit {
-                if let Some(text) = text_of(segment) {
-                    let speaker = text.speaker.and_then(|i| meta.speakers.get(usize::from(i)));
-                    hits.push(ArchiveHit {
-                        segment,
-                        start: text.start,
-                        speaker: speaker.map(|(id, _)| id.clone()),
-                        speaker_name: speaker.map(|(_, name)| name.clone()),
-                        text: text.text.clone(),
-                        spans: matcher.spans(&text.text),
-                    });
+                match text_of(segment) {
+                    Some(text) => {
+                        let speaker = text.speaker.and_then(|i| meta.speakers.get(usize::from(i)));
+                        hits.push(ArchiveHit {
+                            segment,
+                            start: text.start,
+                            speaker: speaker.map(|(id, _)| id.clone()),
+                            speaker_name: speaker.map(|(_, name)| name.clone()),
+                            text: text.text.clone(),
+                            spans: matcher.spans(&text.text),
+                        });
+                    }
+                    // A match from its postings alone, shown because
+                    // earlier candidates failed verification: its text
+                    // was not asked for yet.
+                    None => need.push(FileId::Text(episode, segment / per_text)),
                 }
             }
         }
