@@ -44,7 +44,8 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 # npm packages: playwright-core (drives chromium), axe-core (accessibility
-# audit), binaryen (wasm-opt; Debian's is too old and breaks the module).
+# audit), binaryen (wasm-opt; Debian's is too old and breaks the module),
+# terser (minifies wasm-bindgen's glue), pagefind (the scale benchmark only).
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   say "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
