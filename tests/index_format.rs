@@ -545,6 +545,30 @@ fn a_dictionary_from_another_tokenizer_is_refused() {
     expect_corrupt(&with_terms(&["Again", "Hello", "World"]), "dictionary", "case not folded");
 }
 
+/// The same index opened without its check (as the widget does, to show
+/// the text first): it searches nothing until checked, and the check fails.
+/// Kept as a fixture for the browser tests (`UPDATE_GOLDEN=1` rewrites it).
+#[test]
+fn another_tokenizers_index_opens_but_its_check_fails() {
+    let bytes = with_terms(&["Again", "Hello", "World"]);
+    let index = Index::open(&bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!index.transcript.segments.is_empty());
+    assert!(index.postings("hello").is_empty() && index.ordinal("hello").is_none());
+    assert!(index.check().is_err());
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/index/other-tokenizer.idx");
+    if std::env::var_os("UPDATE_GOLDEN").is_some() {
+        std::fs::write(&path, &bytes).unwrap();
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes, "rerun with UPDATE_GOLDEN=1 after a format change");
+}
+
+#[test]
+fn an_opened_index_derives_its_dictionary_on_first_use() {
+    let index = Index::open(&with_terms(&SMALL_TERMS)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index.postings("hello"), [0, 1]);
+    assert!(index.check().is_ok());
+}
+
 #[test]
 fn the_exact_dictionary_loads() {
     let index = Index::from_bytes(&with_terms(&SMALL_TERMS)).unwrap_or_else(|e| panic!("{e}"));

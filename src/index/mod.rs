@@ -60,6 +60,16 @@ pub struct Index {
     /// The episode: metadata, speakers, segments with their text (shared,
     /// so the widget reads it without a copy).
     pub transcript: Arc<Transcript>,
+    /// The fingerprint the writer stored, which the derived dictionary
+    /// must match.
+    dictionary: Dictionary,
+    /// The dictionary and postings, derived from the text on first use
+    /// (or by [`Index::check`]).
+    derived: std::sync::OnceLock<Result<Derived, FormatError>>,
+}
+
+/// What an index derives from its text.
+struct Derived {
     terms: fst::Set<Vec<u8>>,
     /// Term → its number in dictionary order.
     ordinals: HashMap<String, u32>,
@@ -73,34 +83,47 @@ impl Index {
     /// checking them against the stored fingerprint, so that what was
     /// indexed and what is searched cannot drift.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
-        let parts = format::decode(bytes)?;
-        let table = postings_table(&parts.transcript, &mut |_, _| {});
-        if Dictionary::of(table.keys().map(String::as_str)) != parts.dictionary {
-            return Err(FormatError::Corrupt {
-                section: Section::Terms.name(),
-                what: "its terms do not match the text (was it written by another version of the tokenizer?)".into(),
-            });
-        }
-        // Keys arrive sorted and distinct from the BTreeMap, so this cannot
-        // fail; mapping the error (rather than `expect`) keeps fst's and
-        // io's Debug output out of the widget's wasm.
-        let terms = fst::Set::from_iter(table.keys()).map_err(|_| FormatError::Corrupt {
-            section: Section::Terms.name(),
-            what: "its terms could not be put in a dictionary".into(),
-        })?;
-        let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
-        let postings = table.into_values().collect();
-        Ok(Index { transcript: Arc::new(parts.transcript), terms, ordinals, postings })
+        let index = Index::open(bytes)?;
+        index.check()?;
+        Ok(index)
     }
 
-    /// The term dictionary.
-    pub fn terms(&self) -> &fst::Set<Vec<u8>> {
-        &self.terms
+    /// Reads index bytes (framing, checksum, every section), leaving the
+    /// dictionary and postings to be derived on first use: the widget
+    /// shows the transcript first and derives them just after, calling
+    /// [`Index::check`]. Until a check, a search of an index whose
+    /// fingerprint disagrees finds nothing.
+    pub fn open(bytes: &[u8]) -> Result<Index, FormatError> {
+        let parts = format::decode(bytes)?;
+        Ok(Index {
+            transcript: Arc::new(parts.transcript),
+            dictionary: parts.dictionary,
+            derived: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Derives the dictionary and postings (once) and checks them against
+    /// the stored fingerprint.
+    pub fn check(&self) -> Result<(), FormatError> {
+        self.derive_once().as_ref().map(|_| ()).map_err(Clone::clone)
+    }
+
+    fn derive_once(&self) -> &Result<Derived, FormatError> {
+        self.derived.get_or_init(|| derive(&self.transcript, self.dictionary))
+    }
+
+    fn derived(&self) -> Option<&Derived> {
+        self.derive_once().as_ref().ok()
+    }
+
+    /// The term dictionary (empty if the index fails its check).
+    pub fn terms(&self) -> Option<&fst::Set<Vec<u8>>> {
+        self.derived().map(|d| &d.terms)
     }
 
     /// The term's number, if the text has it.
     pub fn ordinal(&self, term: &str) -> Option<u32> {
-        self.ordinals.get(term).copied()
+        self.derived()?.ordinals.get(term).copied()
     }
 
     /// The segments containing `term` exactly (sorted ids), empty if none.
@@ -111,21 +134,44 @@ impl Index {
     /// The postings of a term number from [`Index::ordinal`] or
     /// [`Index::matching_terms`].
     pub fn postings_at(&self, ordinal: u32) -> &[u32] {
-        self.postings.get(ordinal as usize).map_or(&[], Vec::as_slice)
+        self.derived().and_then(|d| d.postings.get(ordinal as usize)).map_or(&[], Vec::as_slice)
     }
 
     /// All terms matching an automaton, with their term numbers.
     pub fn matching_terms<A: fst::Automaton>(&self, automaton: A) -> Vec<(String, u32)> {
+        let Some(derived) = self.derived() else { return Vec::new() };
         let mut out = Vec::new();
-        let mut stream = self.terms.search(automaton).into_stream();
+        let mut stream = derived.terms.search(automaton).into_stream();
         while let Some(term) = stream.next() {
             let term = String::from_utf8_lossy(term).into_owned();
-            if let Some(ordinal) = self.ordinal(&term) {
+            if let Some(&ordinal) = derived.ordinals.get(&term) {
                 out.push((term, ordinal));
             }
         }
         out
     }
+}
+
+/// The dictionary and postings of a transcript's text, if they match the
+/// writer's fingerprint.
+fn derive(transcript: &Transcript, stored: Dictionary) -> Result<Derived, FormatError> {
+    let table = postings_table(transcript, &mut |_, _| {});
+    if Dictionary::of(table.keys().map(String::as_str)) != stored {
+        return Err(FormatError::Corrupt {
+            section: Section::Terms.name(),
+            what: "its terms do not match the text (was it written by another version of the tokenizer?)".into(),
+        });
+    }
+    // Keys arrive sorted and distinct from the BTreeMap, so this cannot
+    // fail; mapping the error (rather than `expect`) keeps fst's and io's
+    // Debug output out of the widget's wasm.
+    let terms = fst::Set::from_iter(table.keys()).map_err(|_| FormatError::Corrupt {
+        section: Section::Terms.name(),
+        what: "its terms could not be put in a dictionary".into(),
+    })?;
+    let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
+    let postings = table.into_values().collect();
+    Ok(Derived { terms, ordinals, postings })
 }
 
 /// Every term of the segments' text with the ids of the segments holding it,

@@ -28,7 +28,9 @@ use crate::view_state::parse_fragment;
 /// The whole widget, or an alert box when the index cannot be read.
 #[component]
 pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) -> impl IntoView {
-    let index = bytes.and_then(|b| Index::from_bytes(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
+    // Read now; its dictionary and postings are derived just after the
+    // first paint (`check_and_warm_up`), or at the first search if sooner.
+    let index = bytes.and_then(|b| Index::open(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
     match index {
         Ok(index) => {
             let initial = parse_fragment(&dom::fragment(), &prefix);
@@ -50,9 +52,21 @@ pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) 
 /// One episode: the parts, in reading order, over one shared state.
 #[component]
 fn Episode(state: WidgetState) -> impl IntoView {
-    attach_api_once_mounted(state);
+    let unsearchable = RwSignal::new(None::<String>);
+    attach_api_once_mounted(state, unsearchable);
+    let unsearchable = move || {
+        unsearchable.get().map(|message| {
+            view! {
+                <div class="vb-alert" role="alert">
+                    <strong>"Search unavailable. "</strong>
+                    {message}
+                </div>
+            }
+        })
+    };
     view! {
         <div class="vb-root" node_ref=state.root data-has-audio=state.has_audio().then_some("true")>
+            {unsearchable}
             <EpisodeHeader state=state />
             <SpeakerFilters state=state />
             <Chapters state=state />
@@ -74,8 +88,9 @@ fn Episode(state: WidgetState) -> impl IntoView {
 }
 
 /// Gives the widget's element (the `[data-verbatim]` element, or the host
-/// of the shadow root the embed mounted it in) its JavaScript API.
-fn attach_api_once_mounted(state: WidgetState) {
+/// of the shadow root the embed mounted it in) its JavaScript API, and
+/// checks the index once the widget is painted.
+fn attach_api_once_mounted(state: WidgetState, unsearchable: RwSignal<Option<String>>) {
     Effect::new(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
@@ -87,18 +102,27 @@ fn attach_api_once_mounted(state: WidgetState) {
             Err(_) => mount,
         };
         super::api::attach(state, element);
-        request_animation_frame(move || set_timeout(move || warm_up(state), std::time::Duration::ZERO));
+        request_animation_frame(move || {
+            set_timeout(move || check_and_warm_up(state, unsearchable), std::time::Duration::ZERO);
+        });
         true
     });
 }
 
-/// Searches and highlights once, out of sight, just after the widget is
-/// first painted. The browser compiles each wasm function on its first
-/// call, so without this the reader's first letter pays for compiling the
-/// search, its word expansions (prefix and typo automata) and the
-/// highlighting: the slowest keystrokes measured (BENCHMARKS.md).
-fn warm_up(state: WidgetState) {
+/// Just after the widget is first painted: derives the index's dictionary
+/// and postings from its text and checks them against the writer's
+/// fingerprint (an index from another tokenizer shows the transcript with
+/// an alert that it cannot be searched); then searches and highlights
+/// once, out of sight. The browser compiles each wasm function on its
+/// first call, so without this the reader's first letter pays for
+/// compiling the search, its word expansions (prefix and typo automata)
+/// and the highlighting: the slowest keystrokes measured (BENCHMARKS.md).
+fn check_and_warm_up(state: WidgetState, unsearchable: RwSignal<Option<String>>) {
     let searcher = state.searcher.get_value();
+    if let Err(e) = searcher.index().check() {
+        unsearchable.set(Some(format!("This transcript cannot be searched: {e}.")));
+        return;
+    }
     let transcript = state.transcript.get_value();
     // A first letter (prefix expansion) and a word long enough for typos.
     for text in ["e", "wasm warmup"] {

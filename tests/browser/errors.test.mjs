@@ -39,6 +39,8 @@ const ctx = suite({
     // without words, so the index comes from the fixture the native tests
     // keep equal to what the writer makes.
     ctx.writeFixture('empty-chapter/e.idx', readFileSync(path.join(ROOT, 'tests/fixtures/index/empty-chapter.idx')));
+    // Sound bytes whose dictionary fingerprint is another tokenizer's.
+    ctx.writeFixture('other-tokenizer.idx', readFileSync(path.join(ROOT, 'tests/fixtures/index/other-tokenizer.idx')));
   },
 });
 
@@ -54,6 +56,18 @@ const CASES = [
   ['an HTML page instead of an index', '/fixtures/page.html'],
   ['an unreachable server', 'http://127.0.0.1:9/x.idx'],
 ];
+
+test('an index from another tokenizer shows its text, and an alert that it cannot be searched', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.widgetUrl('/fixtures/other-tokenizer.idx'));
+  const alert = page.locator('[data-verbatim] [role="alert"]');
+  await alert.waitFor({ timeout: 15_000 });
+  assert.match((await alert.textContent()).trim(), /^Search unavailable\. This transcript cannot be searched: .*tokenizer/);
+  assert.ok((await page.locator('[data-verbatim] [data-segment]').count()) > 0, 'the text is shown');
+  await page.fill(SEARCH, 'hello');
+  await page.waitForFunction(() => document.querySelector('[data-verbatim] [data-match-count]')?.getAttribute('data-match-count') === '0');
+  assertNoPanic(page, 'other tokenizer');
+});
 
 for (const [what, src] of CASES) {
   test(`${what} shows an alert, not a panic`, async () => {
