@@ -1,7 +1,8 @@
 //! The index: a [`Transcript`], and the `fst` term dictionary and postings
-//! that are derived from its text on load.
+//! that are derived from its text on load ([`Index::from_bytes`]) or on
+//! first use ([`Index::open`], for the widget, which paints first).
 //!
-//! In: a [`Transcript`] ([`IndexBuilder`]) or index bytes ([`Index::from_bytes`]).
+//! In: a [`Transcript`] ([`IndexBuilder`]) or index bytes.
 //! Out: index bytes ([`IndexBuilder::build`]) or a validated [`Index`].
 //! Always holds: the dictionary holds exactly the terms of the segments'
 //! text (by [`crate::tokenize`]), every term's postings list the segments
