@@ -715,7 +715,7 @@ fn measure(catalogue: &mut Catalogue, loaded: &mut Loaded, query: &str) -> Measu
     let result = loop {
         match step(loaded, &request) {
             Step::Done(result) => break result,
-            Step::Need(files) => {
+            Step::Need(files) | Step::Partial(_, files) => {
                 for &file in &files {
                     let (bytes, gz) = catalogue.get(file);
                     raw += bytes.len();

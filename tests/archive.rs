@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashSet};
 
 use verbatim::archive::build::{build, ShowEpisode, Sizes};
 use verbatim::archive::format::FileId;
-use verbatim::archive::search::{run, ArchiveResult, Loaded, Request, RunError};
+use verbatim::archive::search::{run, step, ArchiveResult, Loaded, Request, RunError, Step};
 use verbatim::search::{Clause, Query};
 use verbatim::tokenize::{is_cjk, tokenize, Token};
 use verbatim::transcript::{Segment, Speaker, Transcript};
@@ -347,6 +347,44 @@ fn snippets_come_from_later_text_when_the_first_candidates_fail_verification() {
     assert_eq!(result.episodes[0].total, 1);
     let hits: Vec<u32> = result.episodes[0].hits.iter().map(|h| h.segment).collect();
     assert_eq!(hits, [8], "the one match is shown");
+}
+
+#[test]
+fn a_page_is_shown_before_its_counts_are_finished_and_agrees_with_them() {
+    // Phrases and split words: the page (episodes, verified snippets) is a
+    // `Partial` step while the other candidates' text is fetched; the
+    // final answer keeps those snippets and has counts no larger.
+    let (_, files) = show();
+    let mut partials = 0;
+    for query in ["\"open source\" models", "deepseek", "\"six dragons\"", "\"deep seek\"", "opensource"] {
+        let request =
+            Request { query: query.into(), episodes: Some(3), hits_per_episode: Some(2), ..Request::default() };
+        let mut loaded = Loaded::default();
+        let mut partial: Option<ArchiveResult> = None;
+        let done = loop {
+            let need = match step(&loaded, &request) {
+                Step::Done(result) => break result,
+                Step::Need(need) => need,
+                Step::Partial(result, need) => {
+                    assert!(!result.exact, "{query}: a partial answer is not exact");
+                    partial.get_or_insert(result);
+                    need
+                }
+            };
+            for file in need {
+                loaded.add(file, &files.iter().find(|(id, _)| *id == file).unwrap().1).unwrap();
+            }
+        };
+        let Some(partial) = partial else { continue };
+        partials += 1;
+        for e in &partial.episodes {
+            let Some(last) = done.episodes.iter().find(|d| d.number == e.number) else { continue };
+            assert_eq!(e.hits, last.hits, "{query}: episode {}'s snippets", e.number);
+            assert!(e.total >= last.total, "{query}: episode {} counted {} then {}", e.number, e.total, last.total);
+        }
+        assert!(partial.total >= done.total, "{query}");
+    }
+    assert!(partials > 0, "some query showed its page before its counts");
 }
 
 #[test]

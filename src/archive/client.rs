@@ -230,7 +230,7 @@ mod tests {
         let result = loop {
             match catalogue.search(&request) {
                 Step::Done(result) => break result,
-                Step::Need(need) => {
+                Step::Need(need) | Step::Partial(_, need) => {
                     assert!(need.iter().all(|f| !matches!(f, FileId::Episodes(_) | FileId::Manifest)), "{need:?}");
                     for file in need {
                         catalogue.add(file, &files.iter().find(|(id, _)| *id == file).unwrap().1).unwrap();

@@ -102,6 +102,10 @@ pub struct ArchiveResult {
 pub enum Step {
     /// Fetch these files, add them, and ask again.
     Need(Vec<FileId>),
+    /// What the page shows is ready (its episodes and their snippets,
+    /// verified), but some counts are upper bounds until these files (the
+    /// text of other candidates) are added: show it, fetch them, ask again.
+    Partial(ArchiveResult, Vec<FileId>),
     /// The answer.
     Done(ArchiveResult),
 }
@@ -445,49 +449,42 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         order.sort_unstable_by_key(|&i| (std::cmp::Reverse(by_episode[i].1.len()), std::cmp::Reverse(by_episode[i].0)));
     }
 
-    // Phase 4: verify and describe the episodes shown, in order, until
-    // enough have verified hits.
+    // Phase 4: describe the episodes shown, in order: first what the page
+    // shows (each episode's metadata and its first hits, verified), then
+    // the text of its other candidates, so that its count is exact. When
+    // only the latter is missing, the step is `Partial`: the page can be
+    // painted while the counts are finished.
     let matcher = Matcher::new(highlighted, sequences_used);
     let shown_limit = request.episodes.unwrap_or(usize::MAX);
+    let hit_limit = request.hits_per_episode.unwrap_or(usize::MAX);
     let per_text = manifest.segments_per_text.max(1);
     let per_file = manifest.episodes_per_file.max(1);
-    let mut need: Vec<FileId> = Vec::new();
+    let text_file = |episode: u32, k: u64| FileId::Text(episode, split_key(k).1 / per_text);
+    let (mut need_shown, mut need_counts): (Vec<FileId>, Vec<FileId>) = (Vec::new(), Vec::new());
     let mut shown: Vec<EpisodeHits> = Vec::new();
-    let mut verified = vec![false; by_episode.len()];
-    let mut verified_total = 0;
+    let mut processed = vec![false; by_episode.len()];
+    let mut shown_total = 0;
+    let placeholder = |number: u32| EpisodeHits {
+        number,
+        slug: String::new(),
+        title: String::new(),
+        date: String::new(),
+        total: 0,
+        hits: Vec::new(),
+    };
     for &at in &order {
         if shown.len() >= shown_limit {
             break;
         }
         let (episode, keys) = (by_episode[at].0, &by_episode[at].1);
-        // Text for every candidate that needs checking, and for the hits shown.
-        let hit_limit = request.hits_per_episode.unwrap_or(usize::MAX);
-        let mut missing = false;
-        for (i, &k) in keys.iter().enumerate() {
-            if needs_text(k) || i < hit_limit {
-                let file = FileId::Text(episode, split_key(k).1 / per_text);
-                if !loaded.has_file(file) {
-                    need.push(file);
-                    missing = true;
-                }
-            }
-        }
         let meta_file = FileId::Episodes(episode / per_file);
         if !loaded.has_file(meta_file) {
-            need.push(meta_file);
-            missing = true;
-        }
-        if missing {
-            // Later episodes can be planned too, up to the limit, so that
-            // their files are fetched in the same round.
-            shown.push(EpisodeHits {
-                number: episode,
-                slug: String::new(),
-                title: String::new(),
-                date: String::new(),
-                total: 0,
-                hits: Vec::new(),
-            });
+            // Its metadata, and the text of its first candidates in the
+            // same round; later episodes are planned too, up to the limit.
+            need_shown.push(meta_file);
+            let first = keys.iter().take(hit_limit).map(|&k| text_file(episode, k));
+            need_shown.extend(first.filter(|f| !loaded.has_file(*f)));
+            shown.push(placeholder(episode));
             continue;
         }
         let meta = loaded.episodes.get(&(episode / per_file)).and_then(|run| run.get((episode % per_file) as usize));
@@ -496,18 +493,34 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
             loaded.texts.get(&(episode, segment / per_text)).and_then(|run| run.get((segment % per_text) as usize))
         };
         let mut hits: Vec<ArchiveHit> = Vec::new();
-        let mut total = 0;
+        // Verified matches; candidates whose text is not loaded yet; and
+        // of those, the ones asked for to fill the page's snippets.
+        let (mut total, mut unknown, mut pending) = (0, 0, 0);
         for &k in keys {
             let segment = split_key(k).1;
+            let text = text_of(segment);
+            // Not loaded yet (a loaded file without the segment holds no match).
+            let missing = text.is_none() && !loaded.has_file(text_file(episode, k));
             if needs_text(k) {
-                let Some(text) = text_of(segment) else { continue };
+                let Some(text) = text else {
+                    if missing {
+                        unknown += 1;
+                        if hits.len() + pending < hit_limit {
+                            pending += 1;
+                            need_shown.push(text_file(episode, k));
+                        } else {
+                            need_counts.push(text_file(episode, k));
+                        }
+                    }
+                    continue;
+                };
                 if !matches_all(&clauses, k, text) || !filter.as_ref().is_none_or(|f| f.keeps(episode, meta, text)) {
                     continue;
                 }
             }
             total += 1;
-            if hits.len() < hit_limit {
-                match text_of(segment) {
+            if hits.len() + pending < hit_limit {
+                match text {
                     Some(text) => {
                         let speaker = text.speaker.and_then(|i| meta.speakers.get(usize::from(i)));
                         hits.push(ArchiveHit {
@@ -522,39 +535,54 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                     // A match from its postings alone, shown because
                     // earlier candidates failed verification: its text
                     // was not asked for yet.
-                    None => need.push(FileId::Text(episode, segment / per_text)),
+                    None if missing => {
+                        pending += 1;
+                        need_shown.push(text_file(episode, k));
+                    }
+                    None => {}
                 }
             }
         }
-        verified[at] = true;
-        verified_total += total;
-        if total > 0 {
+        if pending > 0 {
+            shown.push(placeholder(episode));
+            continue;
+        }
+        processed[at] = true;
+        // Unverified candidates count as matches until verified (only in
+        // a `Partial` step: the final one has none).
+        shown_total += total + unknown;
+        if total + unknown > 0 {
             shown.push(EpisodeHits {
                 number: episode,
                 slug: meta.slug.clone(),
                 title: meta.title.clone(),
                 date: meta.date.clone(),
-                total,
+                total: total + unknown,
                 hits,
             });
         }
     }
-    if !need.is_empty() {
-        return Step::Need(distinct(need));
+    if !need_shown.is_empty() {
+        return Step::Need(distinct(need_shown));
     }
     if !request.newest_first {
         // Verified counts may have changed the order among those shown.
         shown.sort_unstable_by_key(|e| (std::cmp::Reverse(e.total), std::cmp::Reverse(e.number)));
     }
-    let unverified: Vec<&(u32, Vec<u64>)> =
-        by_episode.iter().zip(&verified).filter(|(_, done)| !**done).map(|(e, _)| e).collect();
-    let certain_elsewhere = unverified.iter().all(|(_, keys)| keys.iter().all(|&k| !needs_text(k)));
-    Step::Done(ArchiveResult {
-        total: verified_total + unverified.iter().map(|(_, keys)| keys.len()).sum::<usize>(),
-        episodes_total: shown.len() + unverified.len(),
-        exact: certain_elsewhere,
+    let unprocessed: Vec<&(u32, Vec<u64>)> =
+        by_episode.iter().zip(&processed).filter(|(_, done)| !**done).map(|(e, _)| e).collect();
+    let certain_elsewhere = unprocessed.iter().all(|(_, keys)| keys.iter().all(|&k| !needs_text(k)));
+    let result = ArchiveResult {
+        total: shown_total + unprocessed.iter().map(|(_, keys)| keys.len()).sum::<usize>(),
+        episodes_total: shown.len() + unprocessed.len(),
+        exact: certain_elsewhere && need_counts.is_empty(),
         episodes: shown,
-    })
+    };
+    if need_counts.is_empty() {
+        Step::Done(result)
+    } else {
+        Step::Partial(result, distinct(need_counts))
+    }
 }
 
 /// Files sorted and listed once (each step asks for each file once).
@@ -627,7 +655,7 @@ pub fn run<E>(
     loop {
         match step(loaded, request) {
             Step::Done(result) => return Ok(result),
-            Step::Need(files) => {
+            Step::Need(files) | Step::Partial(_, files) => {
                 for file in files {
                     let bytes = read(file).map_err(|e| RunError::Read(file, e))?;
                     loaded.add(file, &bytes).map_err(|e| RunError::Format(file, e))?;

@@ -148,8 +148,11 @@ impl ArchiveState {
         self.generation.set_value(generation);
         match self.next_step() {
             Next::Show(shown) => self.finish(shown),
-            Next::Fetch(_) => {
+            Next::Fetch(_, partial) => {
                 self.busy.set(true);
+                if let Some(shown) = partial {
+                    self.shown.set(shown);
+                }
                 let pause_until = typed.then(|| js_sys::Date::now() + TYPING_PAUSE_MS);
                 wasm_bindgen_futures::spawn_local(self.run(generation, pause_until));
             }
@@ -172,7 +175,14 @@ impl ArchiveState {
                     }
                     return;
                 }
-                Next::Fetch(files) => files,
+                Next::Fetch(files, partial) => {
+                    // Shown while the counts are finished (still busy).
+                    if let Some(shown) = partial.filter(|_| self.is_current(generation)) {
+                        self.error.set(None);
+                        self.shown.set(shown);
+                    }
+                    files
+                }
             };
             let wait = pause_until.map_or(0.0, |until| until - js_sys::Date::now());
             if wait > 0.0 && !files.iter().all(|f| matches!(f, FileId::Dict(_))) {
@@ -224,14 +234,14 @@ impl ArchiveState {
             let start: Vec<FileId> =
                 [FileId::Manifest, FileId::Speakers].into_iter().filter(|f| !c.has_file(*f)).collect();
             if !start.is_empty() {
-                return Next::Fetch(start);
+                return Next::Fetch(start, None);
             }
             let choices = speaker_choices(c.loaded().speakers().unwrap_or_default());
             // Keys that name nobody are ignored, as any unknown part of a URL.
             let names = chosen_names(&choices, &keys);
             if query.trim().is_empty() {
                 match c.browse(&names, limit) {
-                    BrowseStep::Need(files) => Next::Fetch(files),
+                    BrowseStep::Need(files) => Next::Fetch(files, None),
                     BrowseStep::Done(browsed) => Next::Show(Shown::Browse(Arc::new(browsed))),
                 }
             } else {
@@ -243,7 +253,10 @@ impl ArchiveState {
                     hits_per_episode: Some(HITS_PER_EPISODE),
                 };
                 match c.search(&request) {
-                    Step::Need(files) => Next::Fetch(files),
+                    Step::Need(files) => Next::Fetch(files, None),
+                    Step::Partial(result, files) => {
+                        Next::Fetch(files, Some(Shown::Results { query, result: Arc::new(result) }))
+                    }
                     Step::Done(result) => Next::Show(Shown::Results { query, result: Arc::new(result) }),
                 }
             }
@@ -277,7 +290,9 @@ impl ArchiveState {
 /// What answering a view needs next.
 enum Next {
     Show(Shown),
-    Fetch(Vec<FileId>),
+    /// Files to fetch, and what to show meanwhile (the page of a search
+    /// whose counts are being finished).
+    Fetch(Vec<FileId>, Option<Shown>),
 }
 
 /// Resolves after `ms` milliseconds.
