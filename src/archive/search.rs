@@ -18,9 +18,11 @@
 //! dictionary shards of the query's key ranges; the postings of the terms
 //! found; then, for the episodes shown, their metadata and the text of
 //! their candidate segments, against which phrases, split words and the
-//! speaker filter are checked. Episodes not shown are counted from their
-//! postings alone, so their counts are upper bounds (`exact: false`) when
-//! the query has a phrase, a split word or a speaker filter.
+//! speaker filter are checked: first the candidates the page's snippets
+//! need, then the others ([`Step::Partial`] in between, so the page can be
+//! shown while its counts are finished). Episodes not shown are counted
+//! from their postings alone, so their counts are upper bounds (`exact:
+//! false`) when the query has a phrase, a split word or a speaker filter.
 //! Always holds: every shown hit matches every clause, verified in its text;
 //! hits are in time order; no file content can make it panic.
 
