@@ -2,7 +2,7 @@
 //!
 //! In: an [`Index`] and the query text a reader types (the query language in
 //! PRODUCT.md), plus speaker ids to keep. Out: [`SearchResult`]: the number
-//! of matching segments and their ids in time order; [`Searcher::spans`]
+//! of matching segments and their ids in time order; [`Matcher::spans`] (the result's `matcher`)
 //! gives the byte ranges to highlight in one segment.
 //!
 //! Words are ANDed. Each word matches the same term, terms within a few

@@ -11,7 +11,7 @@
 //! also a prefix, typos, split and joined words, phrases, CJK runs. Three
 //! limits keep a query's files few: a typo never changes a word's first two
 //! letters, a split word's halves have three letters or more, and a word is
-//! a prefix from two letters on ([`Looseness::ARCHIVE`]). An empty query
+//! a prefix from two letters on (`Looseness::ARCHIVE`). An empty query
 //! finds nothing.
 //!
 //! A search runs in phases, each needing files the previous one names: the
