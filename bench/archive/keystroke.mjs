@@ -3,6 +3,12 @@
 // `verbatim archive`, served from localhost with gzip.
 //
 //   node bench/archive/keystroke.mjs [SITE_DIR] [RUNS]
+//   HTTP2=1 node bench/archive/keystroke.mjs [SITE_DIR] [RUNS]
+//
+// HTTP2=1 serves the site over HTTP/2 (TLS with a throwaway self-signed
+// certificate from `openssl`, which Chromium is told to accept), as static
+// hosts and CDNs do: a query's files then share one connection instead of
+// queueing for HTTP/1.1's six.
 //
 // SITE_DIR defaults to target/bench-archive/1000/site (written by
 // `node bench/archive/run.mjs 1000`); RUNS (default 5) fresh pages per query.
@@ -19,7 +25,9 @@
 // RUNS pages.
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
+import { createSecureServer } from 'node:http2';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
@@ -32,8 +40,18 @@ const QUERIES = ['hangzhou', 'hangzhuo', 'china', 'open source', 'chinese ai mod
 const ARCHIVE = '[data-verbatim-archive]';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 
+const HTTP2 = process.env.HTTP2 === '1';
+
+/** A self-signed certificate for 127.0.0.1, made for this run. */
+function certificate() {
+  const dir = mkdtempSync(join(tmpdir(), 'verbatim-bench-'));
+  const [key, cert] = [join(dir, 'key.pem'), join(dir, 'cert.pem')];
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1', '-subj', '/CN=127.0.0.1'], { stdio: 'ignore' });
+  return { key: readFileSync(key), cert: readFileSync(cert) };
+}
+
 const gz = new Map();
-const server = createServer((req, res) => {
+const serve = (req, res) => {
   const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
   if (path.includes('..')) return res.writeHead(400).end();
   let body;
@@ -49,9 +67,10 @@ const server = createServer((req, res) => {
     headers['content-encoding'] = 'gzip';
   }
   res.writeHead(200, headers).end(body);
-});
+};
+const server = HTTP2 ? createSecureServer({ ...certificate(), allowHTTP1: true }, serve) : createServer(serve);
 await new Promise((r) => server.listen(0, '127.0.0.1', r));
-const base = `http://127.0.0.1:${server.address().port}/`;
+const base = `${HTTP2 ? 'https' : 'http'}://127.0.0.1:${server.address().port}/`;
 
 /**
  * Types `query` into the field at once; ms until its first results are
@@ -93,8 +112,8 @@ function timeQuery(page, query, total) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });
-console.log(`site ${SITE}, ${RUNS} fresh pages per query\n`);
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', ...(HTTP2 ? ['--ignore-certificate-errors'] : [])] });
+console.log(`site ${SITE}, ${RUNS} fresh pages per query, ${HTTP2 ? 'HTTP/2 (TLS)' : 'HTTP/1.1'}\n`);
 console.log('| query | matches | cold: results shown, median | cold: answer, median | cold: answer, max | warm median | warm max |');
 console.log('|---|---:|---:|---:|---:|---:|---:|');
 for (const query of QUERIES) {
