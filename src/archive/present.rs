@@ -317,9 +317,30 @@ pub fn has_more(shown: usize, limit: usize, total: usize) -> bool {
     shown >= limit && total > shown
 }
 
+/// Whether a query being typed should wait a moment for the next
+/// keystroke before its postings and text are fetched: when the word being
+/// typed has three letters or fewer (`r`, `re`, `reg`): most words go on,
+/// and a two- or three-letter prefix expands to hundreds of terms that the
+/// next letter makes unnecessary. A longer word, a phrase or a finished
+/// word is fetched at once (its dictionary shards always are).
+pub fn waits_for_next_keystroke(query: &str) -> bool {
+    let query = crate::search::Query::parse(query);
+    matches!(query.clauses.last(), Some(crate::search::Clause::Word { term, prefix: true }) if term.chars().count() <= 3)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_short_word_being_typed_waits_for_the_next_keystroke() {
+        for query in ["r", "re", "reg", "open re", "ab"] {
+            assert!(waits_for_next_keystroke(query), "{query}");
+        }
+        for query in ["regu", "regulation", "open source", "\"re\"", "deep seek", ""] {
+            assert!(!waits_for_next_keystroke(query), "{query}");
+        }
+    }
 
     fn view(query: &str, speakers: &[&str], newest_first: bool) -> ArchiveView {
         ArchiveView { query: query.into(), speakers: speakers.iter().map(|s| s.to_string()).collect(), newest_first }

@@ -13,17 +13,18 @@ use leptos::prelude::*;
 use super::fetch::fetch_all;
 use crate::archive::client::{BrowseStep, Browsed, Catalogue};
 use crate::archive::format::FileId;
-use crate::archive::present::{chosen_names, speaker_choices, ArchiveView, SpeakerChoice};
+use crate::archive::present::{chosen_names, speaker_choices, waits_for_next_keystroke, ArchiveView, SpeakerChoice};
 use crate::archive::search::{ArchiveResult, Request, Step};
 
 /// Episodes shown at first, and added by each "More episodes".
 pub const PAGE: usize = 10;
 /// Snippets shown per episode.
 pub const HITS_PER_EPISODE: usize = 3;
-/// A typed query that needs postings or text waits this long, from its
-/// keystroke, for the next keystroke before it fetches them; its
-/// dictionary shards (small, and mostly the next keystroke's too) are
-/// fetched at once, and a query the loaded files answer is answered at once.
+/// A typed query whose last word is short ([`waits_for_next_keystroke`])
+/// waits this long, from its keystroke, for the next keystroke before it
+/// fetches postings and text; its dictionary shards (small, and mostly the
+/// next keystroke's too) are fetched at once, as is everything for other
+/// queries, and a query the loaded files answer is answered at once.
 const TYPING_PAUSE_MS: f64 = 80.0;
 /// How often a run waiting for another run's files looks again.
 const IN_FLIGHT_POLL_MS: f64 = 8.0;
@@ -142,7 +143,7 @@ impl ArchiveState {
 
     /// Starts answering the current view (called by an effect on it):
     /// at once from the loaded files when they suffice, else by fetching,
-    /// after a pause when the query was being typed.
+    /// after a pause when a short word is being typed.
     pub fn refresh(self, typed: bool) {
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
@@ -153,7 +154,8 @@ impl ArchiveState {
                 if let Some(shown) = partial {
                     self.shown.set(shown);
                 }
-                let pause_until = typed.then(|| js_sys::Date::now() + TYPING_PAUSE_MS);
+                let pause = typed && self.query.with_untracked(|q| waits_for_next_keystroke(q));
+                let pause_until = pause.then(|| js_sys::Date::now() + TYPING_PAUSE_MS);
                 wasm_bindgen_futures::spawn_local(self.run(generation, pause_until));
             }
         }
