@@ -58,7 +58,6 @@ pub fn mount() {
             mount_element(root);
         }
     }
-    #[cfg(feature = "archive-widget")]
     mount_archives();
 }
 
@@ -69,6 +68,20 @@ fn mount_archives() {
     for i in 0..archives.length() {
         if let Some(root) = archives.item(i).and_then(|n| n.dyn_into::<web_sys::HtmlElement>().ok()) {
             archive::mount_archive(root);
+        }
+    }
+}
+
+/// Without the archive widget, an archive element says so (as the embed
+/// loader does) instead of staying empty. Fixed markup, no view: a view
+/// type of its own would cost this build about 2 KB.
+#[cfg(not(feature = "archive-widget"))]
+fn mount_archives() {
+    const NO_ARCHIVE: &str = r#"<div class="vb-root"><div class="vb-alert" role="alert"><strong>Archive unavailable. </strong>This build of the widget has no archive search: publish the show with <code>verbatim archive</code>.</div></div>"#;
+    let Ok(archives) = document().query_selector_all("[data-verbatim-archive]") else { return };
+    for i in 0..archives.length() {
+        if let Some(root) = archives.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) {
+            root.set_inner_html(NO_ARCHIVE);
         }
     }
 }

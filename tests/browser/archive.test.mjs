@@ -309,6 +309,15 @@ test('the episode-only widget build (what `embed` ships) says it has no archive 
   // Its episode pages still open with that build.
   await page.goto(`${ctx.origin}${url}china-ai-strategy/`);
   await waitForWidget(page);
+  // The demo page's own build (Trunk's, started as a module) says the same.
+  ctx.writeFixture('episode-build/module.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Archive</title>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/verbatim.css"></head>
+<body><div data-verbatim-archive data-src="${url}catalogue/"></div>
+<script type="module">import init from '/verbatim.js'; init({ module_or_path: '/verbatim_bg.wasm' });</script></body></html>`);
+  await page.goto(`${ctx.origin}/fixtures/episode-build/module.html`);
+  await page.waitForSelector(alert, { timeout: 10_000 });
+  assert.match(await page.textContent(alert), /no archive search: publish the show with verbatim archive/);
+  assertNoPanic(page, 'module build');
 });
 
 test('a query fetches only the catalogue files it needs, each once, and a repeated one none', async () => {
