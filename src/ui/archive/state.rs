@@ -149,14 +149,11 @@ impl ArchiveState {
         self.generation.set_value(generation);
         match self.next_step() {
             Next::Show(shown) => self.finish(shown),
-            Next::Fetch(_, partial) => {
+            fetch @ Next::Fetch(..) => {
                 self.busy.set(true);
-                if let Some(shown) = partial {
-                    self.shown.set(shown);
-                }
                 let pause = typed && self.query.with_untracked(|q| waits_for_next_keystroke(q));
                 let pause_until = pause.then(|| js_sys::Date::now() + TYPING_PAUSE_MS);
-                wasm_bindgen_futures::spawn_local(self.run(generation, pause_until));
+                wasm_bindgen_futures::spawn_local(self.run(generation, pause_until, fetch));
             }
         }
     }
@@ -166,11 +163,13 @@ impl ArchiveState {
     }
 
     /// Fetches and steps until the view is answered, unless a newer view
-    /// comes first. Files other than dictionary shards wait until
-    /// `pause_until` (a `Date.now()` time), when given.
-    async fn run(self, generation: u64, pause_until: Option<f64>) {
+    /// comes first, starting from `first` (the step `refresh` computed).
+    /// Files other than dictionary shards wait until `pause_until` (a
+    /// `Date.now()` time), when given.
+    async fn run(self, generation: u64, pause_until: Option<f64>, first: Next) {
+        let mut first = Some(first);
         loop {
-            let files = match self.next_step() {
+            let files = match first.take().unwrap_or_else(|| self.next_step()) {
                 Next::Show(shown) => {
                     if self.is_current(generation) {
                         self.finish(shown);
