@@ -431,13 +431,13 @@ fn bundle(input: &Path, output: &Path, assets: Option<&Path>, strict: Strictness
     let (bytes, transcript) = index_of(input, strict)?;
     let assets = publish::Assets::load(&publish::assets_dir(assets), publish::Build::Episode).map_err(Failure)?;
     let html = publish::page(&transcript, &bytes, &assets);
-    write_atomically(output, html.as_bytes())
+    write_atomically(output, &html)
         .map_err(|e| Failure(format!("{}: cannot write the bundle: {e}", output.display())))?;
     eprintln!(
         "wrote {} ({} bytes, {} gzipped): open it from disk, it needs no network",
         output.display(),
         html.len(),
-        gzipped_len(html.as_bytes())
+        gzipped_len(&html)
     );
     Ok(())
 }

@@ -9,8 +9,9 @@
 //! `www/publish/`, included at compile time. Out: the offline page, which
 //! works opened from disk with no network: the wasm, the index and
 //! wasm-bindgen's `no-modules` glue and the widget's stylesheet are inline,
-//! gzipped and written seven bits to a character ([`septets`]), inflated by
-//! the browser's `DecompressionStream`; the glue then runs as a
+//! gzipped and written a byte to a character on a windows-1252 page
+//! ([`raw_bytes`]), inflated by the browser's `DecompressionStream`; the
+//! glue then runs as a
 //! classic script, which Chromium allows from `file://` (module scripts and
 //! `fetch` it blocks). And the embed's `verbatim-embed.js`,
 //! `verbatim-frame.js` and `frame.html`.
@@ -127,41 +128,55 @@ fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Seven-bit groups that cannot stand for themselves inside a raw-text
-/// element: NUL (the parser replaces it), CR (the parser turns it into LF)
-/// and `<` (it could start `</script`).
-const SEPTET_ESCAPES: [u8; 3] = [0x00, 0x0d, 0x3c];
+/// Bytes that cannot stand for themselves inside a raw-text element
+/// ([`raw_bytes`]): NUL (the parser replaces it), CR (the parser turns it
+/// into LF), `<` (it could start `</script`), and the escape byte itself.
+const RAW_ESCAPED: [u8; 4] = [0x00, 0x0d, b'<', RAW_ESCAPE];
 
-/// Binary as text for an HTML raw-text element, 8/7 of its size (base64 is
-/// 4/3): a 4-byte big-endian length, then the bits in groups of seven, each
-/// one ASCII character, except that an escaped group and the group after it
-/// (0 at the end) share one character, U+0100 + escape index × 128 + next,
-/// which UTF-8 writes in two bytes. Read back by `www/publish/offline.js`.
-fn septets(bytes: &[u8]) -> String {
+/// Starts an escaped byte: `=` and then `a`, `b`, `c` or `d` for the
+/// [`RAW_ESCAPED`] byte at that place.
+const RAW_ESCAPE: u8 = b'=';
+
+/// Binary as the text of an HTML raw-text element on a page whose encoding
+/// is windows-1252 (one character per byte, every byte a character): a
+/// 4-byte big-endian length, then the bytes, each one character except the
+/// four of [`RAW_ESCAPED`], written as two. About 1.016 times the bytes on
+/// disk for compressed data (base64 is 4/3; seven bits to a character in
+/// UTF-8, the previous encoding, 8/7). Returned as text whose characters
+/// are the bytes (U+0000..U+00FF), for [`latin1`]; read back by
+/// `www/publish/offline.js`.
+fn raw_bytes(bytes: &[u8]) -> String {
     let length = u32::try_from(bytes.len()).expect("a bundle part is under 4 GiB").to_be_bytes();
-    let mut groups = Vec::with_capacity((bytes.len() + 4) * 8 / 7 + 1);
-    let (mut bits, mut count) = (0u32, 0);
+    let mut out = String::with_capacity(bytes.len() * 9 / 8 + 8);
     for &byte in length.iter().chain(bytes) {
-        bits = bits << 8 | u32::from(byte);
-        count += 8;
-        while count >= 7 {
-            count -= 7;
-            groups.push((bits >> count & 0x7f) as u8);
+        match RAW_ESCAPED.iter().position(|&e| e == byte) {
+            None => out.push(char::from(byte)),
+            Some(escape) => {
+                out.push(char::from(RAW_ESCAPE));
+                out.push(char::from(b'a' + escape as u8));
+            }
         }
     }
-    if count > 0 {
-        groups.push((bits << (7 - count) & 0x7f) as u8);
-    }
-    let mut out = String::with_capacity(groups.len() + groups.len() / 32);
-    let mut rest = groups.into_iter();
-    while let Some(group) = rest.next() {
-        match SEPTET_ESCAPES.iter().position(|&e| e == group) {
-            None => out.push(char::from(group)),
-            Some(escape) => {
-                let next = rest.next().unwrap_or(0);
-                let code = 0x100 + escape as u32 * 128 + u32::from(next);
-                out.push(char::from_u32(code).expect("U+0100..U+027F are characters"));
-            }
+    out
+}
+
+/// The bytes of text whose characters are all under U+0100, one byte each
+/// (what a windows-1252 page holds at the same places, for every byte but
+/// 0x80..0x9F, which the page's reader maps back).
+fn latin1(text: &str) -> Vec<u8> {
+    text.chars().map(|c| u8::try_from(c).expect("the offline page holds characters under U+0100 only")).collect()
+}
+
+/// Text with every character outside ASCII written as an HTML character
+/// reference, for element content and attribute values of a page that is
+/// not UTF-8.
+fn ascii_references(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    for c in html.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("&#{};", u32::from(c)));
         }
     }
     out
@@ -229,38 +244,70 @@ fn fill(template: &str, values: &[(&str, &str)]) -> String {
 
 /// The start of a page, to `</head>`: the episode's title (escaped), then
 /// `style` (already safe HTML).
-fn head(transcript: &Transcript, style: &str) -> String {
+fn head(transcript: &Transcript, style: &str, charset: Charset) -> String {
     let title = match (transcript.show.is_empty(), transcript.title.is_empty()) {
         (_, true) => "Transcript".to_string(),
         (true, false) => transcript.title.clone(),
         (false, false) => format!("{} — {}", transcript.title, transcript.show),
     };
-    titled_head(&title, style)
+    titled_head(&title, style, charset)
+}
+
+/// The encoding a page is written in.
+#[derive(Clone, Copy)]
+enum Charset {
+    Utf8,
+    /// One byte a character, every byte a character: the offline page,
+    /// whose inline parts are binary ([`raw_bytes`]).
+    Windows1252,
 }
 
 /// The start of a page titled `title` (escaped here).
-fn titled_head(title: &str, style: &str) -> String {
-    fill(HEAD_HTML.trim_end(), &[("<!-- @title -->", &escape_html(title)), ("<!-- @style -->", style)])
+fn titled_head(title: &str, style: &str, charset: Charset) -> String {
+    let (label, title) = match charset {
+        Charset::Utf8 => ("utf-8", escape_html(title)),
+        Charset::Windows1252 => ("windows-1252", ascii_references(&escape_html(title))),
+    };
+    fill(
+        HEAD_HTML.trim_end(),
+        &[("\"@charset\"", &js_string(label)), ("<!-- @title -->", &title), ("<!-- @style -->", style)],
+    )
 }
 
-/// The offline page: the widget, both stylesheets (it is a page of its
-/// own) and the episode's index, all inline.
-pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> String {
+/// A stylesheet with every character outside ASCII written as a CSS escape
+/// (`\2190 `), for a page that is not UTF-8.
+fn ascii_css(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    for c in css.chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out
+}
+
+/// The offline page, as the bytes of a windows-1252 document: the widget,
+/// both stylesheets (it is a page of its own) and the episode's index, all
+/// inline. Its own text is ASCII (the title's other characters are
+/// character references), so the inline parts can be binary.
+pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> Vec<u8> {
     // The page's own few rules inline; the widget's, packed like the rest
     // (the bootstrap adds them before the widget starts).
-    let css = &assets.page_css;
     let bootstrap = fill(pasted(OFFLINE_JS), &[("/* @alert */", pasted(ALERT_JS))]);
-    fill(
+    let style = format!("<style>{}</style>\n", inline_safe(&ascii_css(&assets.page_css)));
+    latin1(&fill(
         PAGE_HTML,
         &[
-            ("<!-- @head -->", &head(transcript, &format!("<style>{}</style>\n", inline_safe(css)))),
-            ("<!-- @index -->", &septets(&gzip_smallest(index))),
-            ("<!-- @wasm -->", &septets(&gzip_smallest(&assets.wasm))),
-            ("<!-- @glue -->", &septets(&gzip_smallest(assets.glue.as_bytes()))),
-            ("<!-- @css -->", &septets(&gzip_smallest(assets.widget_css.as_bytes()))),
+            ("<!-- @head -->", &head(transcript, &style, Charset::Windows1252)),
+            ("<!-- @index -->", &raw_bytes(&gzip_smallest(index))),
+            ("<!-- @wasm -->", &raw_bytes(&gzip_smallest(&assets.wasm))),
+            ("<!-- @glue -->", &raw_bytes(&gzip_smallest(assets.glue.as_bytes()))),
+            ("<!-- @css -->", &raw_bytes(&gzip_smallest(assets.widget_css.as_bytes()))),
             ("/* @bootstrap */", &inline_safe(&bootstrap)),
         ],
-    )
+    ))
 }
 
 /// `transcript.html`: the whole transcript as semantic HTML, for the
@@ -328,7 +375,7 @@ pub fn frame_script() -> String {
 /// `frame.html`, the page the iframe embed loads: the script embed of
 /// `episode.idx` on a page of its own.
 pub fn frame_page(transcript: &Transcript) -> String {
-    fill(FRAME_HTML, &[("<!-- @head -->", &head(transcript, ""))])
+    fill(FRAME_HTML, &[("<!-- @head -->", &head(transcript, "", Charset::Utf8))])
 }
 
 /// An episode's page in a show's site: a link back to the archive, and the
@@ -338,7 +385,7 @@ pub fn episode_page(transcript: &Transcript) -> String {
     fill(
         EPISODE_PAGE_HTML,
         &[
-            ("<!-- @head -->", &head(transcript, "<link rel=\"stylesheet\" href=\"../page.css\">\n")),
+            ("<!-- @head -->", &head(transcript, "<link rel=\"stylesheet\" href=\"../page.css\">\n", Charset::Utf8)),
             ("<!-- @transcript -->", &transcript_html(transcript)),
         ],
     )
@@ -372,7 +419,7 @@ pub fn archive_page(show: &str, episodes: &[ListedEpisode]) -> String {
     fill(
         ARCHIVE_PAGE_HTML,
         &[
-            ("<!-- @head -->", &titled_head(title, "<link rel=\"stylesheet\" href=\"page.css\">\n")),
+            ("<!-- @head -->", &titled_head(title, "<link rel=\"stylesheet\" href=\"page.css\">\n", Charset::Utf8)),
             ("<!-- @show -->", &escape_html(title)),
             ("<!-- @episodes -->", &list),
         ],
@@ -406,33 +453,27 @@ mod tests {
         }
     }
 
-    /// The decoder of `www/publish/offline.js`, in Rust.
-    fn unseptets(text: &str) -> Vec<u8> {
-        let mut groups = Vec::new();
-        for c in text.chars() {
-            let code = c as u32;
-            if code < 0x80 {
-                groups.push(code as u8);
-            } else {
-                groups.push(SEPTET_ESCAPES[((code - 0x100) >> 7) as usize]);
-                groups.push((code & 0x7f) as u8);
-            }
+    /// The offline page's bytes as text, one character a byte (what
+    /// [`latin1`] was given).
+    fn page_text(bytes: &[u8]) -> String {
+        bytes.iter().map(|&b| char::from(b)).collect()
+    }
+
+    /// The decoder of `www/publish/offline.js`, in Rust (on the bytes; the
+    /// script first maps windows-1252's characters back to them).
+    fn unraw(bytes: &[u8]) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut rest = bytes.iter();
+        while let Some(&byte) = rest.next() {
+            out.push(if byte == RAW_ESCAPE { RAW_ESCAPED[usize::from(rest.next().unwrap() - b'a')] } else { byte });
         }
-        let (mut bits, mut count, mut bytes) = (0u32, 0, Vec::new());
-        for group in groups {
-            bits = bits << 7 | u32::from(group);
-            count += 7;
-            if count >= 8 {
-                count -= 8;
-                bytes.push((bits >> count) as u8);
-            }
-        }
-        let length = u32::from_be_bytes(bytes[..4].try_into().unwrap()) as usize;
-        bytes[4..4 + length].to_vec()
+        let length = u32::from_be_bytes(out[..4].try_into().unwrap()) as usize;
+        assert_eq!(out.len(), 4 + length);
+        out.split_off(4)
     }
 
     #[test]
-    fn septets_round_trip_every_length_and_byte() {
+    fn raw_bytes_round_trip_every_length_and_byte() {
         let mut seed = 0x2545_f491_u32;
         for len in 0..300 {
             let bytes: Vec<u8> = (0..len)
@@ -443,23 +484,37 @@ mod tests {
                     seed as u8
                 })
                 .collect();
-            let text = septets(&bytes);
-            assert_eq!(unseptets(&text), bytes, "length {len}");
-            assert!(!text.contains(['\0', '\r', '<']), "length {len}");
+            let written = latin1(&raw_bytes(&bytes));
+            assert_eq!(unraw(&written), bytes, "length {len}");
+            assert!(!written.iter().any(|b| [0, b'\r', b'<'].contains(b)), "length {len}");
         }
         let all: Vec<u8> = (0..=255).cycle().take(4096).collect();
-        assert_eq!(unseptets(&septets(&all)), all);
-        // Escaped groups at the very end, and nothing but escapes.
-        for bytes in [vec![0u8; 7], vec![0x3c; 9], vec![0x0d, 0x0d], vec![0xff]] {
-            assert_eq!(unseptets(&septets(&bytes)), bytes);
+        assert_eq!(unraw(&latin1(&raw_bytes(&all))), all);
+        for bytes in [vec![0u8; 7], vec![b'<'; 9], vec![b'\r', b'\r'], vec![RAW_ESCAPE; 3], vec![0xff]] {
+            assert_eq!(unraw(&latin1(&raw_bytes(&bytes))), bytes);
         }
     }
 
     #[test]
-    fn septets_take_eight_sevenths_of_the_bytes() {
+    fn raw_bytes_add_about_one_part_in_sixty_four() {
         let bytes: Vec<u8> = (0..70_000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
-        let size = septets(&bytes).len() as f64 / bytes.len() as f64;
-        assert!(size < 1.16, "{size}");
+        let size = latin1(&raw_bytes(&bytes)).len() as f64 / bytes.len() as f64;
+        assert!(size < 1.02, "{size}");
+    }
+
+    #[test]
+    fn the_offline_page_is_windows_1252_with_its_title_in_references() {
+        let t = Transcript { title: "Ça va — 北京".into(), ..Transcript::default() };
+        let html = page_text(&page(&t, b"idx", &assets()));
+        assert!(html.starts_with("<!DOCTYPE html>"));
+        let head = &html[..html.find("</head>").unwrap()];
+        assert!(head.is_ascii());
+        let charset = head.find(r#"<meta charset="windows-1252">"#).expect("the charset is declared");
+        assert!(charset < 1000, "the prescan finds the charset in the first 1,024 bytes");
+        assert!(head.contains("<title>&#199;a va &#8212; &#21271;&#20140;</title>"));
+        assert!(frame_page(&t).contains(r#"<meta charset="utf-8">"#));
+        let assets = Assets { page_css: r#"a::before { content: "← "; }"#.into(), ..assets() };
+        assert!(page_text(&page(&t, b"idx", &assets)).contains(r#"<style>a::before { content: "\2190  "; }</style>"#));
     }
 
     #[test]
@@ -475,10 +530,11 @@ mod tests {
             widget_css: "a{}</style>".into(),
             page_css: "b{}</script>".into(),
         };
-        for html in [page(&t, b"idx", &assets), frame_page(&t)] {
-            assert!(
-                html.contains("<title>&lt;script&gt;alert(1)&lt;/script&gt; — &quot;x&quot; &amp; &#39;y&#39;</title>")
-            );
+        for html in [page_text(&page(&t, b"idx", &assets)), frame_page(&t)] {
+            let dash = if html.contains("windows-1252") { "&#8212;" } else { "—" };
+            assert!(html.contains(&format!(
+                "<title>&lt;script&gt;alert(1)&lt;/script&gt; {dash} &quot;x&quot; &amp; &#39;y&#39;</title>"
+            )));
             assert!(!html.contains("'</script>'") && !html.contains("a{}</style>") && !html.contains("b{}</script>"));
             assert_eq!(html.matches("<script").count(), html.matches("</script>").count());
         }
@@ -488,7 +544,7 @@ mod tests {
     fn filled_templates_have_no_placeholder_left() {
         let t = Transcript { title: "Episode".into(), ..Transcript::default() };
         let assets = assets();
-        let filled = [page(&t, b"idx", &assets), embed_loader(&assets), frame_script(), frame_page(&t)];
+        let filled = [page_text(&page(&t, b"idx", &assets)), embed_loader(&assets), frame_script(), frame_page(&t)];
         // A placeholder is an opening, a lower-case name and its closing
         // (inline binary may hold an opening by chance, never a whole one).
         let placeholder = |text: &str| {
@@ -514,9 +570,9 @@ mod tests {
         let t = Transcript::default();
         assert!(embed_loader(&assets).contains(r#"sheet.replaceSync(".vb-widget{}");"#));
         assert!(!embed_loader(&assets).contains(".page-only"));
-        let page = page(&t, b"idx", &assets);
+        let page = page_text(&page(&t, b"idx", &assets));
         assert!(page.contains("<style>.page-only{}</style>"));
-        assert!(page.contains(&format!(r#"id="verbatim-css">{}</script>"#, septets(&gzip_smallest(b".vb-widget{}")))));
+        assert!(page.contains(&format!(r#"id="verbatim-css">{}</script>"#, raw_bytes(&gzip_smallest(b".vb-widget{}")))));
     }
 
     #[test]

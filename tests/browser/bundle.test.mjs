@@ -4,11 +4,11 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  suite, cli, cliSearch, DEMO_EPISODE, ROOT, SEARCH, SEGMENTS, setQuery, waitForCount, waitForCurrent, poll,
+  suite, cli, cliSearch, writeEpisode, DEMO_EPISODE, ROOT, SEARCH, SEGMENTS, setQuery, waitForCount, waitForCurrent, poll,
   assertNoErrors, currentIds,
 } from './harness.mjs';
 
@@ -80,4 +80,42 @@ test('jumping puts the time in the fragment, and the fragment restores the view'
   assert.equal(await fresh.inputValue(SEARCH), 'robots');
   await waitForCurrent(fresh, current);
   assert.deepEqual(fresh.blocked, []);
+});
+
+test('a bundle keeps text outside ASCII: title, speaker and words, on its windows-1252 page', async () => {
+  // The offline page is written in windows-1252 so that its inline parts
+  // take a byte a character; everything the reader sees comes from the
+  // index (UTF-8 inside) or from character references in the title.
+  const title = 'Ça va — 北京 «naïve» €';
+  const dir = writeEpisode(ctx, 'unicode', {
+    'episode.toml': `title = "${title}"\n`,
+    'transcript.vtt': 'WEBVTT\n\n00:00:01.000 --> 00:00:05.000\n<v Zoë Ødegård>Crème brûlée in 北京, 5 €.\n\n'
+      + '00:00:06.000 --> 00:00:09.000\n<v Zoë Ødegård>Über alles.\n',
+  });
+  const file = path.join(ctx.fixtures, 'unicode.html');
+  cli('bundle', dir, '-o', file, '--assets', ASSETS);
+  const page = await offlinePage();
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForSelector(SEGMENTS);
+  assert.equal(await page.evaluate(() => document.characterSet), 'windows-1252');
+  assert.equal(await page.title(), title);
+  assert.match(await page.locator('[data-verbatim] .vb-title').innerText(), /Ça va — 北京 «naïve» €/);
+  await setQuery(page, 'brulee');
+  await waitForCount(page, 1);
+  assert.match(await page.locator(SEGMENTS).first().innerText(), /Zoë Ødegård[\s\S]*Crème brûlée in 北京, 5 €\./);
+  assert.deepEqual(page.blocked, []);
+  assertNoErrors(page, 'unicode bundle');
+});
+
+test('a damaged inline part shows the alert box, not a blank page', async () => {
+  const bytes = readFileSync(html);
+  const at = bytes.indexOf('id="verbatim-wasm">') + 'id="verbatim-wasm">'.length;
+  const damaged = Buffer.concat([bytes.subarray(0, at), Buffer.from('=z'), bytes.subarray(at)]);
+  const file = path.join(ctx.fixtures, 'damaged.html');
+  writeFileSync(file, damaged);
+  const page = await offlinePage();
+  await page.goto(pathToFileURL(file).href);
+  const alert = page.locator('[role="alert"]');
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /could not start in this browser: .*damaged/);
 });

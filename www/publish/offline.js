@@ -1,38 +1,31 @@
 // The offline page's script (`verbatim bundle` inlines it, without this
 // comment): inflates the inline index, stylesheet, wasm-bindgen glue and
 // wasm, then starts the widget. `showAlert` comes from alert.js, pasted in
-// below. The parts are gzipped and written seven bits to a character (see
-// `septets` in src/publish.rs): an ASCII character is seven bits; a
-// character from U+0100 is an escaped group (NUL, CR or `<`, which a
-// raw-text element cannot hold) and the group after it; the first four
-// bytes are the length.
+// below. The parts are gzipped and written a byte to a character on this
+// windows-1252 page (see `raw_bytes` in src/publish.rs): a character is its
+// byte, except that the encoding shows 0x80..0x9F as other characters (mapped
+// back here) and `=` starts an escaped byte (`=a` NUL, `=b` CR, `=c` `<`,
+// `=d` `=`, which a raw-text element cannot hold); the first four bytes are
+// the length.
 (async () => {
 /* @alert */
   const root = document.getElementById('verbatim');
-  const ESCAPES = [0x00, 0x0d, 0x3c];
+  const ESCAPED = [0x00, 0x0d, 0x3c, 0x3d];
+  const HIGH = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
+  const BYTE_OF = new Map(Array.from(HIGH, (c, i) => [c.charCodeAt(0), 0x80 + i]));
   const unpack = (text) => {
-    const bytes = new Uint8Array(Math.floor((text.length * 14) / 8) + 1);
-    let bits = 0, count = 0, length = 0;
-    const push = (group) => {
-      bits = ((bits << 7) | group) & 0x7fff;
-      count += 7;
-      if (count >= 8) {
-        count -= 8;
-        bytes[length++] = bits >> count;
-      }
-    };
+    const bytes = new Uint8Array(text.length);
+    let length = 0;
     for (let i = 0; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (code < 0x80) {
-        push(code);
-      } else {
-        push(ESCAPES[(code - 0x100) >> 7]);
-        push(code & 0x7f);
-      }
+      let code = text.charCodeAt(i);
+      if (code === 0x3d) code = ESCAPED[text.charCodeAt(++i) - 0x61];
+      else if (code > 0xff || (code >= 0x80 && code < 0xa0)) code = BYTE_OF.get(code);
+      if (code === undefined) throw new Error('an inline part of this page is damaged');
+      bytes[length++] = code;
     }
     const size = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
-    if (size > length - 4) throw new Error('an inline part of this page is truncated');
-    return bytes.subarray(4, 4 + size);
+    if (size !== length - 4) throw new Error('an inline part of this page is truncated');
+    return bytes.subarray(4, length);
   };
   const inflate = async (id) => {
     const packed = unpack(document.getElementById(id).textContent);
