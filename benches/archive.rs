@@ -687,6 +687,7 @@ fn kind_name(kind: Kind) -> &'static str {
         Kind::Dict => "dict",
         Kind::Postings => "postings",
         Kind::Text => "text",
+        Kind::Positions => "positions",
     }
 }
 
@@ -741,6 +742,10 @@ fn all_files(catalogue: &mut Catalogue) -> Vec<FileId> {
     let mut files = vec![FileId::Manifest, FileId::Speakers];
     files.extend((0..manifest.shards.len() as u32).map(FileId::Dict));
     files.extend((0..manifest.postings_files).map(FileId::Postings));
+    for n in 0..manifest.postings_files {
+        let postings = format::decode_postings(&catalogue.get(FileId::Postings(n)).0).unwrap();
+        files.extend((0..postings.positions_from.len() as u32).map(|run| FileId::Positions(n, run)));
+    }
     files.extend((0..manifest.episodes.div_ceil(manifest.episodes_per_file)).map(FileId::Episodes));
     for e in 0..manifest.episodes {
         let meta = &format::decode_episodes(&catalogue.get(FileId::Episodes(e / manifest.episodes_per_file)).0)
@@ -884,31 +889,16 @@ fn sizes_report(show: &Path) {
     let episodes = read_show(show);
     eprintln!("read {} episodes in {:.1} s", episodes.len(), started.elapsed().as_secs_f64());
     let default = Sizes::default();
-    let together =
-        Sizes { segments_per_text: 12, episodes_per_file: 8, shard_bytes: 3 * 1024, postings_bytes: 2 * 1024 };
-    // One change at a time, then the best of each together.
+    // The size of positions files (the other sizes were chosen before
+    // positions files existed, by the same table: BENCHMARKS.md).
     let variants: Vec<(&str, Sizes)> = vec![
         ("default", default),
-        ("text 8", Sizes { segments_per_text: 8, ..default }),
-        ("text 12", Sizes { segments_per_text: 12, ..default }),
-        ("text 48", Sizes { segments_per_text: 48, ..default }),
-        ("episodes 8", Sizes { episodes_per_file: 8, ..default }),
-        ("episodes 16", Sizes { episodes_per_file: 16, ..default }),
-        ("episodes 256", Sizes { episodes_per_file: 256, ..default }),
-        ("shard 3 KB", Sizes { shard_bytes: 3 * 1024, ..default }),
-        ("shard 12 KB", Sizes { shard_bytes: 12 * 1024, ..default }),
-        ("postings 2 KB", Sizes { postings_bytes: 2 * 1024, ..default }),
-        ("postings 4 KB", Sizes { postings_bytes: 4 * 1024, ..default }),
-        ("postings 32 KB", Sizes { postings_bytes: 32 * 1024, ..default }),
-        ("together", together),
-        ("together, text 8", Sizes { segments_per_text: 8, ..together }),
-        (
-            "smaller still",
-            Sizes { segments_per_text: 8, episodes_per_file: 4, shard_bytes: 2 * 1024, postings_bytes: 1024 },
-        ),
+        ("positions 1 KB", Sizes { positions_bytes: 1024, ..default }),
+        ("positions 4 KB", Sizes { positions_bytes: 4 * 1024, ..default }),
+        ("positions 16 KB", Sizes { positions_bytes: 16 * 1024, ..default }),
     ];
     let queries = queries();
-    println!("Sizes as segments per text file / episodes per episodes file / shard bytes / postings bytes.");
+    println!("Sizes as segments per text file / episodes per episodes file / shard bytes / postings bytes / positions bytes.");
     println!("Per query: KB read by the cold query (first page of results), each file `gzip -9` on its own.\n");
     print!("| sizes | files | bytes | largest |");
     for (_, q) in &queries {
@@ -928,11 +918,12 @@ fn sizes_report(show: &Path) {
         let files = measured.iter().map(Measured::files).sum::<usize>() as f64 / measured.len() as f64;
         let over = gz.iter().filter(|&&g| g > AIM).count();
         print!(
-            "| {name} ({}/{}/{}/{}) | {count} | {:.1} MB | {} {} |",
+            "| {name} ({}/{}/{}/{}/{}) | {count} | {:.1} MB | {} {} |",
             sizes.segments_per_text,
             sizes.episodes_per_file,
             sizes.shard_bytes,
             sizes.postings_bytes,
+            sizes.positions_bytes,
             bytes as f64 / 1e6,
             largest_file.path().trim_start_matches("catalogue/"),
             kb(largest)

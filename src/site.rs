@@ -164,7 +164,9 @@ pub fn archive(
     std::fs::create_dir_all(site).map_err(|e| format!("{}: cannot create the folder: {e}", site.display()))?;
     let failed = |path: &Path, e: std::io::Error| format!("{}: cannot write: {e}", path.display());
     let staging = tempfile::Builder::new().prefix(".catalogue-").tempdir_in(site).map_err(|e| failed(site, e))?;
-    std::fs::create_dir_all(staging.path().join("catalogue/text")).map_err(|e| failed(staging.path(), e))?;
+    for folder in ["catalogue/text", "catalogue/positions"] {
+        std::fs::create_dir_all(staging.path().join(folder)).map_err(|e| failed(staging.path(), e))?;
+    }
     let mut catalogue_bytes = 0;
     let mut largest = (String::new(), 0);
     for (file, bytes) in &catalogue {

@@ -82,7 +82,13 @@ fn show() -> (Vec<ShowEpisode>, Vec<(FileId, Vec<u8>)>) {
         };
         episodes.push(ShowEpisode { slug: format!("ep-{e}"), transcript });
     }
-    let sizes = Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 300 };
+    let sizes = Sizes {
+        segments_per_text: 8,
+        episodes_per_file: 5,
+        shard_bytes: 24,
+        postings_bytes: 300,
+        positions_bytes: 200,
+    };
     let files = build("Show", &episodes, sizes);
     (episodes, files)
 }
@@ -338,7 +344,13 @@ fn snippets_come_from_later_text_when_the_first_candidates_fail_verification() {
     segments.push(Segment { start: 8000, end: 8900, text: "Opensource wins.".into(), ..Segment::default() });
     let transcript = Transcript { title: "One".into(), date: "2025-01-01".into(), segments, ..Transcript::default() };
     let episodes = vec![ShowEpisode { slug: "one".into(), transcript }];
-    let sizes = Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 300 };
+    let sizes = Sizes {
+        segments_per_text: 8,
+        episodes_per_file: 5,
+        shard_bytes: 24,
+        postings_bytes: 300,
+        positions_bytes: 200,
+    };
     let files = build("Show", &episodes, sizes);
     let request =
         Request { query: "\"open source\"".into(), episodes: Some(1), hits_per_episode: Some(1), ..Request::default() };
@@ -351,14 +363,20 @@ fn snippets_come_from_later_text_when_the_first_candidates_fail_verification() {
 
 #[test]
 fn a_page_is_shown_before_its_counts_are_finished_and_agrees_with_them() {
-    // Phrases and split words: the page (episodes, verified snippets) is a
+    // With a speaker filter, every candidate is checked in its text (which
+    // names the speaker): the page (episodes, verified snippets) is a
     // `Partial` step while the other candidates' text is fetched; the
     // final answer keeps those snippets and has counts no larger.
     let (_, files) = show();
     let mut partials = 0;
-    for query in ["\"open source\" models", "deepseek", "\"six dragons\"", "\"deep seek\"", "opensource"] {
-        let request =
-            Request { query: query.into(), episodes: Some(3), hits_per_episode: Some(2), ..Request::default() };
+    for query in ["\"open source\" models", "deepseek", "\"six dragons\"", "\"deep seek\"", "opensource", "china"] {
+        let request = Request {
+            query: query.into(),
+            speakers: vec![NAMES[0].1.into()],
+            episodes: Some(3),
+            hits_per_episode: Some(2),
+            ..Request::default()
+        };
         let mut loaded = Loaded::default();
         let mut partial: Option<ArchiveResult> = None;
         let done = loop {
@@ -406,6 +424,29 @@ fn a_query_reads_only_the_files_it_needs() {
     let request = Request { query: "china".into(), newest_first: true, ..Request::default() };
     let numbers: Vec<u32> = search(&files, &request).0.episodes.iter().map(|e| e.number).collect();
     assert!(numbers.windows(2).all(|w| w[0] > w[1]), "{numbers:?}");
+}
+
+#[test]
+fn phrases_and_split_words_are_verified_by_positions_and_read_text_for_snippets_only() {
+    // Without a speaker filter, the shown episodes' candidates are checked
+    // against their words' positions: exact counts, and text files only for
+    // the snippets shown (one each here).
+    let (episodes, files) = show();
+    for query in ["\"open source\"", "deepseek", "\"deep seek\" models", "open sourse"] {
+        let request =
+            Request { query: query.into(), episodes: Some(2), hits_per_episode: Some(1), ..Request::default() };
+        let (result, read) = search(&files, &request);
+        let expected = brute_force(&episodes, query, &[]);
+        assert_eq!(result.episodes.len(), 2.min(expected.len()), "{query}");
+        for e in &result.episodes {
+            assert_eq!(e.total, expected[&e.number].len(), "{query}: episode {}", e.number);
+        }
+        let texts = read.iter().filter(|id| matches!(id, FileId::Text(..))).count();
+        assert!(texts <= result.episodes.len(), "{query}: {texts} text files for {} snippets", result.episodes.len());
+    }
+    let request = Request { query: "\"open source\"".into(), ..Request::default() };
+    let (_, read) = search(&files, &request);
+    assert!(read.iter().any(|id| matches!(id, FileId::Positions(..))), "{read:?}");
 }
 
 #[test]

@@ -4,13 +4,16 @@
 //! [`Sizes`] to split at. Out: every catalogue file, as ([`FileId`], bytes).
 //! Always holds: the dictionary holds exactly the terms of every
 //! episode's text (by the one tokenizer, as each episode's own index), each
-//! term's postings list every (episode, segment) holding it, sorted; every
-//! segment's text is in exactly one text file.
+//! term's postings list every (episode, segment) holding it, sorted, and
+//! its positions files where it stands in each (the token positions of
+//! [`tokenize`], as a segment's text is verified); every segment's text is
+//! in exactly one text file.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
-use super::format::{self, EpisodeMeta, FileId, Manifest, SpeakerEntry, TermInfo, TextSegment};
+use super::format::{self, EpisodeMeta, FileId, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment};
 use crate::index::IndexBuilder;
+use crate::tokenize::tokenize;
 use crate::transcript::Transcript;
 
 /// One episode of a show.
@@ -33,6 +36,9 @@ pub struct Sizes {
     /// A postings file closes once it holds this many bytes (a term whose
     /// postings are larger has a file of its own).
     pub postings_bytes: usize,
+    /// A postings file's positions file closes once it holds this many
+    /// bytes (at an episode's end: an episode's positions are in one file).
+    pub positions_bytes: usize,
 }
 
 impl Default for Sizes {
@@ -40,7 +46,13 @@ impl Default for Sizes {
         // Chosen on the 1,000-episode benchmark show (`cargo bench --bench
         // archive -- sizes`, BENCHMARKS.md): smaller files cut the mean
         // cold query from 201 to 133 KB gzipped, for twice the files.
-        Sizes { segments_per_text: 12, episodes_per_file: 8, shard_bytes: 3 * 1024, postings_bytes: 2 * 1024 }
+        Sizes {
+            segments_per_text: 12,
+            episodes_per_file: 8,
+            shard_bytes: 3 * 1024,
+            postings_bytes: 2 * 1024,
+            positions_bytes: 2 * 1024,
+        }
     }
 }
 
@@ -48,29 +60,43 @@ impl Default for Sizes {
 pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId, Vec<u8>)> {
     let mut files = Vec::new();
 
-    // term → (episode, segments), episodes ascending as they are added.
-    let mut table: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
+    // term → its postings (episode, segments), episodes ascending as they
+    // are added, and its positions in those segments, an entry per episode.
+    let mut table: BTreeMap<String, TermRows> = BTreeMap::new();
     for (number, episode) in episodes.iter().enumerate() {
+        let positions = positions_by_term(&episode.transcript);
         for (term, segments) in IndexBuilder::new(&episode.transcript).postings_table() {
-            table.entry(term).or_default().push((number as u32, segments));
+            let found = positions.get(&term).map_or(&[][..], Vec::as_slice);
+            let mut lists = Vec::new();
+            for &segment in &segments {
+                let at = found.binary_search_by_key(&segment, |(s, _)| *s);
+                format::append_positions(&mut lists, at.map_or(&[][..], |i| &found[i].1));
+            }
+            let rows = table.entry(term).or_default();
+            rows.postings.push((number as u32, segments));
+            rows.positions.push(lists);
         }
     }
 
-    // Postings files, in term order, then the dictionary shards pointing at them.
+    // Postings files (each with its positions files), in term order, then
+    // the dictionary shards pointing at them.
     let mut infos: Vec<(String, TermInfo)> = Vec::with_capacity(table.len());
-    let mut payload: Vec<u8> = Vec::new();
+    let mut lists: Vec<u8> = Vec::new();
+    let mut in_file: Vec<(u32, &TermRows)> = Vec::new();
     let mut file = 0u32;
-    for (term, postings) in &table {
-        if !payload.is_empty() && payload.len() >= sizes.postings_bytes {
-            files.push((FileId::Postings(file), format::encode_postings(&payload)));
-            payload.clear();
+    for (term, rows) in &table {
+        if !lists.is_empty() && lists.len() >= sizes.postings_bytes {
+            files.extend(postings_file(file, &lists, &in_file, sizes.positions_bytes));
+            lists.clear();
+            in_file.clear();
             file += 1;
         }
-        let (offset, len) = format::append_postings(&mut payload, postings);
-        infos.push((term.clone(), TermInfo { file, offset, len, episodes: postings.len() as u32 }));
+        let (offset, len) = format::append_postings(&mut lists, &rows.postings);
+        in_file.push((offset, rows));
+        infos.push((term.clone(), TermInfo { file, offset, len, episodes: rows.postings.len() as u32 }));
     }
-    if !payload.is_empty() || file == 0 {
-        files.push((FileId::Postings(file), format::encode_postings(&payload)));
+    if !lists.is_empty() || file == 0 {
+        files.extend(postings_file(file, &lists, &in_file, sizes.positions_bytes));
         file += 1;
     }
     let postings_files = file;
@@ -138,5 +164,67 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             postings_files,
         }),
     ));
+    files
+}
+
+/// A term across the show: its postings (episode, segments), episodes
+/// ascending, and its positions lists in each of those episodes.
+#[derive(Default)]
+struct TermRows {
+    postings: Vec<(u32, Vec<u32>)>,
+    positions: Vec<Vec<u8>>,
+}
+
+/// Each term of an episode with the token positions it holds in each of
+/// its segments (segments ascending, positions ascending).
+fn positions_by_term(t: &Transcript) -> HashMap<String, Vec<(u32, Vec<u32>)>> {
+    let mut out: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
+    for (segment, s) in t.segments.iter().enumerate() {
+        for (at, token) in tokenize(&s.text).into_iter().enumerate() {
+            let lists = out.entry(token.term).or_default();
+            match lists.last_mut() {
+                Some((last, positions)) if *last == segment as u32 => positions.push(at as u32),
+                _ => lists.push((segment as u32, vec![at as u32])),
+            }
+        }
+    }
+    out
+}
+
+/// Postings file `file` and its positions files: its terms' (offset in
+/// `lists`, rows) positions split into runs of whole episodes of about
+/// `run_bytes` each.
+fn postings_file(file: u32, lists: &[u8], terms: &[(u32, &TermRows)], run_bytes: usize) -> Vec<(FileId, Vec<u8>)> {
+    let mut per_episode: BTreeMap<u32, usize> = BTreeMap::new();
+    for (_, rows) in terms {
+        for ((episode, _), lists) in rows.postings.iter().zip(&rows.positions) {
+            *per_episode.entry(*episode).or_default() += lists.len() + 4;
+        }
+    }
+    let mut from: Vec<u32> = Vec::new();
+    let mut bytes = 0;
+    for (&episode, &size) in &per_episode {
+        if from.is_empty() || bytes >= run_bytes {
+            from.push(episode);
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    let mut runs: Vec<Vec<PositionsEntry>> = vec![Vec::new(); from.len()];
+    for &(offset, rows) in terms {
+        for ((episode, _), lists) in rows.postings.iter().zip(&rows.positions) {
+            let run = from.partition_point(|&f| f <= *episode) - 1;
+            runs[run].push(PositionsEntry { episode: *episode, offset, lists: lists.clone() });
+        }
+    }
+    let mut files: Vec<(FileId, Vec<u8>)> = runs
+        .into_iter()
+        .enumerate()
+        .map(|(run, mut entries)| {
+            entries.sort_unstable_by_key(|e| (e.episode, e.offset));
+            (FileId::Positions(file, run as u32), format::encode_positions(&entries))
+        })
+        .collect();
+    files.push((FileId::Postings(file), format::encode_postings(&from, lists)));
     files
 }

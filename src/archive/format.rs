@@ -22,8 +22,15 @@
 //!   where its postings are and how many episodes hold it. The reader
 //!   builds the shard's `fst` map from them on load (as the episode index
 //!   does): stored `fst` bytes would never be traversed unchecked.
-//! - `postings-N`: postings lists, one after another: for each episode
-//!   holding the term, the episode (delta) and the segments (deltas).
+//! - `postings-N`: the first episode of each of its positions files, then
+//!   postings lists, one after another: for each episode holding the term,
+//!   the episode (delta) and the segments (deltas).
+//! - `positions-N-C`: where the words of postings file N stand in their
+//!   segments, for the episodes of its C-th run: for each (episode, term)
+//!   in it, the term's token positions in each of its segments there, in
+//!   the order its postings list them. Phrases and split words are verified
+//!   with them: consecutive positions, as [`crate::search`] finds sequences
+//!   in a segment's tokens.
 //! - `text-E-N`: the start, speaker and text of a run of one episode's
 //!   segments: what snippets show and phrases are verified against.
 //!
@@ -36,7 +43,7 @@ use crate::transcript::Millis;
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u8 = 1;
+pub const VERSION: u8 = 2;
 
 /// What a catalogue file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -53,6 +60,8 @@ pub enum Kind {
     Postings = 5,
     /// [`TextSegment`]s.
     Text = 6,
+    /// Token positions ([`decode_positions`]).
+    Positions = 7,
 }
 
 impl Kind {
@@ -64,6 +73,7 @@ impl Kind {
             Kind::Dict => "dictionary shard",
             Kind::Postings => "postings",
             Kind::Text => "text",
+            Kind::Positions => "positions",
         }
     }
 }
@@ -83,6 +93,8 @@ pub enum FileId {
     Postings(u32),
     /// Episode E's N-th run of segments.
     Text(u32, u32),
+    /// Postings file N's positions, for its C-th run of episodes.
+    Positions(u32, u32),
 }
 
 impl FileId {
@@ -95,6 +107,7 @@ impl FileId {
             FileId::Dict(n) => format!("catalogue/dict-{n}.vcat"),
             FileId::Postings(n) => format!("catalogue/postings-{n}.vcat"),
             FileId::Text(e, n) => format!("catalogue/text/{e}-{n}.vcat"),
+            FileId::Positions(n, c) => format!("catalogue/positions/{n}-{c}.vcat"),
         }
     }
 
@@ -107,6 +120,7 @@ impl FileId {
             FileId::Dict(_) => Kind::Dict,
             FileId::Postings(_) => Kind::Postings,
             FileId::Text(..) => Kind::Text,
+            FileId::Positions(..) => Kind::Positions,
         }
     }
 }
@@ -343,14 +357,108 @@ pub fn append_postings(payload: &mut Vec<u8>, postings: &[(u32, Vec<u32>)]) -> (
     (offset, w.bytes.len() as u32)
 }
 
-/// Frames a postings file's payload.
-pub fn encode_postings(payload: &[u8]) -> Vec<u8> {
-    frame(Kind::Postings, payload)
+/// A postings file: its postings lists, and where its positions files start.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PostingsFile {
+    /// The first episode of each positions file (`positions-N-C`), ascending.
+    pub positions_from: Vec<u32>,
+    /// The postings lists, read term by term with [`read_postings`].
+    pub lists: Vec<u8>,
 }
 
-/// Checks a postings file; its payload is read term by term with [`read_postings`].
-pub fn decode_postings(bytes: &[u8]) -> Result<Vec<u8>, FormatError> {
-    payload(bytes, Kind::Postings).map(<[u8]>::to_vec)
+impl PostingsFile {
+    /// Which positions file holds `episode`'s positions.
+    pub fn positions_file(&self, episode: u32) -> Option<u32> {
+        let runs = self.positions_from.partition_point(|&from| from <= episode);
+        runs.checked_sub(1).map(|c| c as u32)
+    }
+}
+
+/// Encodes a postings file: its positions files' first episodes, then the
+/// lists [`append_postings`] wrote.
+pub fn encode_postings(positions_from: &[u32], lists: &[u8]) -> Vec<u8> {
+    let mut w = Writer::default();
+    deltas(&mut w, positions_from);
+    w.bytes.extend_from_slice(lists);
+    frame(Kind::Postings, &w.bytes)
+}
+
+/// Decodes a postings file (its lists are read term by term with [`read_postings`]).
+pub fn decode_postings(bytes: &[u8]) -> Result<PostingsFile, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Postings)?, Kind::Postings.name());
+    let positions_from = undeltas(&mut r)?;
+    Ok(PostingsFile { positions_from, lists: r.rest().to_vec() })
+}
+
+/// One (episode, term) entry of a positions file: the term's token
+/// positions in each of its segments in the episode, in postings order
+/// (each list: count, then deltas), read with [`positions_at`].
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PositionsEntry {
+    /// Episode number.
+    pub episode: u32,
+    /// The term, as the offset of its postings in the postings file.
+    pub offset: u32,
+    /// The encoded lists.
+    pub lists: Vec<u8>,
+}
+
+/// Encodes one segment's positions of a term, for a [`PositionsEntry`].
+pub fn append_positions(lists: &mut Vec<u8>, positions: &[u32]) {
+    let mut w = Writer::default();
+    deltas(&mut w, positions);
+    lists.extend_from_slice(&w.bytes);
+}
+
+/// Encodes a positions file: entries sorted by (episode, offset).
+pub fn encode_positions(entries: &[PositionsEntry]) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.varint(entries.len() as u64);
+    let mut last = (0, 0);
+    for e in entries {
+        w.varint(u64::from(e.episode - last.0));
+        w.varint(u64::from(if e.episode == last.0 { e.offset - last.1 } else { e.offset }));
+        w.varint(e.lists.len() as u64);
+        w.bytes.extend_from_slice(&e.lists);
+        last = (e.episode, e.offset);
+    }
+    frame(Kind::Positions, &w.bytes)
+}
+
+/// Decodes a positions file.
+pub fn decode_positions(bytes: &[u8]) -> Result<Vec<PositionsEntry>, FormatError> {
+    let mut r = Reader::new(payload(bytes, Kind::Positions)?, Kind::Positions.name());
+    let n = r.len()?;
+    let mut out: Vec<PositionsEntry> = Vec::with_capacity(n);
+    let mut last = (0u32, 0u32);
+    for i in 0..n {
+        let episode_delta = r.u32()?;
+        let episode = last.0.checked_add(episode_delta).ok_or_else(|| r.corrupt("an episode is out of range"))?;
+        let offset_or_delta = r.u32()?;
+        let offset = if i > 0 && episode_delta == 0 {
+            if offset_or_delta == 0 {
+                return Err(r.corrupt("entries out of order"));
+            }
+            last.1.checked_add(offset_or_delta).ok_or_else(|| r.corrupt("an offset is out of range"))?
+        } else {
+            offset_or_delta
+        };
+        let len = r.len()?;
+        let lists = r.bytes(len)?.to_vec();
+        out.push(PositionsEntry { episode, offset, lists });
+        last = (episode, offset);
+    }
+    finished(&r)?;
+    Ok(out)
+}
+
+/// The positions of the `index`-th segment of an entry's lists.
+pub fn positions_at(lists: &[u8], index: usize) -> Result<Vec<u32>, FormatError> {
+    let mut r = Reader::new(lists, Kind::Positions.name());
+    for _ in 0..index {
+        undeltas(&mut r)?;
+    }
+    undeltas(&mut r)
 }
 
 /// One term's postings from a postings payload.
@@ -496,10 +604,37 @@ mod tests {
         let mut payload = Vec::new();
         let first = append_postings(&mut payload, &[(0, vec![1, 5]), (4, vec![0])]);
         let second = append_postings(&mut payload, &[(2, vec![7])]);
-        let bytes = decode_postings(&encode_postings(&payload)).unwrap();
+        let file = decode_postings(&encode_postings(&[0, 3], &payload)).unwrap();
+        assert_eq!(file.positions_from, [0, 3]);
         let at = |(offset, len): (u32, u32)| TermInfo { offset, len, ..TermInfo::default() };
-        assert_eq!(read_postings(&bytes, &at(first)).unwrap(), [(0, vec![1, 5]), (4, vec![0])]);
-        assert_eq!(read_postings(&bytes, &at(second)).unwrap(), [(2, vec![7])]);
+        assert_eq!(read_postings(&file.lists, &at(first)).unwrap(), [(0, vec![1, 5]), (4, vec![0])]);
+        assert_eq!(read_postings(&file.lists, &at(second)).unwrap(), [(2, vec![7])]);
+        assert_eq!(
+            [0, 2, 3, 4, 99].map(|e| file.positions_file(e)),
+            [Some(0), Some(0), Some(1), Some(1), Some(1)],
+            "episodes 0..3 are in the first positions file, 3.. in the second"
+        );
+        assert_eq!(PostingsFile::default().positions_file(0), None);
+        // Positions: the first term in episodes 0 and 4, the second in 2.
+        let lists = |segments: &[&[u32]]| {
+            let mut lists = Vec::new();
+            for positions in segments {
+                append_positions(&mut lists, positions);
+            }
+            lists
+        };
+        let entries = vec![
+            PositionsEntry { episode: 0, offset: first.0, lists: lists(&[&[0, 4], &[2]]) },
+            PositionsEntry { episode: 2, offset: second.0, lists: lists(&[&[7]]) },
+            PositionsEntry { episode: 4, offset: first.0, lists: lists(&[&[1]]) },
+        ];
+        let decoded = decode_positions(&encode_positions(&entries)).unwrap();
+        assert_eq!(decoded, entries);
+        assert_eq!(positions_at(&decoded[0].lists, 0).unwrap(), [0, 4]);
+        assert_eq!(positions_at(&decoded[0].lists, 1).unwrap(), [2]);
+        assert!(positions_at(&decoded[0].lists, 2).is_err(), "past the last segment");
+        let flipped: Vec<u8> = encode_positions(&entries).iter().map(|b| b ^ 1).collect();
+        assert!(decode_positions(&flipped).is_err());
     }
 
     #[test]

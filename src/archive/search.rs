@@ -16,22 +16,25 @@
 //!
 //! A search runs in phases, each needing files the previous one names: the
 //! dictionary shards of the query's key ranges; the postings of the terms
-//! found; then, for the episodes shown, their metadata and the text of
-//! their candidate segments, against which phrases, split words and the
-//! speaker filter are checked: first the candidates the page's snippets
-//! need, then the others ([`Step::Partial`] in between, so the page can be
-//! shown while its counts are finished). Episodes not shown are counted
-//! from their postings alone, so their counts are upper bounds (`exact:
-//! false`) when the query has a phrase, a split word or a speaker filter.
-//! Always holds: every shown hit matches every clause, verified in its text;
-//! hits are in time order; no file content can make it panic.
+//! found; then, for the episodes shown, their metadata, the positions of
+//! the words of phrases and split words in their candidate segments (the
+//! runs of positions files that hold those episodes), and the text of the
+//! snippets shown. With a speaker filter, candidates are checked in their
+//! text instead (it names the speaker): first the candidates the page's
+//! snippets need, then the others ([`Step::Partial`] in between, so the
+//! page can be shown while its counts are finished). Episodes not shown
+//! are counted from their postings alone, so their counts are upper bounds
+//! (`exact: false`) when the query has a phrase, a split word or a speaker
+//! filter. Always holds: every shown hit matches every clause, verified by
+//! its words' positions or in its text; hits are in time order; no file
+//! content can make it panic.
 
 use std::collections::{HashMap, HashSet};
 
 use fst::automaton::Automaton;
 use fst::{IntoStreamer, Streamer};
 
-use super::format::{self, EpisodeMeta, FileId, Manifest, SpeakerEntry, TermInfo, TextSegment};
+use super::format::{self, EpisodeMeta, FileId, Manifest, PostingsFile, SpeakerEntry, TermInfo, TextSegment};
 use crate::index::FormatError;
 use crate::search::{expand_word, find_sequences, intersect, Clause, Looseness, Matcher, Query, TermSource};
 use crate::tokenize::{is_cjk, normalize, tokenize};
@@ -126,8 +129,13 @@ pub struct Loaded {
     speakers: Option<Vec<SpeakerEntry>>,
     episodes: HashMap<u32, Vec<EpisodeMeta>>,
     shards: HashMap<u32, Shard>,
-    postings: HashMap<u32, Vec<u8>>,
+    postings: HashMap<u32, PostingsFile>,
     texts: HashMap<(u32, u32), Vec<TextSegment>>,
+    /// Positions files loaded: (postings file, run).
+    positions_files: HashSet<(u32, u32)>,
+    /// (postings file, term's offset, episode) → the term's positions
+    /// lists there.
+    positions: HashMap<(u32, u32, u32), Vec<u8>>,
 }
 
 impl Loaded {
@@ -156,6 +164,12 @@ impl Loaded {
             FileId::Text(e, n) => {
                 self.texts.insert((e, n), format::decode_text(bytes)?);
             }
+            FileId::Positions(n, run) => {
+                for entry in format::decode_positions(bytes)? {
+                    self.positions.insert((n, entry.offset, entry.episode), entry.lists);
+                }
+                self.positions_files.insert((n, run));
+            }
         }
         Ok(())
     }
@@ -169,6 +183,7 @@ impl Loaded {
             FileId::Dict(n) => self.shards.contains_key(&n),
             FileId::Postings(n) => self.postings.contains_key(&n),
             FileId::Text(e, n) => self.texts.contains_key(&(e, n)),
+            FileId::Positions(n, run) => self.positions_files.contains(&(n, run)),
         }
     }
 
@@ -377,8 +392,8 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         let keys: Vec<u64> = infos
             .get(term)
             .and_then(|info| {
-                let payload = loaded.postings.get(&info.file)?;
-                format::read_postings(payload, info).ok()
+                let file = loaded.postings.get(&info.file)?;
+                format::read_postings(&file.lists, info).ok()
             })
             .unwrap_or_default()
             .into_iter()
@@ -425,6 +440,9 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     }
     let candidates = candidates.unwrap_or_default();
 
+    // Phrases and split words are verified by their words' positions; with
+    // a speaker filter, by the text (which names the speaker) instead.
+    let positions = Positions { loaded, infos: &infos, keys: &postings_cache };
     // The speaker filter, as the episodes each chosen name speaks in.
     let filter: Option<SpeakerFilter> = SpeakerFilter::new(loaded.speakers.as_deref(), &request.speakers);
     let needs_text = |k: u64| filter.is_some() || clauses.iter().any(|m| m.certain.binary_search(&k).is_err());
@@ -481,11 +499,23 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         let (episode, keys) = (by_episode[at].0, &by_episode[at].1);
         let meta_file = FileId::Episodes(episode / per_file);
         if !loaded.has_file(meta_file) {
-            // Its metadata, and the text of its first candidates in the
-            // same round; later episodes are planned too, up to the limit.
+            // Its metadata, and in the same round the text of its first
+            // candidates, or the positions that verify them; later
+            // episodes are planned too, up to the limit.
             need_shown.push(meta_file);
-            let first = keys.iter().take(hit_limit).map(|&k| text_file(episode, k));
-            need_shown.extend(first.filter(|f| !loaded.has_file(*f)));
+            for &k in keys.iter().take(hit_limit) {
+                if !needs_text(k) || filter.is_some() {
+                    need_shown.push(text_file(episode, k));
+                }
+            }
+            if filter.is_none() {
+                for &k in keys.iter().filter(|&&k| needs_text(k)) {
+                    if let Verdict::Need(files) = positions.verdict(&clauses, k) {
+                        need_shown.extend(files);
+                    }
+                }
+            }
+            need_shown.retain(|f| !loaded.has_file(*f));
             shown.push(placeholder(episode));
             continue;
         }
@@ -497,13 +527,23 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         let mut hits: Vec<ArchiveHit> = Vec::new();
         // Verified matches; candidates whose text is not loaded yet; and
         // of those, the ones asked for to fill the page's snippets.
-        let (mut total, mut unknown, mut pending) = (0, 0, 0);
+        let (mut total, mut unknown, mut pending, mut waiting) = (0, 0, 0, false);
         for &k in keys {
             let segment = split_key(k).1;
             let text = text_of(segment);
             // Not loaded yet (a loaded file without the segment holds no match).
             let missing = text.is_none() && !loaded.has_file(text_file(episode, k));
-            if needs_text(k) {
+            if needs_text(k) && filter.is_none() {
+                match positions.verdict(&clauses, k) {
+                    Verdict::Match => {}
+                    Verdict::NoMatch => continue,
+                    Verdict::Need(files) => {
+                        need_shown.extend(files);
+                        waiting = true;
+                        continue;
+                    }
+                }
+            } else if needs_text(k) {
                 let Some(text) = text else {
                     if missing {
                         unknown += 1;
@@ -545,7 +585,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 }
             }
         }
-        if pending > 0 {
+        if pending > 0 || waiting {
             shown.push(placeholder(episode));
             continue;
         }
@@ -585,6 +625,79 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     } else {
         Step::Partial(result, distinct(need_counts))
     }
+}
+
+/// What a candidate's positions say: whether it matches every clause, or
+/// the positions files still needed to tell.
+enum Verdict {
+    Match,
+    NoMatch,
+    Need(Vec<FileId>),
+}
+
+/// Verifies phrases and split words by where their words stand, from the
+/// positions files (as [`find_sequences`] does in a segment's tokens).
+struct Positions<'a> {
+    loaded: &'a Loaded,
+    infos: &'a HashMap<&'a str, TermInfo>,
+    /// Each term's postings, as sorted keys.
+    keys: &'a HashMap<&'a str, Vec<u64>>,
+}
+
+impl Positions<'_> {
+    /// Whether segment `k` matches every clause, given that it is a
+    /// candidate of each.
+    fn verdict(&self, clauses: &[ClauseMatch], k: u64) -> Verdict {
+        let mut need = Vec::new();
+        let mut all = true;
+        for m in clauses {
+            if m.certain.binary_search(&k).is_ok() {
+                continue;
+            }
+            let mut any = false;
+            for (sequence, keys) in &m.sequences {
+                if any || keys.binary_search(&k).is_err() {
+                    continue;
+                }
+                let lists: Vec<Option<Vec<u32>>> = sequence.iter().map(|term| self.at(term, k, &mut need)).collect();
+                let lists: Option<Vec<Vec<u32>>> = lists.into_iter().collect();
+                any = lists.is_some_and(|lists| in_sequence(&lists));
+            }
+            all &= any;
+        }
+        match (need.is_empty(), all) {
+            (false, _) => Verdict::Need(need),
+            (true, true) => Verdict::Match,
+            (true, false) => Verdict::NoMatch,
+        }
+    }
+
+    /// The token positions of `term` in segment `k` (none when it is not
+    /// there, or its file is damaged), or `None` with the file to fetch.
+    fn at(&self, term: &str, k: u64, need: &mut Vec<FileId>) -> Option<Vec<u32>> {
+        let (episode, _) = split_key(k);
+        let (Some(info), Some(keys)) = (self.infos.get(term), self.keys.get(term)) else { return Some(Vec::new()) };
+        let Ok(at) = keys.binary_search(&k) else { return Some(Vec::new()) };
+        let index = at - keys.partition_point(|&other| split_key(other).0 < episode);
+        let run = self.loaded.postings.get(&info.file).and_then(|f| f.positions_file(episode));
+        let Some(run) = run else { return Some(Vec::new()) };
+        let file = FileId::Positions(info.file, run);
+        if !self.loaded.has_file(file) {
+            need.push(file);
+            return None;
+        }
+        let lists = self.loaded.positions.get(&(info.file, info.offset, episode));
+        Some(lists.and_then(|lists| format::positions_at(lists, index).ok()).unwrap_or_default())
+    }
+}
+
+/// Whether the words stand one after another: a position of the first
+/// word with the second at the next, and so on.
+fn in_sequence(lists: &[Vec<u32>]) -> bool {
+    let Some((first, rest)) = lists.split_first() else { return false };
+    first.iter().any(|&p| {
+        rest.iter().zip(1u32..).all(|(list, j)| p.checked_add(j).is_some_and(|q| list.binary_search(&q).is_ok()))
+    })
 }
 
 /// Files sorted and listed once (each step asks for each file once).

@@ -251,6 +251,13 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    /// Everything not read yet.
+    pub fn rest(&mut self) -> &'a [u8] {
+        let rest = self.bytes.get(self.at..).unwrap_or(&[]);
+        self.at = self.bytes.len();
+        rest
+    }
+
     pub fn string(&mut self) -> Result<String, FormatError> {
         let n = self.len()?;
         let raw = self.bytes(n)?;
