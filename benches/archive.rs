@@ -583,6 +583,7 @@ fn queries() -> Vec<(&'static str, String)> {
         ("3 words", "chinese ai models"),
         ("3 words, typo", "chinese ai modles"),
         ("phrase", "\"open source\""),
+        ("phrase of common words", "\"i think the\""),
         ("split word", "deepseek"),
         ("split word, common halves", "someone"),
         ("guest's name", guest.as_str()),

@@ -484,6 +484,14 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     let mut shown: Vec<EpisodeHits> = Vec::new();
     let mut processed = vec![false; by_episode.len()];
     let mut shown_total = 0;
+    // Episodes are planned (their files asked for) until the page is
+    // expected to be full: each one planned counts as the share of those
+    // verified so far that matched, so when most candidates' episodes turn
+    // out empty (a phrase of common words), later rounds plan more at
+    // once instead of one more per empty one.
+    let (mut matched, mut empty) = (0usize, 0usize);
+    let mut expected = 0.0f64;
+    let chance = |matched: usize, empty: usize| (matched + 1) as f64 / (matched + empty + 1) as f64;
     let placeholder = |number: u32| EpisodeHits {
         number,
         slug: String::new(),
@@ -493,7 +501,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         hits: Vec::new(),
     };
     for &at in &order {
-        if shown.len() >= shown_limit {
+        if expected >= shown_limit as f64 {
             break;
         }
         let (episode, keys) = (by_episode[at].0, &by_episode[at].1);
@@ -517,6 +525,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
             }
             need_shown.retain(|f| !loaded.has_file(*f));
             shown.push(placeholder(episode));
+            expected += chance(matched, empty);
             continue;
         }
         let meta = loaded.episodes.get(&(episode / per_file)).and_then(|run| run.get((episode % per_file) as usize));
@@ -587,9 +596,16 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         }
         if pending > 0 || waiting {
             shown.push(placeholder(episode));
+            expected += if waiting { chance(matched, empty) } else { 1.0 };
             continue;
         }
         processed[at] = true;
+        if total + unknown > 0 {
+            matched += 1;
+            expected += 1.0;
+        } else {
+            empty += 1;
+        }
         // Unverified candidates count as matches until verified (only in
         // a `Partial` step: the final one has none).
         shown_total += total + unknown;
@@ -614,9 +630,12 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     let unprocessed: Vec<&(u32, Vec<u64>)> =
         by_episode.iter().zip(&processed).filter(|(_, done)| !**done).map(|(e, _)| e).collect();
     let certain_elsewhere = unprocessed.iter().all(|(_, keys)| keys.iter().all(|&k| !needs_text(k)));
+    let episodes_total = shown.len() + unprocessed.len();
+    // Planning ahead may have verified more episodes than the page shows.
+    shown.truncate(shown_limit);
     let result = ArchiveResult {
         total: shown_total + unprocessed.iter().map(|(_, keys)| keys.len()).sum::<usize>(),
-        episodes_total: shown.len() + unprocessed.len(),
+        episodes_total,
         exact: certain_elsewhere && need_counts.is_empty(),
         episodes: shown,
     };
