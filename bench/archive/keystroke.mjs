@@ -36,7 +36,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const SITE = resolve(process.argv[2] ?? join(ROOT, 'target/bench-archive/1000/site'));
 const RUNS = Number(process.argv[3] ?? 5);
 const CLI = join(ROOT, 'target/release/verbatim');
-const QUERIES = ['hangzhou', 'hangzhuo', 'china', 'open source', 'chinese ai models', '"open source"', 'deepseek'];
+const QUERIES = ['hangzhou', 'hangzhuo', 'china', 'open source', 'chinese ai models', '"open source"', 'deepseek', '"i think the"'];
 const ARCHIVE = '[data-verbatim-archive]';
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm' };
 

@@ -305,7 +305,7 @@ function growth() {
   row('Pagefind index bytes (MB)', (r) => r.pagefind.bytes / 1e6);
   row('Pagefind largest index file (KB)', (r) => r.pagefind.largest.bytes / 1000);
 
-  console.log(`\nPer cold query, KB (catalogue: native, each file gzip -9; Pagefind: transferred in Chromium). The page's part (catalogue: text and episode files; Pagefind: fragments) is held; each other kind of file grows with its own b:\n`);
+  console.log(`\nPer cold query, KB (catalogue: native, each file gzip -9; Pagefind: transferred in Chromium). The page's part (catalogue: text, episode and positions files; Pagefind: fragments) is held; each other kind of file grows with its own b:\n`);
   const slashed = runs.map((r) => r.episodes.toLocaleString('en')).join(' / ');
   console.log(`| query | catalogue ${slashed} | catalogue ${target.toLocaleString('en')}: dict + postings + manifest + page's part | Pagefind data ${slashed} | Pagefind ${target.toLocaleString('en')}: index + fragments |`);
   console.log(`|---|---|---|---|---|`);
@@ -314,7 +314,7 @@ function growth() {
   for (const [i, q] of big.queries.entries()) {
     const at = (r) => r.queries[i];
     const kind = (r, k) => at(r).gzip_by_kind[k] ?? 0;
-    const page = (r) => kind(r, 'text') + kind(r, 'episodes');
+    const page = (r) => kind(r, 'text') + kind(r, 'episodes') + kind(r, 'positions');
     const growing = ['dict', 'postings', 'manifest'].filter((k) => kind(big, k) > 0);
     const total = growing.reduce((a, k) => a + predict(kind(small, k), kind(big, k)), 0) + page(big);
     const catalogue = `${growing.map((k) => term(kind(small, k), kind(big, k))).join(' + ')} + ${f(page(big))} = **${f(total)}**`;
