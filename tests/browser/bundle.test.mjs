@@ -119,3 +119,16 @@ test('a damaged inline part shows the alert box, not a blank page', async () => 
   await alert.waitFor();
   assert.match(await alert.innerText(), /could not start in this browser: .*damaged/);
 });
+
+test('served by a host whose Content-Type says UTF-8, the bundle still starts', async () => {
+  // Static hosts send `text/html; charset=utf-8`, which overrides the
+  // page's own windows-1252: the page then reads its parts from its bytes.
+  const page = await ctx.newPage();
+  await page.goto(`${ctx.origin}/fixtures/episode.html#q=robots`);
+  await page.waitForSelector(SEGMENTS);
+  assert.equal(await page.evaluate(() => document.characterSet), 'UTF-8');
+  assert.equal(await page.inputValue(SEARCH), 'robots');
+  const want = cliSearch(index.path, 'robots');
+  await waitForCount(page, want.total);
+  assertNoErrors(page, 'served bundle');
+});

@@ -6,29 +6,53 @@
 // byte, except that the encoding shows 0x80..0x9F as other characters (mapped
 // back here) and `=` starts an escaped byte (`=a` NUL, `=b` CR, `=c` `<`,
 // `=d` `=`, which a raw-text element cannot hold); the first four bytes are
-// the length.
+// the length. A server whose Content-Type names another charset (static
+// hosts send UTF-8) overrides the page's own: then the parts are read from
+// the page's bytes, fetched again.
 (async () => {
 /* @alert */
   const root = document.getElementById('verbatim');
   const ESCAPED = [0x00, 0x0d, 0x3c, 0x3d];
   const HIGH = new TextDecoder('windows-1252').decode(Uint8Array.from({ length: 32 }, (_, i) => 0x80 + i));
   const BYTE_OF = new Map(Array.from(HIGH, (c, i) => [c.charCodeAt(0), 0x80 + i]));
-  const unpack = (text) => {
-    const bytes = new Uint8Array(text.length);
+  const unpack = (written) => {
+    const bytes = new Uint8Array(written.length);
     let length = 0;
-    for (let i = 0; i < text.length; i++) {
-      let code = text.charCodeAt(i);
-      if (code === 0x3d) code = ESCAPED[text.charCodeAt(++i) - 0x61];
-      else if (code > 0xff || (code >= 0x80 && code < 0xa0)) code = BYTE_OF.get(code);
-      if (code === undefined) throw new Error('an inline part of this page is damaged');
-      bytes[length++] = code;
+    for (let i = 0; i < written.length; i++) {
+      let byte = written[i];
+      if (byte === 0x3d) byte = ESCAPED[written[++i] - 0x61];
+      if (byte === undefined || byte > 0xff) throw new Error('an inline part of this page is damaged');
+      bytes[length++] = byte;
     }
     const size = ((bytes[0] << 24) | (bytes[1] << 16) | (bytes[2] << 8) | bytes[3]) >>> 0;
     if (size !== length - 4) throw new Error('an inline part of this page is truncated');
     return bytes.subarray(4, length);
   };
+  // The bytes an element's text was decoded from, on a windows-1252 page
+  // (0x100 for a character that stands for no byte).
+  const bytesOfText = (text) => Uint16Array.from(text, (c) => {
+    const code = c.charCodeAt(0);
+    return code < 0x80 || (code >= 0xa0 && code <= 0xff) ? code : BYTE_OF.get(code) ?? 0x100;
+  });
+  let page = null;
+  const written = async (id) => {
+    if (document.characterSet.toLowerCase() === 'windows-1252') {
+      return bytesOfText(document.getElementById(id).textContent);
+    }
+    page ??= new Uint8Array(await (await fetch(location.href, { cache: 'force-cache' })).arrayBuffer());
+    const find = (marker, from) => {
+      const m = Array.from(marker, (c) => c.charCodeAt(0));
+      for (let i = page.indexOf(m[0], from); i !== -1; i = page.indexOf(m[0], i + 1)) {
+        if (m.every((b, j) => page[i + j] === b)) return i;
+      }
+      throw new Error('an inline part of this page is missing');
+    };
+    const open = `id="${id}">`;
+    const start = find(open, 0) + open.length;
+    return page.subarray(start, find('</script>', start));
+  };
   const inflate = async (id) => {
-    const packed = unpack(document.getElementById(id).textContent);
+    const packed = unpack(await written(id));
     const stream = new Blob([packed]).stream().pipeThrough(new DecompressionStream('gzip'));
     return new Uint8Array(await new Response(stream).arrayBuffer());
   };
