@@ -369,7 +369,7 @@ for (const n of sizes) {
   }
   const w = rows[0].widget.open;
   console.log(`\nIn Chromium, fresh context per query, server gzip on; bytes as transferred (bodies, headers not counted).`);
-  console.log(`Archive page open (before a query): catalogue ${kb(w.catalogue)} in ${w.requests} requests (manifest, speakers, the newest episodes' metadata); page, loader, wasm, CSS ${kb(w.code)}.`);
+  console.log(`Archive page open (before a query): catalogue ${kb(w.catalogue)} in ${w.requests} requests (manifest, the newest episodes' metadata); page, loader, wasm, CSS ${kb(w.code)}.`);
   console.log(`Pagefind's own JS, wasm and CSS (loaded by the first query): ${kb(rows[0].pagefind.code.transferred)} (${rows[0].pagefind.code.files.join(', ')}).\n`);
   console.log('| query | what | catalogue files the search asks for: requests (rounds) | bytes | archive widget: requests after open | bytes | matches (widget / native) | Pagefind: index requests + fragments | index | fragments | data total | Pagefind says | catalogue / Pagefind data |');
   console.log('|---|---|---:|---:|---:|---:|---|---:|---:|---:|---:|---|---:|');

@@ -11,7 +11,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::format::{self, EpisodeMeta, FileId, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment};
+use super::format::{
+    self, EpisodeMeta, FileId, ListedSpeaker, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment,
+};
+use super::present::speaker_choices;
 use crate::index::IndexBuilder;
 use crate::tokenize::tokenize;
 use crate::transcript::Transcript;
@@ -152,7 +155,14 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
     for (n, run) in metas.chunks(per_file).enumerate() {
         files.push((FileId::Episodes(n as u32), format::encode_episodes(run)));
     }
-    files.push((FileId::Speakers, format::encode_speakers(&speakers.into_values().collect::<Vec<_>>())));
+    let speakers: Vec<SpeakerEntry> = speakers.into_values().collect();
+    let choices = speaker_choices(&speakers);
+    let listed = choices
+        .iter()
+        .take(format::LISTED_SPEAKERS)
+        .map(|c| ListedSpeaker { name: c.name.clone(), names: c.names.clone(), episodes: c.episodes as u32 })
+        .collect();
+    files.push((FileId::Speakers, format::encode_speakers(&speakers)));
     files.push((
         FileId::Manifest,
         format::encode_manifest(&Manifest {
@@ -162,6 +172,8 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             segments_per_text: per_text as u32,
             shards,
             postings_files,
+            speaker_choices: choices.len() as u32,
+            speakers: listed,
         }),
     ));
     files

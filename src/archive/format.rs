@@ -13,7 +13,10 @@
 //! The files, by kind (names from [`FileId::path`]):
 //! - `manifest`: the show's name, the number of episodes, how many episodes
 //!   an episodes file holds and how many segments a text file holds, the
-//!   first term of every dictionary shard, and the number of postings files.
+//!   first term of every dictionary shard, the number of postings files,
+//!   and the number of speakers the reader can filter by with the most
+//!   frequent of them ([`LISTED_SPEAKERS`]), so that the archive offers
+//!   them without the speakers file.
 //! - `episodes-N`: slug, title, date, segment count and speakers of a run
 //!   of episodes (episode numbers run oldest first).
 //! - `speakers`: every speaker name in the show, with its ids and the
@@ -125,6 +128,21 @@ impl FileId {
     }
 }
 
+/// Speakers the manifest lists (the filter's buttons).
+pub const LISTED_SPEAKERS: usize = 8;
+
+/// A speaker the manifest lists: one filter choice, as
+/// [`crate::archive::present::speaker_choices`] makes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListedSpeaker {
+    /// Name as shown.
+    pub name: String,
+    /// The names it stands for (names that fold to one key).
+    pub names: Vec<String>,
+    /// Episodes any of them speaks in.
+    pub episodes: u32,
+}
+
 /// What the catalogue holds, and how it is split.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Manifest {
@@ -140,6 +158,10 @@ pub struct Manifest {
     pub shards: Vec<String>,
     /// Number of postings files.
     pub postings_files: u32,
+    /// Speakers the reader can filter by (choices, one per key).
+    pub speaker_choices: u32,
+    /// The first [`LISTED_SPEAKERS`] of them, most frequent first.
+    pub speakers: Vec<ListedSpeaker>,
 }
 
 /// One episode, as results show it.
@@ -231,6 +253,16 @@ pub fn encode_manifest(m: &Manifest) -> Vec<u8> {
         w.varint(u64::from(n));
     }
     front_code(&mut w, m.shards.iter().map(String::as_str));
+    w.varint(u64::from(m.speaker_choices));
+    w.varint(m.speakers.len() as u64);
+    for s in &m.speakers {
+        w.str(&s.name);
+        w.varint(s.names.len() as u64);
+        for name in &s.names {
+            w.str(name);
+        }
+        w.varint(u64::from(s.episodes));
+    }
     frame(Kind::Manifest, &w.bytes)
 }
 
@@ -246,8 +278,24 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
     if shards.first().is_some_and(|s| !s.is_empty()) || shards.windows(2).any(|w| w[0] >= w[1]) {
         return Err(r.corrupt("shard boundaries out of order"));
     }
+    let speaker_choices = r.u32()?;
+    let mut speakers = Vec::new();
+    for _ in 0..r.len()? {
+        let name = r.string()?;
+        let names = (0..r.len()?).map(|_| r.string()).collect::<Result<_, _>>()?;
+        speakers.push(ListedSpeaker { name, names, episodes: r.u32()? });
+    }
     finished(&r)?;
-    Ok(Manifest { show, episodes, episodes_per_file, segments_per_text, shards, postings_files })
+    Ok(Manifest {
+        show,
+        episodes,
+        episodes_per_file,
+        segments_per_text,
+        shards,
+        postings_files,
+        speaker_choices,
+        speakers,
+    })
 }
 
 /// Encodes a run of episodes' metadata.
@@ -585,6 +633,8 @@ mod tests {
             segments_per_text: 32,
             shards: vec!["".into(), "deep".into(), "seek".into()],
             postings_files: 2,
+            speaker_choices: 9,
+            speakers: vec![ListedSpeaker { name: "Ann".into(), names: vec!["Ann".into(), "ANN".into()], episodes: 3 }],
         };
         assert_eq!(decode_manifest(&encode_manifest(&manifest)).unwrap(), manifest);
         let episodes = vec![EpisodeMeta {

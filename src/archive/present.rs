@@ -15,7 +15,7 @@
 //! names, not each episode's ids, are what the archive filters by. `order`
 //! is the one key of its own: absent means most matches first.
 
-use super::format::SpeakerEntry;
+use super::format::{Manifest, SpeakerEntry};
 use super::search::ArchiveResult;
 use crate::transcript::Millis;
 use crate::view_state::{self, merge_fragment, parse_fragment, percent_decode, to_fragment, ViewState};
@@ -181,6 +181,21 @@ pub fn speaker_choices(entries: &[SpeakerEntry]) -> Vec<SpeakerChoice> {
         b.episodes.cmp(&a.episodes).then_with(|| a.name.cmp(&b.name)).then_with(|| a.key.cmp(&b.key))
     });
     choices
+}
+
+/// The choices the manifest lists (the most frequent), before the
+/// speakers file is loaded.
+pub fn listed_choices(manifest: &Manifest) -> Vec<SpeakerChoice> {
+    manifest
+        .speakers
+        .iter()
+        .map(|s| SpeakerChoice {
+            key: speaker_key(&s.name),
+            name: s.name.clone(),
+            names: s.names.clone(),
+            episodes: s.episodes as usize,
+        })
+        .collect()
 }
 
 /// Which choices get a button of their own: the first `max`, and every

@@ -55,6 +55,8 @@ for (let i = 1; i <= 9; i++) {
   EPISODES[`mailbag-${i}`] = [`Mailbag ${i}`, `2024-0${i}-15`, [
     ['Alex Kantrowitz', `Letter ${i} asks about China and its chip makers.`],
     ['Alex Kantrowitz', 'Thanks for writing in, keep the letters coming.'],
+    // A listener a mailbag: more speakers than the filter has buttons for.
+    [`Listener ${i}`, 'Thank you for reading my letter on air.'],
   ]];
 }
 // Catalogue numbers run oldest first (by date, then folder).
@@ -213,6 +215,37 @@ test('the speaker filter keeps the chosen speakers across episodes, as the CLI d
   assertNoErrors(page);
 });
 
+test('the speakers beyond the buttons are fetched when the reader turns to the filter, and filter like the buttons', async () => {
+  const page = await ctx.newPage();
+  const fetched = catalogueRequests(page);
+  await openArchive(page);
+  // The manifest names the most frequent speakers: their buttons come first.
+  await page.waitForSelector(`${ARCHIVE} button[data-speaker-filter="alex-kantrowitz"]`);
+  assert.equal(await page.locator(`${ARCHIVE} button[data-speaker-filter]`).count(), 8);
+  assert.ok(!fetched.includes('speakers.vcat'), `${fetched}`);
+  const more = `${ARCHIVE} .vba-more-speakers select`;
+  await page.hover(`${ARCHIVE} .vba-speakers`);
+  await poll(() => page.$$eval(`${more} option`, (o) => o.map((e) => e.textContent)), (o) => o.some((t) => t.startsWith('Listener 9')), {
+    message: 'the other speakers listed',
+  });
+  assert.deepEqual(fetched.filter((f) => f === 'speakers.vcat'), ['speakers.vcat']);
+  await page.fill(FIELD, 'letter');
+  await page.selectOption(more, 'listener-9');
+  const cli = cliSearch(site.path, 'letter', ['Listener 9']);
+  assert.equal(cli.total, 1);
+  await waitForTotal(page, cli.total);
+  assertSameAsCli(await shownEpisodes(page), cli);
+  assert.match(new URL(page.url()).hash, /speaker=listener-9/);
+  assert.ok(await page.isVisible(`${ARCHIVE} button[data-speaker-filter="listener-9"][aria-pressed="true"]`));
+  // Opened with a speaker in the URL: the speakers file comes at once.
+  const restored = await ctx.newPage();
+  const again = catalogueRequests(restored);
+  await openArchive(restored, 'q=letter&speaker=listener-9');
+  await waitForTotal(restored, cli.total);
+  assert.ok(again.includes('speakers.vcat'));
+  assertNoErrors(page);
+});
+
 test('newest first orders the episodes by date; more episodes shows the rest; the URL keeps the view', async () => {
   const cli = cliSearch(site.path, 'china');
   assert.ok(cli.episodes.length > 10, 'the show has more than a page of episodes with "china"');
@@ -329,12 +362,13 @@ test('a query fetches only the catalogue files it needs, each once, and a repeat
   const fetched = catalogueRequests(page);
   await openArchive(page);
   await poll(() => page.$$eval(`${ARCHIVE} .vba-listed`, (e) => e.length), (n) => n > 0, { message: 'the newest episodes' });
-  // At start: the manifest, the speakers and the episode files of the
-  // newest episodes listed; no dictionary, postings or text.
+  // At start: the manifest and the episode files of the newest episodes
+  // listed; no speakers file (it grows with the show), dictionary,
+  // postings or text.
   const atStart = [...fetched].sort();
-  assert.ok(atStart.includes('manifest.vcat') && atStart.includes('speakers.vcat'), `at start: ${atStart}`);
+  assert.ok(atStart.includes('manifest.vcat') && !atStart.includes('speakers.vcat'), `at start: ${atStart}`);
   assert.ok(atStart.some((f) => f.startsWith('episodes-')), `at start: ${atStart}`);
-  assert.ok(atStart.every((f) => /^(manifest|speakers|episodes-\d+)\.vcat$/.test(f)), `at start: ${atStart}`);
+  assert.ok(atStart.every((f) => /^(manifest|episodes-\d+)\.vcat$/.test(f)), `at start: ${atStart}`);
   fetched.length = 0;
 
   const cli = cliSearch(site.path, 'hangzhou');

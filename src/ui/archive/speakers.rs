@@ -1,38 +1,39 @@
 //! The show's speakers as filters: a toggle for each of the most frequent
 //! (and each chosen one), and a list for the rest.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use super::state::ArchiveState;
 use crate::archive::present::{split_choices, SpeakerChoice};
 
-/// Speakers with a button of their own (the rest are in a list).
-const BUTTONS: usize = 8;
+/// Speakers with a button of their own (the rest are in a list): those
+/// the manifest lists.
+const BUTTONS: usize = crate::archive::format::LISTED_SPEAKERS;
 
 /// `button[data-speaker-filter="<key>"]` with `aria-pressed`, and a
 /// `select` of the other speakers when there are more. Buttons are keyed,
-/// so pressing one keeps it (and the keyboard focus) in place.
+/// so pressing one keeps it (and the keyboard focus) in place. The buttons
+/// come from the manifest; the list is filled from the speakers file,
+/// fetched when the pointer or the keyboard focus comes to the filter.
 #[component]
 pub fn ArchiveSpeakers(state: ArchiveState) -> impl IntoView {
+    // Rebuilt only when the number of speakers is known; the lists follow
+    // the choices (the manifest's, then all), keyed, so a button keeps the
+    // keyboard focus while the speakers file arrives.
     move || {
-        let choices = state.choices.get();
-        if choices.len() < 2 {
+        let total = state.speaker_total.get();
+        if total < 2 {
             return None;
         }
-        let split = {
-            let choices = Arc::clone(&choices);
-            move |buttons: bool| -> Vec<(usize, SpeakerChoice)> {
-                let chosen = state.speakers.get();
-                let (with_button, rest) = split_choices(&choices, &chosen, BUTTONS);
-                let colour = |c: &SpeakerChoice| choices.iter().position(|x| x.key == c.key).unwrap_or(0) % 6;
-                let list = if buttons { with_button } else { rest };
-                list.into_iter().map(|c| (colour(c), c.clone())).collect()
-            }
+        let split = move |buttons: bool| -> Vec<(usize, SpeakerChoice)> {
+            let choices = state.choices.get();
+            let chosen = state.speakers.get();
+            let (with_button, rest) = split_choices(&choices, &chosen, BUTTONS);
+            let colour = |c: &SpeakerChoice| choices.iter().position(|x| x.key == c.key).unwrap_or(0) % 6;
+            let list = if buttons { with_button } else { rest };
+            list.into_iter().map(|c| (colour(c), c.clone())).collect()
         };
-        let others = (choices.len() > BUTTONS).then(|| {
-            let split = split.clone();
+        let others = (total > BUTTONS).then(|| {
             let on_pick = move |e: leptos::ev::Event| {
                 let key = event_target_value(&e);
                 if !key.is_empty() {
@@ -56,7 +57,12 @@ pub fn ArchiveSpeakers(state: ArchiveState) -> impl IntoView {
             }
         });
         Some(view! {
-            <section class="vb-speakers vba-speakers" aria-label="Speakers: filter by who is talking">
+            <section
+                class="vb-speakers vba-speakers"
+                aria-label="Speakers: filter by who is talking"
+                on:pointerenter=move |_| state.load_speakers()
+                on:focusin=move |_| state.load_speakers()
+            >
                 <For
                     each=move || split(true)
                     key=|(_, c)| c.key.clone()

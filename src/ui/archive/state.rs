@@ -13,7 +13,9 @@ use leptos::prelude::*;
 use super::fetch::fetch_all;
 use crate::archive::client::{BrowseStep, Browsed, Catalogue};
 use crate::archive::format::FileId;
-use crate::archive::present::{chosen_names, speaker_choices, waits_for_next_keystroke, ArchiveView, SpeakerChoice};
+use crate::archive::present::{
+    chosen_names, listed_choices, speaker_choices, waits_for_next_keystroke, ArchiveView, SpeakerChoice,
+};
 use crate::archive::search::{ArchiveResult, Request, Step};
 
 /// Episodes shown at first, and added by each "More episodes".
@@ -66,8 +68,11 @@ pub struct ArchiveState {
     pub newest_first: RwSignal<bool>,
     /// Pages of episodes asked for ("More episodes" adds one).
     pub pages: RwSignal<usize>,
-    /// The show's speakers, once loaded.
+    /// The show's speakers: the manifest's most frequent, then all of
+    /// them once the speakers file is loaded ([`ArchiveState::load_speakers`]).
     pub choices: RwSignal<Arc<Vec<SpeakerChoice>>>,
+    /// How many speakers the show has (choices), once the manifest is loaded.
+    pub speaker_total: RwSignal<usize>,
     /// Episodes in the show, once the manifest is loaded.
     pub episode_count: RwSignal<Option<u32>>,
     /// What the results area shows.
@@ -95,6 +100,7 @@ impl ArchiveState {
             newest_first: RwSignal::new(initial.newest_first),
             pages: RwSignal::new(1),
             choices: RwSignal::new(Arc::new(Vec::new())),
+            speaker_total: RwSignal::new(0),
             episode_count: RwSignal::new(None),
             shown: RwSignal::new(Shown::Starting),
             busy: RwSignal::new(false),
@@ -231,9 +237,13 @@ impl ArchiveState {
         let keys = self.speakers.get_untracked();
         let limit = PAGE.saturating_mul(self.pages.get_untracked());
         self.catalogue.with_value(|c| {
-            // The show's speakers come first: the filter's names need them.
-            let start: Vec<FileId> =
-                [FileId::Manifest, FileId::Speakers].into_iter().filter(|f| !c.has_file(*f)).collect();
+            // The manifest comes first, and the show's speakers when some
+            // are chosen (the filter's names need them); otherwise they
+            // wait until the reader turns to the filter (`load_speakers`).
+            let start: Vec<FileId> = [FileId::Manifest, FileId::Speakers]
+                .into_iter()
+                .filter(|f| !c.has_file(*f) && (*f == FileId::Manifest || !keys.is_empty()))
+                .collect();
             if !start.is_empty() {
                 return Next::Fetch(start, None);
             }
@@ -274,17 +284,53 @@ impl ArchiveState {
     /// Publishes what the manifest and speakers say, once they are loaded.
     fn note_loaded(self) {
         if self.episode_count.get_untracked().is_none() {
-            let count = self.catalogue.with_value(|c| c.loaded().manifest().map(|m| m.episodes));
-            if count.is_some() {
-                self.episode_count.set(count);
+            let manifest = self.catalogue.with_value(|c| {
+                c.loaded().manifest().map(|m| (m.episodes, m.speaker_choices as usize, listed_choices(m)))
+            });
+            if let Some((episodes, total, listed)) = manifest {
+                self.episode_count.set(Some(episodes));
+                self.speaker_total.set(total);
+                if self.choices.with_untracked(|c| c.is_empty()) {
+                    self.choices.set(Arc::new(listed));
+                }
             }
         }
-        if self.choices.with_untracked(|c| c.is_empty()) {
+        let all_loaded = self.choices.with_untracked(|c| c.len()) >= self.speaker_total.get_untracked();
+        if !all_loaded {
             let choices = self.catalogue.with_value(|c| c.loaded().speakers().map(speaker_choices));
             if let Some(choices) = choices.filter(|c| !c.is_empty()) {
                 self.choices.set(Arc::new(choices));
             }
         }
+    }
+
+    /// Fetches the show's speakers (all of them, for the filter's list),
+    /// unless they are loaded or on their way: when the reader turns to
+    /// the speaker filter, so that opening the page does not fetch a file
+    /// that grows with the show.
+    pub fn load_speakers(self) {
+        let file = FileId::Speakers;
+        if self.catalogue.with_value(|c| c.has_file(file)) || self.in_flight.with_value(|f| f.contains(&file)) {
+            return;
+        }
+        self.in_flight.update_value(|flying| {
+            flying.insert(file);
+        });
+        wasm_bindgen_futures::spawn_local(async move {
+            let url = self.url(&file.path());
+            let added = fetch_all(&[url]).await.and_then(|all| {
+                self.catalogue
+                    .try_update_value(|c| c.add(file, &all[0]).map_err(|e| format!("{} is damaged: {e}.", file.path())))
+                    .unwrap_or(Ok(()))
+            });
+            self.in_flight.update_value(|flying| {
+                flying.remove(&file);
+            });
+            match added {
+                Ok(()) => self.note_loaded(),
+                Err(message) => self.error.set(Some(message)),
+            }
+        });
     }
 }
 
