@@ -486,3 +486,16 @@ fn an_empty_query_finds_nothing() {
     let (result, read) = search(&files, &Request { query: " ,. ".into(), ..Request::default() });
     assert_eq!((result.total, result.episodes.len(), read), (0, 0, vec![FileId::Manifest]));
 }
+
+#[test]
+fn the_manifest_lists_the_most_frequent_speakers_as_the_speakers_file_ranks_them() {
+    let (_, files) = show();
+    let file = |id: FileId| &files.iter().find(|(f, _)| *f == id).unwrap().1;
+    let manifest = verbatim::archive::format::decode_manifest(file(FileId::Manifest)).unwrap();
+    let speakers = verbatim::archive::format::decode_speakers(file(FileId::Speakers)).unwrap();
+    let all = verbatim::archive::present::speaker_choices(&speakers);
+    assert_eq!(manifest.speaker_choices as usize, all.len());
+    let listed = verbatim::archive::present::listed_choices(&manifest);
+    assert_eq!(listed, all.iter().take(verbatim::archive::format::LISTED_SPEAKERS).cloned().collect::<Vec<_>>());
+    assert!(!listed.is_empty());
+}
