@@ -157,22 +157,27 @@ pub struct SpeakerChoice {
 /// episodes first (the hosts), then by name.
 pub fn speaker_choices(entries: &[SpeakerEntry]) -> Vec<SpeakerChoice> {
     let mut choices: Vec<SpeakerChoice> = Vec::new();
+    // Key → its place in `choices` (a show has thousands of speakers).
+    let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for entry in entries {
         let key = speaker_key(&entry.name);
         if key.is_empty() {
             continue;
         }
-        match choices.iter_mut().find(|c| c.key == key) {
-            Some(choice) => {
-                choice.names.push(entry.name.clone());
-                choice.episodes += entry.episodes.len();
+        match at.get(&key) {
+            Some(&i) => {
+                choices[i].names.push(entry.name.clone());
+                choices[i].episodes += entry.episodes.len();
             }
-            None => choices.push(SpeakerChoice {
-                key,
-                name: entry.name.clone(),
-                names: vec![entry.name.clone()],
-                episodes: entry.episodes.len(),
-            }),
+            None => {
+                at.insert(key.clone(), choices.len());
+                choices.push(SpeakerChoice {
+                    key,
+                    name: entry.name.clone(),
+                    names: vec![entry.name.clone()],
+                    episodes: entry.episodes.len(),
+                });
+            }
         }
     }
     // Keys are distinct, so the order is total: an unstable sort gives the
