@@ -499,3 +499,23 @@ fn the_manifest_lists_the_most_frequent_speakers_as_the_speakers_file_ranks_them
     assert_eq!(listed, all.iter().take(verbatim::archive::format::LISTED_SPEAKERS).cloned().collect::<Vec<_>>());
     assert!(!listed.is_empty());
 }
+
+#[test]
+fn a_catalogue_of_another_version_says_to_rebuild_the_site() {
+    let (_, mut files) = show();
+    for (id, bytes) in files.iter_mut() {
+        if *id == FileId::Manifest {
+            bytes[8] = 1;
+        }
+    }
+    let request = Request { query: "china".into(), ..Request::default() };
+    let e = run(&mut Loaded::default(), &request, |file| {
+        files.iter().find(|(id, _)| *id == file).map(|(_, b)| b.clone()).ok_or("missing")
+    })
+    .unwrap_err();
+    let RunError::Format(FileId::Manifest, e) = e else { panic!("{e:?}") };
+    let message = e.to_string();
+    assert!(message.contains("catalogue file has format version 1"), "{message}");
+    assert!(message.contains(&format!("reads version {}", verbatim::archive::format::VERSION)), "{message}");
+    assert!(message.contains("rebuild the site with this version's `verbatim archive`"), "{message}");
+}

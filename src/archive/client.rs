@@ -58,7 +58,7 @@ impl Catalogue {
     /// Decodes and keeps a fetched file.
     pub fn add(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
         if let FileId::Episodes(n) = file {
-            self.episodes.insert(n, format::decode_episodes(bytes)?);
+            self.episodes.insert(n, format::decode_episodes(bytes).map_err(FormatError::in_catalogue)?);
         }
         self.loaded.add(file, bytes)
     }

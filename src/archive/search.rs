@@ -139,8 +139,13 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Decodes and keeps a fetched file.
+    /// Decodes and keeps a fetched file. Its error says what to do as a
+    /// catalogue file's ([`FormatError::in_catalogue`]).
     pub fn add(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
+        self.decode(file, bytes).map_err(FormatError::in_catalogue)
+    }
+
+    fn decode(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
         match file {
             FileId::Manifest => self.manifest = Some(format::decode_manifest(bytes)?),
             FileId::Speakers => self.speakers = Some(format::decode_speakers(bytes)?),

@@ -125,6 +125,9 @@ pub enum FormatError {
         /// The version the file says it is.
         found: u16,
     },
+    /// A file of a show's catalogue could not be read, for the reason
+    /// inside: the same causes, but the site is what to upload or rebuild.
+    Catalogue(Box<FormatError>),
     /// The bytes end before the index does (an interrupted download or copy).
     Truncated {
         /// Bytes the header promises.
@@ -161,6 +164,40 @@ impl fmt::Display for FormatError {
             FormatError::Corrupt { section, what } => {
                 write!(f, "the index is damaged in its {section} section: {what}; rebuild it with `verbatim index`")
             }
+            FormatError::Catalogue(inner) => match &**inner {
+                FormatError::NotAnIndex => write!(
+                    f,
+                    "this is not a Verbatim catalogue file (wrong signature); rebuild the site with `verbatim archive`"
+                ),
+                FormatError::UnsupportedVersion { found } => write!(
+                    f,
+                    "this catalogue file has format version {found}, but this Verbatim reads version {}; rebuild the site with this version's `verbatim archive`",
+                    crate::archive::format::VERSION
+                ),
+                FormatError::Truncated { expected, found } => write!(
+                    f,
+                    "this catalogue file is truncated: {found} of {expected} bytes are present; upload or copy the site again"
+                ),
+                FormatError::ChecksumMismatch => write!(
+                    f,
+                    "this catalogue file is damaged (checksum mismatch); upload or copy the site again, or rebuild it with `verbatim archive`"
+                ),
+                FormatError::Corrupt { section, what } => write!(
+                    f,
+                    "this catalogue file is damaged in its {section} section: {what}; rebuild the site with `verbatim archive`"
+                ),
+                FormatError::Catalogue(_) => inner.fmt(f),
+            },
+        }
+    }
+}
+
+impl FormatError {
+    /// This error, as the error of a catalogue file.
+    pub fn in_catalogue(self) -> FormatError {
+        match self {
+            FormatError::Catalogue(_) => self,
+            other => FormatError::Catalogue(Box::new(other)),
         }
     }
 }

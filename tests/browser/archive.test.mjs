@@ -309,10 +309,10 @@ test('a snippet opens its episode page at that segment with the query', async ()
 
 test('a damaged or missing catalogue file shows the alert box, not a panic', async () => {
   const cases = [
-    ['manifest', damagedSite('bad-manifest', (dir) => flipByte(path.join(dir, 'manifest.vcat'))), /manifest\.vcat is damaged/],
+    ['manifest', damagedSite('bad-manifest', (dir) => flipByte(path.join(dir, 'manifest.vcat'))), /manifest\.vcat: this catalogue file is damaged \(checksum mismatch\); upload or copy the site again/],
     ['dictionary', damagedSite('bad-dict', (dir) => {
       for (const f of readdirSync(dir).filter((f) => f.startsWith('dict-'))) flipByte(path.join(dir, f));
-    }), /dict-\d+\.vcat is damaged/],
+    }), /dict-\d+\.vcat: this catalogue file is damaged/],
     ['text', damagedSite('no-text', (dir) => rmSync(path.join(dir, 'text'), { recursive: true })), /HTTP 404/],
   ];
   for (const [what, url, message] of cases) {

@@ -213,7 +213,7 @@ impl ArchiveState {
                 self.catalogue
                     .try_update_value(|c| {
                         files.iter().zip(&all).try_for_each(|(file, bytes)| {
-                            c.add(*file, bytes).map_err(|e| format!("{} is damaged: {e}.", file.path()))
+                            c.add(*file, bytes).map_err(|e| format!("{}: {e}.", file.path()))
                         })
                     })
                     .unwrap_or(Ok(()))
@@ -320,7 +320,7 @@ impl ArchiveState {
             let url = self.url(&file.path());
             let added = fetch_all(&[url]).await.and_then(|all| {
                 self.catalogue
-                    .try_update_value(|c| c.add(file, &all[0]).map_err(|e| format!("{} is damaged: {e}.", file.path())))
+                    .try_update_value(|c| c.add(file, &all[0]).map_err(|e| format!("{}: {e}.", file.path())))
                     .unwrap_or(Ok(()))
             });
             self.in_flight.update_value(|flying| {
