@@ -500,13 +500,14 @@ pub fn decode_positions(bytes: &[u8]) -> Result<Vec<PositionsEntry>, FormatError
     Ok(out)
 }
 
-/// The positions of the `index`-th segment of an entry's lists.
-pub fn positions_at(lists: &[u8], index: usize) -> Result<Vec<u32>, FormatError> {
+/// An entry's lists: the positions in each of its segments, in order.
+pub fn position_lists(lists: &[u8]) -> Result<Vec<Vec<u32>>, FormatError> {
     let mut r = Reader::new(lists, Kind::Positions.name());
-    for _ in 0..index {
-        undeltas(&mut r)?;
+    let mut out = Vec::new();
+    while !r.is_empty() {
+        out.push(undeltas(&mut r)?);
     }
-    undeltas(&mut r)
+    Ok(out)
 }
 
 /// One term's postings from a postings payload.
@@ -680,9 +681,9 @@ mod tests {
         ];
         let decoded = decode_positions(&encode_positions(&entries)).unwrap();
         assert_eq!(decoded, entries);
-        assert_eq!(positions_at(&decoded[0].lists, 0).unwrap(), [0, 4]);
-        assert_eq!(positions_at(&decoded[0].lists, 1).unwrap(), [2]);
-        assert!(positions_at(&decoded[0].lists, 2).is_err(), "past the last segment");
+        assert_eq!(position_lists(&decoded[0].lists).unwrap(), [vec![0, 4], vec![2]]);
+        assert_eq!(position_lists(&decoded[2].lists).unwrap(), [vec![1]]);
+        assert!(position_lists(&decoded[0].lists[..2]).is_err(), "a list cut short");
         let flipped: Vec<u8> = encode_positions(&entries).iter().map(|b| b ^ 1).collect();
         assert!(decode_positions(&flipped).is_err());
     }

@@ -135,7 +135,7 @@ pub struct Loaded {
     positions_files: HashSet<(u32, u32)>,
     /// (postings file, term's offset, episode) → the term's positions
     /// lists there.
-    positions: HashMap<(u32, u32, u32), Vec<u8>>,
+    positions: HashMap<(u32, u32, u32), Vec<Vec<u32>>>,
 }
 
 impl Loaded {
@@ -171,7 +171,8 @@ impl Loaded {
             }
             FileId::Positions(n, run) => {
                 for entry in format::decode_positions(bytes)? {
-                    self.positions.insert((n, entry.offset, entry.episode), entry.lists);
+                    let lists = format::position_lists(&entry.lists)?;
+                    self.positions.insert((n, entry.offset, entry.episode), lists);
                 }
                 self.positions_files.insert((n, run));
             }
@@ -672,27 +673,37 @@ impl Positions<'_> {
     /// Whether segment `k` matches every clause, given that it is a
     /// candidate of each.
     fn verdict(&self, clauses: &[ClauseMatch], k: u64) -> Verdict {
+        // Files are asked for only while the answer is open: a clause that
+        // matches needs no more, and one that cannot match settles it.
         let mut need = Vec::new();
-        let mut all = true;
         for m in clauses {
             if m.certain.binary_search(&k).is_ok() {
                 continue;
             }
+            let mut missing = Vec::new();
             let mut any = false;
             for (sequence, keys) in &m.sequences {
-                if any || keys.binary_search(&k).is_err() {
+                if keys.binary_search(&k).is_err() {
                     continue;
                 }
-                let lists: Vec<Option<Vec<u32>>> = sequence.iter().map(|term| self.at(term, k, &mut need)).collect();
-                let lists: Option<Vec<Vec<u32>>> = lists.into_iter().collect();
-                any = lists.is_some_and(|lists| in_sequence(&lists));
+                let lists: Vec<Option<Vec<u32>>> = sequence.iter().map(|term| self.at(term, k, &mut missing)).collect();
+                if lists.into_iter().collect::<Option<Vec<Vec<u32>>>>().is_some_and(|lists| in_sequence(&lists)) {
+                    any = true;
+                    break;
+                }
             }
-            all &= any;
+            if any {
+                continue;
+            }
+            if missing.is_empty() {
+                return Verdict::NoMatch;
+            }
+            need.extend(missing);
         }
-        match (need.is_empty(), all) {
-            (false, _) => Verdict::Need(need),
-            (true, true) => Verdict::Match,
-            (true, false) => Verdict::NoMatch,
+        if need.is_empty() {
+            Verdict::Match
+        } else {
+            Verdict::Need(need)
         }
     }
 
@@ -711,7 +722,7 @@ impl Positions<'_> {
             return None;
         }
         let lists = self.loaded.positions.get(&(info.file, info.offset, episode));
-        Some(lists.and_then(|lists| format::positions_at(lists, index).ok()).unwrap_or_default())
+        Some(lists.and_then(|lists| lists.get(index)).cloned().unwrap_or_default())
     }
 }
 

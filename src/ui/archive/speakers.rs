@@ -49,6 +49,10 @@ pub fn ArchiveSpeakers(state: ArchiveState) -> impl IntoView {
                     <span class="vb-visually-hidden">"Filter by another speaker"</span>
                     <select on:change=on_pick>
                         <option value="">"More speakers…"</option>
+                        {move || {
+                            (state.choices.with(|c| c.len()) < total)
+                                .then(|| view! { <option disabled="">"Loading speakers…"</option> })
+                        }}
                         <For each=move || split(false) key=|(_, c)| c.key.clone() let:((_, c))>
                             <option value=c.key.clone()>{format!("{} ({})", c.name, episodes_text(c.episodes))}</option>
                         </For>

@@ -326,9 +326,11 @@ impl ArchiveState {
             self.in_flight.update_value(|flying| {
                 flying.remove(&file);
             });
-            match added {
-                Ok(()) => self.note_loaded(),
-                Err(message) => self.error.set(Some(message)),
+            // A failure is not the view's: the list stays short, the next
+            // visit to the filter tries again, and a search that needs the
+            // file reports it.
+            if added.is_ok() {
+                self.note_loaded();
             }
         });
     }
