@@ -167,16 +167,17 @@ fn latin1(text: &str) -> Vec<u8> {
     text.chars().map(|c| u8::try_from(c).expect("the offline page holds characters under U+0100 only")).collect()
 }
 
-/// Text with every character outside ASCII written as an HTML character
-/// reference, for element content and attribute values of a page that is
-/// not UTF-8.
-fn ascii_references(html: &str) -> String {
-    let mut out = String::with_capacity(html.len());
-    for c in html.chars() {
+/// Text with every character outside ASCII written as `escape` makes it
+/// from its code point, for a page that is not UTF-8: HTML character
+/// references (`&#8212;`) in element content and attribute values, CSS
+/// escapes (`\2190 `) in a stylesheet.
+fn ascii_escaped(text: &str, escape: fn(u32) -> String) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
         if c.is_ascii() {
             out.push(c);
         } else {
-            out.push_str(&format!("&#{};", u32::from(c)));
+            out.push_str(&escape(u32::from(c)));
         }
     }
     out
@@ -266,26 +267,12 @@ enum Charset {
 fn titled_head(title: &str, style: &str, charset: Charset) -> String {
     let (label, title) = match charset {
         Charset::Utf8 => ("utf-8", escape_html(title)),
-        Charset::Windows1252 => ("windows-1252", ascii_references(&escape_html(title))),
+        Charset::Windows1252 => ("windows-1252", ascii_escaped(&escape_html(title), |c| format!("&#{c};"))),
     };
     fill(
         HEAD_HTML.trim_end(),
         &[("\"@charset\"", &js_string(label)), ("<!-- @title -->", &title), ("<!-- @style -->", style)],
     )
-}
-
-/// A stylesheet with every character outside ASCII written as a CSS escape
-/// (`\2190 `), for a page that is not UTF-8.
-fn ascii_css(css: &str) -> String {
-    let mut out = String::with_capacity(css.len());
-    for c in css.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
-            out.push_str(&format!("\\{:x} ", u32::from(c)));
-        }
-    }
-    out
 }
 
 /// The offline page, as the bytes of a windows-1252 document: the widget,
@@ -296,7 +283,7 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> Vec<u8> {
     // The page's own few rules inline; the widget's, packed like the rest
     // (the bootstrap adds them before the widget starts).
     let bootstrap = fill(pasted(OFFLINE_JS), &[("/* @alert */", pasted(ALERT_JS))]);
-    let style = format!("<style>{}</style>\n", inline_safe(&ascii_css(&assets.page_css)));
+    let style = format!("<style>{}</style>\n", inline_safe(&ascii_escaped(&assets.page_css, |c| format!("\\{c:x} "))));
     latin1(&fill(
         PAGE_HTML,
         &[

@@ -206,20 +206,7 @@ impl ArchiveState {
                 sleep(IN_FLIGHT_POLL_MS).await;
                 continue;
             }
-            self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
-            let urls: Vec<String> = files.iter().map(|f| self.url(&f.path())).collect();
-            let fetched = fetch_all(&urls).await;
-            let added = fetched.and_then(|all| {
-                self.catalogue
-                    .try_update_value(|c| {
-                        files.iter().zip(&all).try_for_each(|(file, bytes)| {
-                            c.add(*file, bytes).map_err(|e| format!("{}: {e}.", file.path()))
-                        })
-                    })
-                    .unwrap_or(Ok(()))
-            });
-            self.in_flight.update_value(|flying| flying.retain(|f| !files.contains(f)));
-            self.note_loaded();
+            let added = self.fetch_and_add(&files).await;
             if !self.is_current(generation) {
                 return;
             }
@@ -313,26 +300,33 @@ impl ArchiveState {
         if self.catalogue.with_value(|c| c.has_file(file)) || self.in_flight.with_value(|f| f.contains(&file)) {
             return;
         }
-        self.in_flight.update_value(|flying| {
-            flying.insert(file);
-        });
+        // A failure is not the view's: the list stays short, the next
+        // visit to the filter tries again, and a search that needs the
+        // file reports it.
         wasm_bindgen_futures::spawn_local(async move {
-            let url = self.url(&file.path());
-            let added = fetch_all(&[url]).await.and_then(|all| {
-                self.catalogue
-                    .try_update_value(|c| c.add(file, &all[0]).map_err(|e| format!("{}: {e}.", file.path())))
-                    .unwrap_or(Ok(()))
-            });
-            self.in_flight.update_value(|flying| {
-                flying.remove(&file);
-            });
-            // A failure is not the view's: the list stays short, the next
-            // visit to the filter tries again, and a search that needs the
-            // file reports it.
-            if added.is_ok() {
-                self.note_loaded();
-            }
+            let _ = self.fetch_and_add(&[file]).await;
         });
+    }
+
+    /// Fetches `files` together (marked in flight meanwhile), adds them to
+    /// the catalogue and publishes what they say; the error names the
+    /// first file that could not be fetched or read.
+    async fn fetch_and_add(self, files: &[FileId]) -> Result<(), String> {
+        self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
+        let urls: Vec<String> = files.iter().map(|f| self.url(&f.path())).collect();
+        let added = fetch_all(&urls).await.and_then(|all| {
+            self.catalogue
+                .try_update_value(|c| {
+                    files
+                        .iter()
+                        .zip(&all)
+                        .try_for_each(|(file, bytes)| c.add(*file, bytes).map_err(|e| format!("{}: {e}.", file.path())))
+                })
+                .unwrap_or(Ok(()))
+        });
+        self.in_flight.update_value(|flying| flying.retain(|f| !files.contains(f)));
+        self.note_loaded();
+        added
     }
 }
 
