@@ -7,6 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/wasm-env.sh
 breakdown=false
 if [ "${1:-}" = --breakdown ]; then breakdown=true; shift; fi
 out=$(mktemp -d)

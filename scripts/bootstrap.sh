@@ -19,6 +19,13 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
+# The wasm's pinned nightly with the standard library's source (scripts/wasm-env.sh).
+WASM_TOOLCHAIN=$(source scripts/wasm-env.sh && echo "$WASM_TOOLCHAIN")
+if ! rustup component list --toolchain "$WASM_TOOLCHAIN" --installed 2>/dev/null | grep -qx rust-src; then
+  say "installing Rust $WASM_TOOLCHAIN (the widget's wasm; profile minimal, rust-src)"
+  rustup toolchain install "$WASM_TOOLCHAIN" --profile minimal --component rust-src
+fi
+
 if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   say "installing trunk $TRUNK_VERSION (several minutes on 2 cores)"
   cargo install --locked "trunk@$TRUNK_VERSION"

@@ -9,6 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+source scripts/wasm-env.sh
 out=target/verbatim/bundle
 wasm=target/wasm32-unknown-unknown/wasm-release/verbatim.wasm
 # build OUT [CARGO ARGS…]: one build of the widget, glue and wasm into OUT.

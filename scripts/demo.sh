@@ -10,4 +10,4 @@ bash scripts/build-widget-assets.sh
 echo "Verbatim demo: building, then serving at http://127.0.0.1:8080 (Ctrl+C stops it)"
 echo "  the widget:               http://127.0.0.1:8080/"
 echo "  a newsletter post with the script embed: http://127.0.0.1:8080/demo/"
-exec trunk serve --release --offline
+exec bash scripts/trunk.sh serve --release --offline

@@ -21,7 +21,7 @@ cargo test --quiet
 step "widget build (trunk build --release --offline), embed assets, demo post"
 cargo build --release --quiet --bin verbatim
 bash scripts/build-widget-assets.sh
-trunk build --release --offline
+bash scripts/trunk.sh build --release --offline
 
 step "shipped JavaScript parses (node --check): www/ and what \`verbatim embed\` writes"
 while IFS= read -r -d '' js; do node --check "$js"; done < <(find www -name '*.js' -print0)
