@@ -20,8 +20,8 @@
 //!   archive` and, for every query of [`queries`], counts the files that
 //!   [`verbatim::archive::search::step`] asks for, round by round, as the
 //!   archive widget fetches them for its first page of results (10
-//!   episodes, 3 hits each): raw bytes and each file gzipped on its own
-//!   (`gzip -9`, as a server or CDN compresses each response). `--json`
+//!   episodes, 3 hits each): raw bytes (inflated) and each file as the
+//!   site stores and serves it (gzip at the best level). `--json`
 //!   writes the files per round for `bench/archive/run.mjs`, which fetches
 //!   them in Chromium beside Pagefind. About 30 s for 1,000 episodes.
 //! - `sizes SHOW` reads the show's episodes as `verbatim archive` does and
@@ -56,7 +56,6 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -64,6 +63,7 @@ use verbatim::archive::build::{build, ShowEpisode, Sizes};
 use verbatim::archive::client::BrowseStep;
 use verbatim::archive::format::{self, FileId, Kind};
 use verbatim::archive::search::{step, Loaded, Request, Step};
+use verbatim::archive::stored;
 
 /// The show's seed: change it and every word changes.
 const SEED: u64 = 0x005e_ed0f_a5b0_c0de;
@@ -606,45 +606,44 @@ fn request(query: &str) -> Request {
     Request { query: query.to_string(), episodes: Some(10), hits_per_episode: Some(3), ..Request::default() }
 }
 
-/// Catalogue files, read once each, with their gzipped sizes.
+/// Catalogue files, read once each, with the bytes a reader fetches for
+/// each (the file as a site stores it: gzip).
 struct Catalogue {
-    read: Box<dyn Fn(FileId) -> Vec<u8>>,
+    read: Box<dyn Fn(FileId) -> (Vec<u8>, usize)>,
     files: HashMap<FileId, (Vec<u8>, usize)>,
 }
 
 impl Catalogue {
+    /// A site's files, inflated, with their stored sizes.
     fn on_disk(site: &Path) -> Catalogue {
         let site = site.to_path_buf();
         Catalogue::new(Box::new(move |file| {
             let path = site.join(file.path());
-            std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+            let stored = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let bytes = stored::decompress(&stored).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            (bytes, stored.len())
         }))
     }
 
+    /// Files as `build` returns them, with the size a site would store.
     fn in_memory(files: Vec<(FileId, Vec<u8>)>) -> Catalogue {
         let files: HashMap<FileId, Vec<u8>> = files.into_iter().collect();
-        Catalogue::new(Box::new(move |file| files[&file].clone()))
+        Catalogue::new(Box::new(move |file| {
+            let bytes = files[&file].clone();
+            let stored = stored::compress(&bytes).len();
+            (bytes, stored)
+        }))
     }
 
-    fn new(read: Box<dyn Fn(FileId) -> Vec<u8>>) -> Catalogue {
+    fn new(read: Box<dyn Fn(FileId) -> (Vec<u8>, usize)>) -> Catalogue {
         Catalogue { read, files: HashMap::new() }
     }
 
-    /// The file's bytes and gzipped size.
+    /// The file's bytes and the bytes fetched for it.
     fn get(&mut self, file: FileId) -> &(Vec<u8>, usize) {
         let read = &self.read;
-        self.files.entry(file).or_insert_with(|| {
-            let bytes = read(file);
-            let gzip = gzipped(&bytes);
-            (bytes, gzip)
-        })
+        self.files.entry(file).or_insert_with(|| read(file))
     }
-}
-
-fn gzipped(bytes: &[u8]) -> usize {
-    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    gz.write_all(bytes).unwrap();
-    gz.finish().unwrap().len()
 }
 
 /// What one query read.
@@ -756,13 +755,14 @@ fn all_files(catalogue: &mut Catalogue) -> Vec<FileId> {
     files
 }
 
-/// The catalogue's files by kind: count, bytes, largest; and the dictionary's terms.
+/// The catalogue's files by kind: count, bytes as stored (gzip), largest;
+/// and the dictionary's terms.
 fn catalogue_summary(catalogue: &mut Catalogue) -> serde_json::Value {
     let files = all_files(catalogue);
     let mut kinds: BTreeMap<&str, (usize, usize, usize, String)> = BTreeMap::new();
     let mut terms = 0;
     for &file in &files {
-        let size = catalogue.get(file).0.len();
+        let size = catalogue.get(file).1;
         let entry = kinds.entry(kind_name(file.kind())).or_default();
         entry.0 += 1;
         entry.1 += size;
@@ -772,7 +772,7 @@ fn catalogue_summary(catalogue: &mut Catalogue) -> serde_json::Value {
         if let FileId::Dict(_) = file {
             terms += format::decode_dict(&catalogue.get(file).0).unwrap().len();
         }
-        // Gzipped sizes are only needed for what queries read.
+        // Only what queries read is kept.
         catalogue.files.remove(&file);
     }
     let total: usize = kinds.values().map(|k| k.1).sum();
@@ -822,7 +822,7 @@ fn queries_report(site: &Path, json_out: Option<&Path>) {
     let open_gzip: usize = open.iter().map(|&f| catalogue.get(f).1).sum();
     println!("\nArchive page open, before a query: {} = {} gzip", open_sizes.join(" + "), kb(open_gzip));
     println!(
-        "\nCold queries, first page of results (10 episodes, 3 hits each); gzip: each file `gzip -9` on its own.\n"
+        "\nCold queries, first page of results (10 episodes, 3 hits each); gzip: each file as the site stores it (gzip, best level).\n"
     );
     println!("| query | what | rounds | files | raw | gzip | gzip by kind (KB) | segments / episodes found |");
     println!("|---|---|---:|---|---:|---:|---|---:|");

@@ -331,16 +331,31 @@ fn archive(show: &Path, site: &Path, assets: Option<&Path>, strict: Strictness) 
 /// Searches a show's site through its catalogue, reading the files the
 /// search asks for (as the archive widget fetches them).
 fn search_site(site: &Path, query: &str, speakers: &[String], as_json: bool) -> Result<(), Failure> {
+    use verbatim::archive::format::FileId;
     use verbatim::archive::search::{run, Loaded, Request, RunError};
+    /// Why a catalogue file could not be read.
+    enum SiteRead {
+        Io(std::io::Error),
+        Format(verbatim::index::FormatError),
+    }
     let request = Request { query: query.to_string(), speakers: speakers.to_vec(), ..Request::default() };
     let mut loaded = Loaded::default();
-    let result = run(&mut loaded, &request, |file| std::fs::read(site.join(file.path()))).map_err(|e| match e {
-        RunError::Read(file, e) if file == verbatim::archive::format::FileId::Manifest => Failure(format!(
+    // A file as the site stores it (gzip), inflated: a damaged one is a format error.
+    let read = |file: FileId| -> Result<Vec<u8>, SiteRead> {
+        let stored = std::fs::read(site.join(file.path())).map_err(SiteRead::Io)?;
+        verbatim::archive::stored::decompress(&stored).map_err(SiteRead::Format)
+    };
+    let result = run(&mut loaded, &request, read).map_err(|e| match e {
+        RunError::Read(file, SiteRead::Io(e)) if file == FileId::Manifest => Failure(format!(
             "{}: cannot read the catalogue ({e}); is this a site written by `verbatim archive`?",
             site.join(file.path()).display()
         )),
-        RunError::Read(file, e) => Failure(format!("{}: cannot read: {e}", site.join(file.path()).display())),
-        RunError::Format(file, e) => Failure(format!("{}: {e}", site.join(file.path()).display())),
+        RunError::Read(file, SiteRead::Io(e)) => {
+            Failure(format!("{}: cannot read: {e}", site.join(file.path()).display()))
+        }
+        RunError::Read(file, SiteRead::Format(e)) | RunError::Format(file, e) => {
+            Failure(format!("{}: {e}", site.join(file.path()).display()))
+        }
     })?;
     if as_json {
         let episodes: Vec<Value> = result

@@ -20,6 +20,8 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Value};
 
 use verbatim::archive::build::{build, ShowEpisode, Sizes};
+use verbatim::archive::format::FileId;
+use verbatim::archive::stored;
 use verbatim::index::IndexBuilder;
 use verbatim::parse;
 use verbatim::transcript::Transcript;
@@ -169,12 +171,13 @@ pub fn archive(
     }
     let mut catalogue_bytes = 0;
     let mut largest = (String::new(), 0);
-    for (file, bytes) in &catalogue {
+    // Stored compressed: the bytes a reader fetches on any host.
+    for (file, stored) in compress_all(&catalogue) {
         let path = staging.path().join(file.path());
-        std::fs::write(&path, bytes).map_err(|e| failed(&path, e))?;
-        catalogue_bytes += bytes.len();
-        if bytes.len() > largest.1 {
-            largest = (file.path(), bytes.len());
+        std::fs::write(&path, &stored).map_err(|e| failed(&path, e))?;
+        catalogue_bytes += stored.len();
+        if stored.len() > largest.1 {
+            largest = (file.path(), stored.len());
         }
     }
 
@@ -224,4 +227,22 @@ pub fn archive(
     crate::cli::write_atomically(&site.join(RECORD), &record).map_err(|e| failed(&site.join(RECORD), e))?;
 
     Ok(Report { episodes: episodes.len(), read, catalogue_files: catalogue.len(), catalogue_bytes, largest })
+}
+
+/// Every catalogue file compressed as a site stores it ([`stored::compress`]),
+/// on every core (gzip's best level is most of the catalogue's write time).
+fn compress_all(catalogue: &[(FileId, Vec<u8>)]) -> Vec<(FileId, Vec<u8>)> {
+    let threads = std::thread::available_parallelism().map_or(1, usize::from);
+    let chunk = catalogue.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        let workers: Vec<_> = catalogue
+            .chunks(chunk)
+            .map(|files| {
+                scope.spawn(move || {
+                    files.iter().map(|(file, bytes)| (*file, stored::compress(bytes))).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        workers.into_iter().flat_map(|w| w.join().expect("compressing cannot panic")).collect()
+    })
 }

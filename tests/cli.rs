@@ -4,6 +4,7 @@
 //! and `stats`.
 
 use std::collections::BTreeSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -700,6 +701,26 @@ fn archive_writes_a_site_that_search_reads_like_the_episodes() {
         .unwrap()
         .iter()
         .all(|h| h["speaker"] == "ann")));
+
+    // Every catalogue file is stored gzip-compressed (what a reader fetches
+    // from any host); a site whose files are not (written before) still reads.
+    let mut stored = 0;
+    for folder in ["catalogue", "catalogue/text", "catalogue/positions"] {
+        for entry in std::fs::read_dir(site.join(folder)).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == "vcat") {
+                let bytes = std::fs::read(&path).unwrap();
+                assert!(bytes.starts_with(&[0x1f, 0x8b]), "{} is not gzip", path.display());
+                let mut plain = Vec::new();
+                flate2::read::GzDecoder::new(&bytes[..]).read_to_end(&mut plain).unwrap();
+                assert!(plain.starts_with(b"VRBTCAT\0"), "{}", path.display());
+                std::fs::write(&path, plain).unwrap();
+                stored += 1;
+            }
+        }
+    }
+    assert!(stored > 5, "{stored} catalogue files");
+    assert_eq!(json(&succeeds(&["search", path_arg(&site), "deepseek", "--json"])), found);
 }
 
 #[test]

@@ -39,6 +39,10 @@
 //!
 //! The reader checks magic, version, kind, length and checksum before it
 //! looks at the payload, then bounds-checks every read: no panic, ever.
+//!
+//! A site stores and serves each file gzip-compressed (one gzip member of
+//! the bytes above, [`GZIP_MAGIC`] first); readers inflate it before this
+//! module sees it: natively `stored`, in the browser `DecompressionStream`.
 
 use crate::index::format::{framed, FormatError, Reader, Writer};
 use crate::transcript::Millis;
@@ -47,6 +51,10 @@ use crate::transcript::Millis;
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
 pub const VERSION: u8 = 2;
+
+/// The first two bytes of a gzip member: how a reader tells a stored
+/// (compressed) catalogue file from one in the format itself.
+pub const GZIP_MAGIC: [u8; 2] = [0x1f, 0x8b];
 
 /// What a catalogue file holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -10,6 +10,8 @@
 //! [`client`] keeps a page's loaded files across searches and lists the
 //! newest episodes before a query; [`present`] decides what the archive
 //! widget shows (its URL fragment, links into episode pages, snippets).
+//! Sites hold each file gzip-compressed ([`stored`]), so it costs the same
+//! bytes on hosts that compress responses and on those that do not.
 //! Always holds: what the catalogue finds for a query is what a scan of
 //! every episode's text with the same query finds (tested against one).
 
@@ -19,3 +21,5 @@ pub mod client;
 pub mod format;
 pub mod present;
 pub mod search;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod stored;

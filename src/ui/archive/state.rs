@@ -313,8 +313,8 @@ impl ArchiveState {
     /// first file that could not be fetched or read.
     async fn fetch_and_add(self, files: &[FileId]) -> Result<(), String> {
         self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
-        let urls: Vec<String> = files.iter().map(|f| self.url(&f.path())).collect();
-        let added = fetch_all(&urls).await.and_then(|all| {
+        let named: Vec<(String, String)> = files.iter().map(|f| (self.url(&f.path()), f.path())).collect();
+        let added = fetch_all(&named).await.and_then(|all| {
             self.catalogue
                 .try_update_value(|c| {
                     files
