@@ -20,8 +20,9 @@
 //    (`cargo bench --bench archive -- queries SITE --json FILE`);
 // 5. serves the site and the Pagefind pages from one local server that
 //    gzips every response when that makes it smaller (as a CDN that
-//    compresses every type would; Pagefind's index files are gzipped
-//    already, so they go as they are), and in headless Chromium, a fresh
+//    compresses every type would; Pagefind's index files and the
+//    catalogue's files are stored gzipped, so they go as they are, as they
+//    would from any host), and in headless Chromium, a fresh
 //    browser context (empty cache) per query and per contender:
 //    - fetches the catalogue files the native run listed, round by round;
 //    - opens the archive page `verbatim archive` wrote (the archive widget),
@@ -305,7 +306,7 @@ function growth() {
   row('Pagefind index bytes (MB)', (r) => r.pagefind.bytes / 1e6);
   row('Pagefind largest index file (KB)', (r) => r.pagefind.largest.bytes / 1000);
 
-  console.log(`\nPer cold query, KB (catalogue: native, each file gzip -9; Pagefind: transferred in Chromium). The page's part (catalogue: text, episode and positions files; Pagefind: fragments) is held; each other kind of file grows with its own b:\n`);
+  console.log(`\nPer cold query, KB (catalogue: native, each file as stored, gzip; Pagefind: transferred in Chromium). The page's part (catalogue: text, episode and positions files; Pagefind: fragments) is held; each other kind of file grows with its own b:\n`);
   const slashed = runs.map((r) => r.episodes.toLocaleString('en')).join(' / ');
   console.log(`| query | catalogue ${slashed} | catalogue ${target.toLocaleString('en')}: dict + postings + manifest + page's part | Pagefind data ${slashed} | Pagefind ${target.toLocaleString('en')}: index + fragments |`);
   console.log(`|---|---|---|---|---|`);
@@ -357,7 +358,7 @@ for (const n of sizes) {
   console.log(`\n| build | wall time | peak memory (max RSS) | files | bytes | largest file | terms |\n|---|---:|---:|---:|---:|---|---:|`);
   console.log(`| \`verbatim archive\` (catalogue only in the last 4 columns) | ${build.seconds.toFixed(1)} s | ${mb(build.rss)} | ${wrote[1]} | ${mb(Number(wrote[2]))} | ${wrote[3].replace('catalogue/', '')} ${kb(Number(wrote[4]))} | ${cat.terms} |`);
   console.log(`| Pagefind ${JSON.parse(readFileSync(join(root, 'node_modules/pagefind/package.json'), 'utf8')).version} (index data only in the last 4 columns) | ${pf.seconds.toFixed(1)} s | ${mb(pf.rss)} | ${pfData.length} | ${mb(sum(pfData, 'bytes'))} | ${pfLargest.path} ${kb(pfLargest.bytes)} | ${pfWords} words |`);
-  console.log(`\nNative count of the catalogue (each file \`gzip -9\` on its own):\n\n${native.trim()}\n`);
+  console.log(`\nNative count of the catalogue (each file as stored: gzip):\n\n${native.trim()}\n`);
 
   const { server, base } = await serve(site, html);
   const rows = [];
