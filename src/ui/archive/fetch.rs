@@ -35,13 +35,19 @@ pub async fn fetch_all(files: &[(String, String)]) -> Result<Vec<Vec<u8>>, Strin
         bodies.push(&response.array_buffer().map_err(failed)?.into());
     }
     let buffers = JsFuture::from(js_sys::Promise::all(&bodies)).await.map_err(failed)?;
-    let mut out = Vec::with_capacity(files.len());
-    for (buffer, (_, name)) in js_sys::Array::from(&buffers).iter().zip(files) {
-        let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        let damaged = |_| format!("{name}: {}.", FormatError::ChecksumMismatch.in_catalogue());
-        out.push(inflated(bytes).await.map_err(damaged)?);
-    }
-    Ok(out)
+    // Inflated all at once, each failure named by its file.
+    let inflating: js_sys::Array = js_sys::Array::from(&buffers).iter().map(|b| JsValue::from(inflated(&b))).collect();
+    let settled = JsFuture::from(js_sys::Promise::all_settled(&inflating)).await.map_err(failed)?;
+    js_sys::Array::from(&settled)
+        .iter()
+        .zip(files)
+        .map(|(outcome, (_, name))| {
+            let value = js_sys::Reflect::get(&outcome, &"value".into()).ok().filter(|v| !v.is_undefined());
+            value
+                .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+                .ok_or_else(|| format!("{name}: {}.", FormatError::ChecksumMismatch.in_catalogue()))
+        })
+        .collect()
 }
 
 #[wasm_bindgen]
@@ -53,15 +59,20 @@ extern "C" {
     fn new(format: &str) -> Result<DecompressionStream, JsValue>;
 }
 
-/// A fetched file's bytes in the catalogue's format: inflated by the
-/// browser's `DecompressionStream` when gzip, as they are otherwise.
-async fn inflated(mut bytes: Vec<u8>) -> Result<Vec<u8>, JsValue> {
-    if !bytes.starts_with(&GZIP_MAGIC) {
-        return Ok(bytes);
+/// A fetched file's bytes (an `ArrayBuffer`) in the catalogue's format:
+/// inflated by the browser's `DecompressionStream` when gzip, as they are
+/// otherwise. A promise of an `ArrayBuffer`, rejected when the gzip is
+/// damaged.
+fn inflated(buffer: &JsValue) -> js_sys::Promise {
+    let bytes = js_sys::Uint8Array::new(buffer);
+    let gzip = bytes.length() >= 2 && bytes.get_index(0) == GZIP_MAGIC[0] && bytes.get_index(1) == GZIP_MAGIC[1];
+    if !gzip {
+        return js_sys::Promise::resolve(buffer);
     }
-    let inflate = DecompressionStream::new("gzip")?;
-    let body = web_sys::Response::new_with_opt_u8_array(Some(&mut bytes))?.body().ok_or("no body")?;
-    let inflated = web_sys::Response::new_with_opt_readable_stream(Some(&body.pipe_through(inflate.unchecked_ref())))?;
-    let buffer = JsFuture::from(inflated.array_buffer()?).await?;
-    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+    let inflate = || -> Result<js_sys::Promise, JsValue> {
+        let body = web_sys::Response::new_with_opt_buffer_source(Some(&bytes))?.body().ok_or("no body")?;
+        let stream = body.pipe_through(DecompressionStream::new("gzip")?.unchecked_ref());
+        web_sys::Response::new_with_opt_readable_stream(Some(&stream))?.array_buffer()
+    };
+    inflate().unwrap_or_else(|e| js_sys::Promise::reject(&e))
 }
