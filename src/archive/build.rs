@@ -114,7 +114,7 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             from = i;
             bytes = 0;
         }
-        bytes += term.len() + 6;
+        bytes += term.len() + 3;
     }
     shards.push(if shards.is_empty() { String::new() } else { infos[from].0.clone() });
     files.push((FileId::Dict(shards.len() as u32 - 1), format::encode_dict(&infos[from..])));

@@ -22,7 +22,9 @@
 //! - `speakers`: every speaker name in the show, with its ids and the
 //!   episodes it speaks in.
 //! - `dict-N`: the terms of one key range, front-coded and sorted, each with
-//!   where its postings are and how many episodes hold it. The reader
+//!   where its postings are (the first term's file and offset, then each
+//!   term's length and whether it starts the next file: postings lie in
+//!   term order) and how many episodes hold it. The reader
 //!   builds the shard's `fst` map from them on load (as the episode index
 //!   does): stored `fst` bytes would never be traversed unchecked.
 //! - `postings-N`: the first episode of each of its positions files, then
@@ -50,7 +52,7 @@ use crate::transcript::Millis;
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u8 = 2;
+pub const VERSION: u8 = 3;
 
 /// The first two bytes of a gzip member: how a reader tells a stored
 /// (compressed) catalogue file from one in the format itself.
@@ -369,14 +371,24 @@ pub fn decode_speakers(bytes: &[u8]) -> Result<Vec<SpeakerEntry>, FormatError> {
     Ok(out)
 }
 
-/// Encodes a dictionary shard: sorted, distinct terms with their postings' places.
+/// Encodes a dictionary shard: sorted, distinct terms with their postings'
+/// places. Terms' postings lie one after another in term order (a postings
+/// file starts at a term's list), so after the first term's file and
+/// offset each term stores only its length, whether it starts the next
+/// postings file, and its episode count: a third of the shard's bytes.
 pub fn encode_dict(terms: &[(String, TermInfo)]) -> Vec<u8> {
     let mut w = Writer::default();
     front_code(&mut w, terms.iter().map(|(t, _)| t.as_str()));
+    if let Some((_, first)) = terms.first() {
+        w.varint(u64::from(first.file));
+        w.varint(u64::from(first.offset));
+    }
+    let mut file = terms.first().map_or(0, |(_, first)| first.file);
     for (_, info) in terms {
-        for n in [info.file, info.offset, info.len, info.episodes] {
-            w.varint(u64::from(n));
-        }
+        debug_assert!(info.file == file || (info.file == file + 1 && info.offset == 0), "postings in term order");
+        w.varint(u64::from(info.len) << 1 | u64::from(info.file != file));
+        w.varint(u64::from(info.episodes));
+        file = info.file;
     }
     frame(Kind::Dict, &w.bytes)
 }
@@ -388,10 +400,22 @@ pub fn decode_dict(bytes: &[u8]) -> Result<Vec<(String, TermInfo)>, FormatError>
     if terms.windows(2).any(|w| w[0] >= w[1]) {
         return Err(r.corrupt("terms out of order"));
     }
-    let mut out = Vec::with_capacity(terms.len());
+    let mut out: Vec<(String, TermInfo)> = Vec::with_capacity(terms.len());
+    let (mut file, mut offset) = if terms.is_empty() { (0, 0) } else { (r.u32()?, r.u32()?) };
     for term in terms {
-        let info = TermInfo { file: r.u32()?, offset: r.u32()?, len: r.u32()?, episodes: r.u32()? };
-        out.push((term, info));
+        let packed = r.varint()?;
+        let len = u32::try_from(packed >> 1).map_err(|_| r.corrupt("a number is out of range"))?;
+        if let Some((_, last)) = out.last() {
+            if packed & 1 == 1 {
+                file = file.checked_add(1).ok_or_else(|| r.corrupt("a number is out of range"))?;
+                offset = 0;
+            } else {
+                offset = last.offset.checked_add(last.len).ok_or_else(|| r.corrupt("a number is out of range"))?;
+            }
+        } else if packed & 1 == 1 {
+            return Err(r.corrupt("the first term starts no postings file"));
+        }
+        out.push((term, TermInfo { file, offset, len, episodes: r.u32()? }));
     }
     finished(&r)?;
     Ok(out)
@@ -629,8 +653,9 @@ fn undeltas(r: &mut Reader) -> Result<Vec<u32>, FormatError> {
 mod tests {
     use super::*;
 
-    fn info(file: u32) -> TermInfo {
-        TermInfo { file, offset: 3, len: 4, episodes: 5 }
+    /// Where a term's postings are: as a shard lists them, one after another.
+    fn info(file: u32, offset: u32) -> TermInfo {
+        TermInfo { file, offset, len: 4, episodes: 5 }
     }
 
     #[test]
@@ -656,7 +681,11 @@ mod tests {
         assert_eq!(decode_episodes(&encode_episodes(&episodes)).unwrap(), episodes);
         let speakers = vec![SpeakerEntry { name: "Ann".into(), ids: vec!["ann".into()], episodes: vec![0, 2] }];
         assert_eq!(decode_speakers(&encode_speakers(&speakers)).unwrap(), speakers);
-        let dict = vec![("deep".to_string(), info(0)), ("deeper".to_string(), info(1)), ("人工".to_string(), info(1))];
+        let dict = vec![
+            ("deep".to_string(), info(0, 3)),
+            ("deeper".to_string(), info(1, 0)),
+            ("人工".to_string(), info(1, 4)),
+        ];
         assert_eq!(decode_dict(&encode_dict(&dict)).unwrap(), dict);
         let text = vec![TextSegment { start: 5, speaker: Some(0), text: "Hi.".into() }, TextSegment::default()];
         assert_eq!(decode_text(&encode_text(&text)).unwrap(), text);
@@ -716,7 +745,7 @@ mod tests {
 
     #[test]
     fn every_prefix_and_every_byte_flip_of_a_file_is_an_error_not_a_panic() {
-        let dict = encode_dict(&[("a".into(), info(0)), ("ab".into(), info(1))]);
+        let dict = encode_dict(&[("a".into(), info(0, 3)), ("ab".into(), info(1, 0))]);
         for cut in 0..dict.len() {
             assert!(decode_dict(&dict[..cut]).is_err());
         }
