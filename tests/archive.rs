@@ -86,7 +86,7 @@ fn show() -> (Vec<ShowEpisode>, Vec<(FileId, Vec<u8>)>) {
         segments_per_text: 8,
         episodes_per_file: 5,
         shard_bytes: 24,
-        postings_bytes: 300,
+        postings_bytes: 150,
         positions_bytes: 200,
     };
     let files = build("Show", &episodes, sizes);

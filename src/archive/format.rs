@@ -29,7 +29,7 @@
 //!   does): stored `fst` bytes would never be traversed unchecked.
 //! - `postings-N`: the first episode of each of its positions files, then
 //!   postings lists, one after another: for each episode holding the term,
-//!   the episode (delta) and the segments (deltas).
+//!   the episode and its segments, as Rice-coded gaps ([`append_postings`]).
 //! - `positions-N-C`: where the words of postings file N stand in their
 //!   segments, for the episodes of its C-th run: for each (episode, term)
 //!   in it, the term's token positions in each of its segments there, in
@@ -423,18 +423,136 @@ pub fn decode_dict(bytes: &[u8]) -> Result<Vec<(String, TermInfo)>, FormatError>
 
 /// Appends one term's postings (episode → sorted segments, episodes sorted)
 /// to a postings file's payload; returns its offset and length.
+///
+/// Layout: the number of episodes (varint), then a bit stream (most
+/// significant bit first, zero-padded to a byte): the Rice parameters of
+/// the list's three kinds of numbers (5 bits each), then for each episode
+/// the gap from the previous one less one, its number of segments, and the
+/// gaps between its segments less one (the first from -1), each Rice-coded
+/// with its kind's parameter. Dense lists, the large ones, take about a
+/// sixth fewer bytes than varint deltas do after gzip.
 pub fn append_postings(payload: &mut Vec<u8>, postings: &[(u32, Vec<u32>)]) -> (u32, u32) {
+    let (mut episode_gaps, mut counts, mut segment_gaps) = (Vec::new(), Vec::new(), Vec::new());
+    let mut last_episode = None;
+    for (episode, segments) in postings {
+        episode_gaps.push(gap_after(last_episode, *episode));
+        last_episode = Some(*episode);
+        counts.push(segments.len() as u32);
+        let mut last = None;
+        for &segment in segments {
+            segment_gaps.push(gap_after(last, segment));
+            last = Some(segment);
+        }
+    }
+    let parameters = [rice_parameter(&episode_gaps), rice_parameter(&counts), rice_parameter(&segment_gaps)];
     let mut w = Writer::default();
     w.varint(postings.len() as u64);
-    let mut last = 0;
-    for (episode, segments) in postings {
-        w.varint(u64::from(episode - last));
-        last = *episode;
-        deltas(&mut w, segments);
+    let mut bits = BitWriter::default();
+    for k in parameters {
+        bits.put(u64::from(k), 5);
     }
+    let mut gaps = segment_gaps.into_iter();
+    for (episode_gap, count) in episode_gaps.into_iter().zip(counts) {
+        bits.rice(episode_gap, parameters[0]);
+        bits.rice(count, parameters[1]);
+        for gap in gaps.by_ref().take(count as usize) {
+            bits.rice(gap, parameters[2]);
+        }
+    }
+    w.bytes.extend_from_slice(&bits.finish());
     let offset = payload.len() as u32;
     payload.extend_from_slice(&w.bytes);
     (offset, w.bytes.len() as u32)
+}
+
+/// `n`'s distance from the number before it in an ascending list, less one
+/// (from -1 for the first).
+fn gap_after(previous: Option<u32>, n: u32) -> u32 {
+    previous.map_or(n, |p| n - p - 1)
+}
+
+/// The Rice parameter that codes `values` in the fewest bits: the best
+/// near the logarithm of their mean (the total is convex in it).
+fn rice_parameter(values: &[u32]) -> u32 {
+    let bits = |k: u32| values.iter().map(|&v| u64::from(v >> k) + 1 + u64::from(k)).sum::<u64>();
+    let mean = values.iter().map(|&v| u64::from(v)).sum::<u64>() / values.len().max(1) as u64;
+    let near = (mean + 1).ilog2();
+    (near.saturating_sub(2)..=(near + 1).min(31)).min_by_key(|&k| bits(k)).unwrap_or(0)
+}
+
+/// Writes bits, most significant first.
+#[derive(Default)]
+struct BitWriter {
+    bytes: Vec<u8>,
+    /// Bits not yet written out (fewer than eight), in the low end.
+    pending: u64,
+    pending_bits: u32,
+}
+
+impl BitWriter {
+    /// The low `width` bits of `value` (`width` at most 32).
+    fn put(&mut self, value: u64, width: u32) {
+        let mask = (1u64 << width) - 1;
+        self.pending = self.pending << width | (value & mask);
+        self.pending_bits += width;
+        while self.pending_bits >= 8 {
+            self.pending_bits -= 8;
+            self.bytes.push((self.pending >> self.pending_bits) as u8);
+        }
+        self.pending &= (1u64 << self.pending_bits) - 1;
+    }
+
+    /// `value` Rice-coded with parameter `k`: its high part in unary (ones
+    /// and a zero), then its low `k` bits.
+    fn rice(&mut self, value: u32, k: u32) {
+        let mut ones = value >> k;
+        while ones >= 31 {
+            self.put(u64::from(u32::MAX), 31);
+            ones -= 31;
+        }
+        self.put(((1u64 << ones) - 1) << 1, ones + 1);
+        self.put(u64::from(value), k);
+    }
+
+    fn finish(mut self) -> Vec<u8> {
+        if self.pending_bits > 0 {
+            self.bytes.push((self.pending << (8 - self.pending_bits)) as u8);
+        }
+        self.bytes
+    }
+}
+
+/// Reads what [`BitWriter`] wrote, bounds-checked.
+struct BitReader<'a> {
+    bytes: &'a [u8],
+    /// Bits read so far.
+    at: usize,
+}
+
+impl BitReader<'_> {
+    fn left(&self) -> usize {
+        self.bytes.len() * 8 - self.at
+    }
+
+    fn bit(&mut self) -> Option<u64> {
+        let byte = self.bytes.get(self.at / 8)?;
+        let bit = (byte >> (7 - self.at % 8)) & 1;
+        self.at += 1;
+        Some(u64::from(bit))
+    }
+
+    fn get(&mut self, width: u32) -> Option<u64> {
+        (0..width).try_fold(0u64, |value, _| Some(value << 1 | self.bit()?))
+    }
+
+    fn rice(&mut self, k: u32) -> Option<u32> {
+        let mut high = 0u64;
+        while self.bit()? == 1 {
+            high += 1;
+        }
+        let value = high.checked_shl(k).filter(|v| v >> k == high)? | self.get(k)?;
+        u32::try_from(value).ok()
+    }
 }
 
 /// A postings file: its postings lists, and where its positions files start.
@@ -549,19 +667,42 @@ pub fn read_postings(payload: &[u8], info: &TermInfo) -> Result<Vec<(u32, Vec<u3
     if range.is_none() {
         return Err(r.corrupt("a term's postings lie outside the file"));
     }
-    let n = r.len()?;
-    let mut out = Vec::with_capacity(n);
-    let mut episode = 0u32;
-    for i in 0..n {
-        let delta = r.u32()?;
-        episode = episode
-            .checked_add(delta)
-            .filter(|_| i == 0 || delta > 0)
-            .ok_or_else(|| r.corrupt("episodes out of order"))?;
-        out.push((episode, undeltas(&mut r)?));
+    let n = r.varint()?;
+    let mut bits = BitReader { bytes: r.rest(), at: 0 };
+    let corrupt = |what: &str| Reader::new(&[], Kind::Postings.name()).corrupt(what);
+    // Each episode takes three bits at least: a count above that is damage
+    // (and must not size an allocation).
+    let n = usize::try_from(n).ok().filter(|&n| n <= bits.left() / 3).ok_or_else(|| corrupt("too many episodes"))?;
+    let cut = || corrupt("the postings end too soon");
+    let mut parameters = [0u32; 3];
+    for k in &mut parameters {
+        *k = bits.get(5).ok_or_else(cut)? as u32;
     }
-    finished(&r)?;
+    let mut out: Vec<(u32, Vec<u32>)> = Vec::with_capacity(n);
+    for _ in 0..n {
+        let gap = bits.rice(parameters[0]).ok_or_else(cut)?;
+        let episode = after(out.last().map(|(e, _)| *e), gap).ok_or_else(|| corrupt("an episode is out of range"))?;
+        let count = bits.rice(parameters[1]).ok_or_else(cut)? as usize;
+        let mut segments: Vec<u32> = Vec::with_capacity(count.min(bits.left()));
+        for _ in 0..count {
+            let gap = bits.rice(parameters[2]).ok_or_else(cut)?;
+            segments.push(after(segments.last().copied(), gap).ok_or_else(|| corrupt("a segment is out of range"))?);
+        }
+        out.push((episode, segments));
+    }
+    // What is left is the last byte's padding: fewer than eight zero bits.
+    if bits.left() >= 8 || bits.get(bits.left() as u32) != Some(0) {
+        return Err(corrupt("unexpected bytes after the postings"));
+    }
     Ok(out)
+}
+
+/// The number `gap` after `previous` (see [`gap_after`]), if it fits.
+fn after(previous: Option<u32>, gap: u32) -> Option<u32> {
+    match previous {
+        None => Some(gap),
+        Some(p) => p.checked_add(gap)?.checked_add(1),
+    }
 }
 
 /// Encodes a run of segments.
@@ -741,6 +882,35 @@ mod tests {
         // A postings pointer outside its file is an error, not a panic.
         let far = TermInfo { offset: 1 << 30, len: 10, ..TermInfo::default() };
         assert!(read_postings(&[], &far).is_err());
+    }
+
+    #[test]
+    fn postings_lists_round_trip_and_damaged_lists_are_errors_not_panics() {
+        let lists: Vec<Vec<(u32, Vec<u32>)>> = vec![
+            vec![],
+            vec![(0, vec![0])],
+            vec![(3, vec![0, 1, 2, 3, 9]), (4, vec![2]), (900, (0..400).step_by(2).collect())],
+            // One huge number among small ones, and the largest there are.
+            vec![(0, (0..50).collect()), (1, vec![4_000_000_000]), (u32::MAX, vec![0, u32::MAX])],
+        ];
+        let mut payload = vec![0xAA];
+        let places: Vec<(u32, u32)> = lists.iter().map(|l| append_postings(&mut payload, l)).collect();
+        for (list, &(offset, len)) in lists.iter().zip(&places) {
+            let info = TermInfo { file: 0, offset, len, episodes: list.len() as u32 };
+            assert_eq!(&read_postings(&payload, &info).unwrap(), list);
+            for cut in 0..len {
+                let short = TermInfo { len: cut, ..info };
+                assert!(read_postings(&payload, &short).map_or(true, |got| got != *list), "cut {cut}");
+            }
+            for at in offset..offset + len {
+                let mut bad = payload.clone();
+                bad[at as usize] ^= 0x5A;
+                let _ = read_postings(&bad, &info);
+            }
+        }
+        // A count that promises more episodes than the bits can hold.
+        let bogus = [0xff, 0xff, 0x03, 0x00];
+        assert!(read_postings(&bogus, &TermInfo { file: 0, offset: 0, len: 4, episodes: 1 }).is_err());
     }
 
     #[test]
