@@ -52,7 +52,7 @@ use crate::transcript::Millis;
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u8 = 3;
+pub const VERSION: u8 = 4;
 
 /// The first two bytes of a gzip member: how a reader tells a stored
 /// (compressed) catalogue file from one in the format itself.
@@ -284,8 +284,8 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
     if episodes_per_file == 0 || segments_per_text == 0 {
         return Err(r.corrupt("a file size of zero"));
     }
-    let shards = front_decoded(&mut r)?;
-    if shards.first().is_some_and(|s| !s.is_empty()) || shards.windows(2).any(|w| w[0] >= w[1]) {
+    let shards = front_decoded(&mut r, "shard boundaries out of order")?;
+    if shards.first().is_some_and(|s| !s.is_empty()) {
         return Err(r.corrupt("shard boundaries out of order"));
     }
     let speaker_choices = r.u32()?;
@@ -383,12 +383,20 @@ pub fn encode_dict(terms: &[(String, TermInfo)]) -> Vec<u8> {
         w.varint(u64::from(first.file));
         w.varint(u64::from(first.offset));
     }
-    let mut file = terms.first().map_or(0, |(_, first)| first.file);
+    let mut last: Option<&TermInfo> = None;
     for (_, info) in terms {
-        debug_assert!(info.file == file || (info.file == file + 1 && info.offset == 0), "postings in term order");
-        w.varint(u64::from(info.len) << 1 | u64::from(info.file != file));
+        let next_file = last.is_some_and(|l| info.file != l.file);
+        debug_assert!(
+            last.is_none_or(|l| if next_file {
+                info.file == l.file + 1 && info.offset == 0
+            } else {
+                info.offset == l.offset + l.len
+            }),
+            "postings lie one after another in term order"
+        );
+        w.varint(u64::from(info.len) << 1 | u64::from(next_file));
         w.varint(u64::from(info.episodes));
-        file = info.file;
+        last = Some(info);
     }
     frame(Kind::Dict, &w.bytes)
 }
@@ -396,10 +404,7 @@ pub fn encode_dict(terms: &[(String, TermInfo)]) -> Vec<u8> {
 /// Decodes a dictionary shard.
 pub fn decode_dict(bytes: &[u8]) -> Result<Vec<(String, TermInfo)>, FormatError> {
     let mut r = Reader::new(payload(bytes, Kind::Dict)?, Kind::Dict.name());
-    let terms = front_decoded(&mut r)?;
-    if terms.windows(2).any(|w| w[0] >= w[1]) {
-        return Err(r.corrupt("terms out of order"));
-    }
+    let terms = front_decoded(&mut r, "terms out of order")?;
     let mut out: Vec<(String, TermInfo)> = Vec::with_capacity(terms.len());
     let (mut file, mut offset) = if terms.is_empty() { (0, 0) } else { (r.u32()?, r.u32()?) };
     for term in terms {
@@ -468,6 +473,7 @@ pub fn append_postings(payload: &mut Vec<u8>, postings: &[(u32, Vec<u32>)]) -> (
 /// `n`'s distance from the number before it in an ascending list, less one
 /// (from -1 for the first).
 fn gap_after(previous: Option<u32>, n: u32) -> u32 {
+    debug_assert!(previous.is_none_or(|p| p < n), "an ascending list");
     previous.map_or(n, |p| n - p - 1)
 }
 
@@ -670,9 +676,9 @@ pub fn read_postings(payload: &[u8], info: &TermInfo) -> Result<Vec<(u32, Vec<u3
     let n = r.varint()?;
     let mut bits = BitReader { bytes: r.rest(), at: 0 };
     let corrupt = |what: &str| Reader::new(&[], Kind::Postings.name()).corrupt(what);
-    // Each episode takes three bits at least: a count above that is damage
-    // (and must not size an allocation).
-    let n = usize::try_from(n).ok().filter(|&n| n <= bits.left() / 3).ok_or_else(|| corrupt("too many episodes"))?;
+    // Each episode takes two bits at least (a gap and a count of zero): a
+    // count above that is damage (and must not size an allocation).
+    let n = usize::try_from(n).ok().filter(|&n| n <= bits.left() / 2).ok_or_else(|| corrupt("too many episodes"))?;
     let cut = || corrupt("the postings end too soon");
     let mut parameters = [0u32; 3];
     for k in &mut parameters {
@@ -747,19 +753,40 @@ fn front_code<'a>(w: &mut Writer, strings: impl ExactSizeIterator<Item = &'a str
     }
 }
 
-fn front_decoded(r: &mut Reader) -> Result<Vec<String>, FormatError> {
+/// The strings [`front_code`] wrote, each greater than the one before
+/// (else `out_of_order` is the error). Checked as they are decoded, and
+/// their total size capped, so that crafted bytes cannot make a few
+/// kilobytes of shared prefixes into gigabytes of strings.
+fn front_decoded(r: &mut Reader, out_of_order: &str) -> Result<Vec<String>, FormatError> {
     let n = r.len()?;
+    let budget = r.rest_len().saturating_mul(256).saturating_add(64 * 1024);
     let mut out: Vec<String> = Vec::with_capacity(n);
     let mut previous: Vec<u8> = Vec::new();
-    for _ in 0..n {
+    let mut total = 0usize;
+    for i in 0..n {
         let shared = r.varint()?;
         let shared = usize::try_from(shared)
             .ok()
             .filter(|&s| s <= previous.len())
             .ok_or_else(|| r.corrupt("a term shares more than its predecessor has"))?;
-        let rest_len = r.len()?;
+        let rest = r.len()?;
+        let rest = r.bytes(rest)?;
+        // Greater than the previous: its first own byte is greater than the
+        // previous one's there, or the previous ends where it goes on.
+        let greater = match (previous.get(shared), rest.first()) {
+            (Some(old), Some(new)) => new > old,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if i > 0 && !greater {
+            return Err(r.corrupt(out_of_order));
+        }
         previous.truncate(shared);
-        previous.extend_from_slice(r.bytes(rest_len)?);
+        previous.extend_from_slice(rest);
+        total = total.saturating_add(previous.len());
+        if total > budget {
+            return Err(r.corrupt("its strings expand far beyond its bytes"));
+        }
         out.push(String::from_utf8(previous.clone()).map_err(|_| r.corrupt("a term is not UTF-8"))?);
     }
     Ok(out)

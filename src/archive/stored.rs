@@ -11,7 +11,8 @@
 
 use std::io::{Read, Write};
 
-use super::format::GZIP_MAGIC;
+use super::format::{GZIP_MAGIC, MAGIC};
+use crate::index::format::HEADER_LEN;
 use crate::index::FormatError;
 
 /// The bytes to write for a catalogue file: gzip at the best level.
@@ -21,16 +22,42 @@ pub fn compress(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("writing to memory cannot fail")
 }
 
+/// The most bytes a catalogue file may inflate to: far above any real one
+/// (the largest at 1,000 episodes is under 100 KB), far below harm.
+const LARGEST: u64 = 64 * 1024 * 1024;
+
 /// A stored catalogue file's bytes in the format: inflated when gzip, as
-/// they are otherwise. Damaged or cut gzip is a damaged catalogue file.
+/// they are otherwise. Damaged or cut gzip, or bytes after it, is a
+/// damaged catalogue file. Never inflates more than the file's own header
+/// declares, so a small file cannot inflate into gigabytes.
 pub fn decompress(stored: &[u8]) -> Result<Vec<u8>, FormatError> {
     if !stored.starts_with(&GZIP_MAGIC) {
         return Ok(stored.to_vec());
     }
-    let mut out = Vec::new();
-    flate2::read::GzDecoder::new(stored)
-        .read_to_end(&mut out)
-        .map_err(|_| FormatError::ChecksumMismatch.in_catalogue())?;
+    let damaged = || FormatError::ChecksumMismatch.in_catalogue();
+    let mut rest = stored;
+    let mut decoder = flate2::bufread::GzDecoder::new(&mut rest);
+    let mut out = vec![0; HEADER_LEN];
+    decoder.read_exact(&mut out).map_err(|_| damaged())?;
+    if !out.starts_with(MAGIC) {
+        return Err(FormatError::NotAnIndex.in_catalogue());
+    }
+    let declared = u64::from(u32::from_le_bytes([out[12], out[13], out[14], out[15]]));
+    if declared > LARGEST {
+        return Err(damaged());
+    }
+    (&mut decoder).take(declared + 1).read_to_end(&mut out).map_err(|_| damaged())?;
+    // No more than declared, then the end of the gzip data (its checksum
+    // checked), and nothing after it.
+    let mut more = [0u8; 1];
+    let longer = out.len() as u64 > HEADER_LEN as u64 + declared;
+    if longer || decoder.read(&mut more).map_err(|_| damaged())? != 0 {
+        return Err(damaged());
+    }
+    drop(decoder);
+    if !rest.is_empty() {
+        return Err(damaged());
+    }
     Ok(out)
 }
 
@@ -40,7 +67,11 @@ mod tests {
 
     #[test]
     fn stored_files_round_trip_and_damage_is_an_error() {
-        let bytes = b"VRBTCAT\0 some catalogue bytes, repeated, repeated, repeated".to_vec();
+        let bytes = crate::archive::format::encode_text(&[crate::archive::format::TextSegment {
+            start: 0,
+            speaker: None,
+            text: "some catalogue text, repeated, repeated, repeated".into(),
+        }]);
         let stored = compress(&bytes);
         assert!(stored.starts_with(&GZIP_MAGIC));
         assert_eq!(decompress(&stored).unwrap(), bytes);
@@ -57,5 +88,27 @@ mod tests {
         }
         let message = decompress(&stored[..stored.len() - 4]).unwrap_err().to_string();
         assert!(message.starts_with("this catalogue file is damaged"), "{message}");
+        // Bytes after the gzip data, and gzip of something else, are refused.
+        let mut trailing = stored.clone();
+        trailing.push(0);
+        assert!(decompress(&trailing).is_err());
+        let foreign = decompress(&compress(&[b'x'; 4096])).unwrap_err().to_string();
+        assert!(foreign.contains("not a Verbatim catalogue file"), "{foreign}");
+    }
+
+    #[test]
+    fn a_file_never_inflates_past_what_its_header_declares() {
+        // A real header that declares 10 bytes, then a megabyte of zeros:
+        // refused after at most 11 bytes of payload.
+        let mut bomb = crate::archive::format::encode_text(&[]);
+        bomb[12..16].copy_from_slice(&10u32.to_le_bytes());
+        bomb.extend(std::iter::repeat_n(0u8, 1 << 20));
+        let stored = compress(&bomb);
+        assert!(stored.len() < 4096, "{} bytes", stored.len());
+        assert!(decompress(&stored).is_err());
+        // A header that declares more than any catalogue file holds.
+        let mut huge = crate::archive::format::encode_text(&[]);
+        huge[12..16].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert!(decompress(&compress(&huge)).is_err());
     }
 }

@@ -288,6 +288,11 @@ impl<'a> Reader<'a> {
         Ok(slice)
     }
 
+    /// How many bytes are not read yet.
+    pub fn rest_len(&self) -> usize {
+        self.bytes.len().saturating_sub(self.at)
+    }
+
     /// Everything not read yet.
     pub fn rest(&mut self) -> &'a [u8] {
         let rest = self.bytes.get(self.at..).unwrap_or(&[]);

@@ -35,7 +35,11 @@ pub async fn fetch_all(files: &[(String, String)]) -> Result<Vec<Vec<u8>>, Strin
         bodies.push(&response.array_buffer().map_err(failed)?.into());
     }
     let buffers = JsFuture::from(js_sys::Promise::all(&bodies)).await.map_err(failed)?;
-    // Inflated all at once, each failure named by its file.
+    if !js_sys::Reflect::has(&js_sys::global(), &"DecompressionStream".into()).unwrap_or(false) {
+        return Err("Could not load the show's catalogue: this browser cannot inflate its files (it has no DecompressionStream); a current browser can.".into());
+    }
+    // Inflated all at once, each failure named by its file (the stream
+    // rejects damaged, cut or trailing gzip data).
     let inflating: js_sys::Array = js_sys::Array::from(&buffers).iter().map(|b| JsValue::from(inflated(&b))).collect();
     let settled = JsFuture::from(js_sys::Promise::all_settled(&inflating)).await.map_err(failed)?;
     js_sys::Array::from(&settled)
