@@ -941,6 +941,24 @@ mod tests {
     }
 
     #[test]
+    fn a_shard_whose_shared_prefixes_would_expand_enormously_is_refused() {
+        // One 20 KB term, then 20,000 terms that each share all of it and
+        // add one byte: about 60 KB of bytes that would decode to 400 MB.
+        let mut w = Writer::default();
+        w.varint(20_001);
+        w.varint(0);
+        w.varint(20_000);
+        w.bytes.extend(std::iter::repeat_n(b'a', 20_000));
+        for i in 0..20_000u32 {
+            w.varint(if i == 0 { 20_000 } else { 20_001 });
+            w.varint(1);
+            w.bytes.push(b'b');
+        }
+        let message = decode_dict(&frame(Kind::Dict, &w.bytes)).unwrap_err().to_string();
+        assert!(message.contains("expand far beyond"), "{message}");
+    }
+
+    #[test]
     fn every_prefix_and_every_byte_flip_of_a_file_is_an_error_not_a_panic() {
         let dict = encode_dict(&[("a".into(), info(0, 3)), ("ab".into(), info(1, 0))]);
         for cut in 0..dict.len() {
