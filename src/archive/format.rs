@@ -942,15 +942,15 @@ mod tests {
 
     #[test]
     fn a_shard_whose_shared_prefixes_would_expand_enormously_is_refused() {
-        // One 20 KB term, then 20,000 terms that each share all of it and
-        // add one byte: about 60 KB of bytes that would decode to 400 MB.
+        // One 20 KB term, then 20,000 terms that each share all of the one
+        // before and add a byte: about 80 KB that would decode to 400 MB.
         let mut w = Writer::default();
         w.varint(20_001);
         w.varint(0);
         w.varint(20_000);
         w.bytes.extend(std::iter::repeat_n(b'a', 20_000));
         for i in 0..20_000u32 {
-            w.varint(if i == 0 { 20_000 } else { 20_001 });
+            w.varint(u64::from(20_000 + i));
             w.varint(1);
             w.bytes.push(b'b');
         }
