@@ -943,7 +943,7 @@ mod tests {
     #[test]
     fn a_shard_whose_shared_prefixes_would_expand_enormously_is_refused() {
         // One 20 KB term, then 20,000 terms that each share all of the one
-        // before and add a byte: about 80 KB that would decode to 400 MB.
+        // before and add a byte: 120 KB that would decode to 400 MB.
         let mut w = Writer::default();
         w.varint(20_001);
         w.varint(0);
