@@ -896,10 +896,9 @@ fn sizes_report(show: &Path) {
     // BENCHMARKS.md has the earlier tables, positions sizes among them).
     let variants: Vec<(&str, Sizes)> = vec![
         ("default", default),
-        ("postings 1 KB", Sizes { postings_bytes: 1024, ..default }),
-        ("postings 1.5 KB", Sizes { postings_bytes: 1536, ..default }),
-        ("postings 3 KB", Sizes { postings_bytes: 3 * 1024, ..default }),
-        ("shards 2 KB", Sizes { shard_bytes: 2 * 1024, ..default }),
+        ("postings 2 KB", Sizes { postings_bytes: 2 * 1024, ..default }),
+        ("positions 1 KB", Sizes { positions_bytes: 1024, ..default }),
+        ("positions 2 KB", Sizes { positions_bytes: 2 * 1024, ..default }),
     ];
     let queries = queries();
     println!("Sizes as segments per text file / episodes per episodes file / shard bytes / postings bytes / positions bytes.");
