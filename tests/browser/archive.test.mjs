@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { suite, cli, cliSearch, waitForWidget, DEMO_EPISODE, AXE, poll, writeEpisode, assertNoErrors, assertNoPanic } from './harness.mjs';
 
 const ARCHIVE = '[data-verbatim-archive]';
@@ -324,6 +324,24 @@ test('a damaged or missing catalogue file shows the alert box, not a panic', asy
     assert.ok(await page.isVisible(FIELD), `${what}: the search field stays`);
     assertNoPanic(page, what);
   }
+});
+
+test('opened from disk (file://), the archive and episode pages say to serve the folder, and show their own content', async () => {
+  const page = await ctx.newPage();
+  await page.goto(pathToFileURL(path.join(site.path, 'index.html')).href);
+  const alert = `${ARCHIVE} [role="alert"]`;
+  await page.waitForSelector(alert, { timeout: 10_000 });
+  assert.match(await page.textContent(alert), /opened from disk \(file:\/\/\).*python3 -m http\.server/);
+  // The page's own list of episodes shows below the alert, with its links.
+  const link = page.locator(`${ARCHIVE} a`, { hasText: 'Robots in Hangzhou' });
+  assert.ok(await link.isVisible(), 'the episode list is shown');
+  assertNoPanic(page, 'archive from disk');
+
+  await page.goto(pathToFileURL(path.join(site.path, 'robots-in-hangzhou', 'index.html')).href);
+  await page.waitForSelector('[data-verbatim] [role="alert"]', { timeout: 10_000 });
+  assert.match(await page.textContent('[data-verbatim] [role="alert"]'), /opened from disk/);
+  assert.ok(await page.getByText('where the robots are everywhere').first().isVisible(), "the episode's text is shown");
+  assertNoPanic(page, 'episode from disk');
 });
 
 test('the episode-only widget build (what `embed` ships) says it has no archive search, and the page keeps working', async () => {

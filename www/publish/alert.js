@@ -1,9 +1,13 @@
-// Says in the widget's place why it could not start: an alert box (the
-// widget's own `.vb-alert` style) instead of `mount`'s children.
+// Says in the widget's place why it could not start: an alert box, framed
+// as the widget frames its own (`.vb-root .vb-alert`), instead of `mount`'s
+// children.
 function showAlert(mount, message) {
   const box = document.createElement('div');
   box.className = 'vb-alert';
   box.setAttribute('role', 'alert');
   box.textContent = message;
-  mount.replaceChildren(box);
+  const frame = document.createElement('div');
+  frame.className = 'vb-root';
+  frame.append(box);
+  mount.replaceChildren(frame);
 }

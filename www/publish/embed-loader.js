@@ -32,6 +32,18 @@
   const archives = [...document.querySelectorAll('[data-verbatim-archive]')]
     .filter((h) => !h.shadowRoot)
     .map((host) => shadowMount(host, host.getAttribute('data-src') || 'catalogue/', host.getAttribute('data-url-prefix') ?? ''));
+  // A widget that cannot start says why, and the page's own content of its
+  // element (an archive page's list of episodes, an episode page's text)
+  // shows again below, through a slot.
+  const fallBack = (mount, message) => {
+    showAlert(mount, message);
+    mount.after(document.createElement('slot'));
+  };
+  // Opened from disk, a page may not fetch its files: say what to do.
+  const why = (error) => location.protocol === 'file:'
+    ? 'this page was opened from disk (file://), and browsers do not let such a page load its files. ' +
+      'Serve its folder instead: for example, run `python3 -m http.server` in it and open http://localhost:8000/.'
+    : String(error);
 /* @glue */
   wasm_bindgen({ module_or_path: wasmUrl })
     .then(() => {
@@ -40,10 +52,10 @@
       const mountArchive = wasm_bindgen.mount_archive;
       archives.forEach((mount) => mountArchive
         ? mountArchive(mount)
-        : showAlert(mount, 'This build of the widget has no archive search: publish the show with `verbatim archive`.'));
+        : fallBack(mount, 'This build of the widget has no archive search: publish the show with `verbatim archive`.'));
     })
     .catch((error) => {
-      mounts.forEach((mount) => showAlert(mount, 'This transcript could not start: ' + error));
-      archives.forEach((mount) => showAlert(mount, 'This archive could not start: ' + error));
+      mounts.forEach((mount) => fallBack(mount, 'This transcript could not start: ' + why(error)));
+      archives.forEach((mount) => fallBack(mount, 'This archive could not start: ' + why(error)));
     });
 })();
