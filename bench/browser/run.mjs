@@ -1,5 +1,5 @@
 // Browser benchmark for the Verbatim widget (run on demand, not in CI):
-//   cargo build --release && trunk build --release --offline && node bench/browser/run.mjs
+//   cargo build --release && bash scripts/trunk.sh build --release --offline && node bench/browser/run.mjs
 // Loads the built widget in headless Chromium (Debian's /usr/bin/chromium with
 // the browser tests' flags) on two pages: the served demo page (dist/index.html,
 // which fetches demo.idx beside the wasm) and a 10-hour episode generated from
