@@ -606,7 +606,7 @@ fn speakers_report(file: &str, survey: &parse::survey::Survey) -> String {
 }
 
 fn gzipped_len(bytes: &[u8]) -> usize {
-    publish::gzip(bytes).len()
+    verbatim::archive::stored::compress(bytes).len()
 }
 
 fn stats(input: &Path, strict: Strictness) -> Result<(), Failure> {

@@ -25,7 +25,6 @@
 //! title is HTML-escaped; everything else is inside the index bytes), and
 //! no inline script or style can close its element early.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use verbatim::transcript::{format_seconds, Transcript};
@@ -112,14 +111,7 @@ impl Assets {
     }
 }
 
-/// Gzip at the best level.
-pub fn gzip(bytes: &[u8]) -> Vec<u8> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(bytes).expect("writing to memory cannot fail");
-    encoder.finish().expect("writing to memory cannot fail")
-}
-
-/// Gzip as small as Zopfli writes it: about 5% smaller than [`gzip`],
+/// Gzip as small as Zopfli writes it: about 5% smaller than gzip's best level,
 /// slower (seconds for the wasm), read by any gzip reader.
 fn gzip_smallest(bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::new();

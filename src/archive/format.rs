@@ -675,7 +675,7 @@ pub fn read_postings(payload: &[u8], info: &TermInfo) -> Result<Vec<(u32, Vec<u3
     }
     let n = r.varint()?;
     let mut bits = BitReader { bytes: r.rest(), at: 0 };
-    let corrupt = |what: &str| Reader::new(&[], Kind::Postings.name()).corrupt(what);
+    let corrupt = |what: &str| r.corrupt(what);
     // Each episode takes two bits at least (a gap and a count of zero): a
     // count above that is damage (and must not size an allocation).
     let n = usize::try_from(n).ok().filter(|&n| n <= bits.left() / 2).ok_or_else(|| corrupt("too many episodes"))?;

@@ -274,7 +274,7 @@ impl<'a> Reader<'a> {
     /// cannot make the reader allocate gigabytes).
     pub fn len(&mut self) -> Result<usize, FormatError> {
         let n = self.varint()?;
-        let left = self.bytes.len() - self.at;
+        let left = self.rest_len();
         usize::try_from(n)
             .ok()
             .filter(|&n| n <= left)
