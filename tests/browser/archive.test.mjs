@@ -326,6 +326,18 @@ test('a damaged or missing catalogue file shows the alert box, not a panic', asy
   }
 });
 
+test('a browser without DecompressionStream is told so, not that the catalogue is damaged', async () => {
+  const page = await ctx.newPage();
+  await page.addInitScript(() => { delete window.DecompressionStream; });
+  await page.goto(ctx.origin + site.url);
+  const alert = `${ARCHIVE} [role="alert"]`;
+  await page.waitForSelector(alert, { timeout: 10_000 });
+  const text = await page.textContent(alert);
+  assert.match(text, /this browser cannot inflate its files \(it has no DecompressionStream\); a current browser can/);
+  assert.doesNotMatch(text, /damaged/);
+  assertNoPanic(page, 'no DecompressionStream');
+});
+
 test('opened from disk (file://), the archive and episode pages say to serve the folder, and show their own content', async () => {
   const page = await ctx.newPage();
   await page.goto(pathToFileURL(path.join(site.path, 'index.html')).href);
