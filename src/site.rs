@@ -64,6 +64,17 @@ fn stamp(dir: &Path) -> Value {
     Value::Array(files)
 }
 
+/// Names at the site's root that are the site's own, never an episode's
+/// (compared without case: a site may be served from a case-insensitive
+/// disk).
+const RESERVED: [&str; 6] = ["catalogue", "index.html", "verbatim-embed.js", "verbatim_bg.wasm", "page.css", RECORD];
+
+/// Whether `slug` names one of the site's own files (or a hidden one,
+/// which includes the catalogue's staging folders).
+fn is_reserved(slug: &str) -> bool {
+    slug.starts_with('.') || RESERVED.iter().any(|name| name.eq_ignore_ascii_case(slug))
+}
+
 /// The show's episode folders: subfolders holding a transcript, by name.
 fn episode_dirs(show: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let entries =
@@ -78,6 +89,12 @@ fn episode_dirs(show: &Path) -> Result<Vec<(String, PathBuf)>, String> {
         })
         .collect();
     dirs.sort();
+    if let Some((slug, dir)) = dirs.iter().find(|(slug, _)| is_reserved(slug)) {
+        return Err(format!(
+            "{}: an episode folder cannot be called `{slug}`: the site uses that name for its own files; rename the folder (its name is the episode's address)",
+            dir.display()
+        ));
+    }
     if dirs.is_empty() {
         return Err(format!(
             "{}: no episode folders here; a show folder holds one folder per episode, each with a transcript",
@@ -219,7 +236,11 @@ pub fn archive(
     std::fs::rename(staging.path().join("catalogue"), &live).map_err(|e| failed(&live, e))?;
     let _ = std::fs::remove_dir_all(&old);
     let slugs: Vec<&str> = episodes.iter().map(|(e, _, _)| e.slug.as_str()).collect();
-    for gone in record.keys().filter(|slug| !slugs.contains(&slug.as_str())) {
+    // Only folder names a run recorded: never the site's own files, nor a
+    // path that leads elsewhere (the record is a file on disk, and may
+    // have been edited).
+    let removable = |slug: &&String| !slug.is_empty() && !is_reserved(slug) && !slug.contains(['/', '\\']);
+    for gone in record.keys().filter(|slug| !slugs.contains(&slug.as_str())).filter(removable) {
         let _ = std::fs::remove_dir_all(site.join(gone));
     }
     let record: BTreeMap<&str, &Value> = episodes.iter().map(|(e, stamp, _)| (e.slug.as_str(), *stamp)).collect();

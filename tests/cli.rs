@@ -755,6 +755,29 @@ fn archive_rereads_only_changed_episodes_and_a_failing_one_writes_nothing() {
 }
 
 #[test]
+fn an_episode_folder_named_like_the_sites_own_files_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let args = ["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)];
+    succeeds(&args);
+    let manifest = std::fs::read(site.join("catalogue/manifest.vcat")).unwrap();
+    for name in ["catalogue", "Index.html"] {
+        let folder = show.join(name);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::copy(show.join("first/transcript.vtt"), folder.join("transcript.vtt")).unwrap();
+        let message = fails(&args);
+        assert!(message.contains(&format!("cannot be called `{name}`")), "{message}");
+        assert_eq!(std::fs::read(site.join("catalogue/manifest.vcat")).unwrap(), manifest, "{name}");
+        std::fs::remove_dir_all(&folder).unwrap();
+    }
+    // Removing an episode never removes the site's own files.
+    std::fs::remove_dir_all(show.join("first")).unwrap();
+    succeeds(&args);
+    assert!(!site.join("first").exists());
+    assert!(site.join("catalogue/manifest.vcat").is_file() && site.join("index.html").is_file());
+}
+
+#[test]
 fn a_damaged_catalogue_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));

@@ -204,6 +204,7 @@ async function measure(path, label) {
     first_work_p95: percentile(firsts.map((k) => k.work), 95),
     first_painted_p95: percentile(firsts.map((k) => k.painted), 95),
     slowest: [...keys].sort((a, b) => b.work - a.work).slice(0, 5),
+    firstTimes: firsts.map((k) => `${k.prefix}@${k.round}: ${k.work.toFixed(1)}`),
     rendered_segments: segments,
   };
 }
@@ -226,6 +227,9 @@ console.log('|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(`| ${r.label} | ${r.load_median.toFixed(0)} / ${r.load_p95.toFixed(0)} ms | ${ms(r.work_median)} / ${ms(r.work_p95)} ms | ${ms(r.painted_median)} / ${ms(r.painted_p95)} ms | ${ms(r.first_work_p95)} / ${ms(r.first_painted_p95)} ms | ${r.keystrokes} (${r.firsts}) | ${r.rendered_segments} |`);
 }
+
+console.log('\nFirst letters, "results laid out" in ms (letter@round), in the order typed:');
+for (const r of results) console.log(`- ${r.label}: ${r.firstTimes.join(', ')}`);
 
 console.log('\nThe five slowest keystrokes (by "results laid out") on each page:');
 console.log('\n| page | typed so far | of the query | round | results laid out | next frame | matching segments |');
