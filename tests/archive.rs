@@ -82,16 +82,13 @@ fn show() -> (Vec<ShowEpisode>, Vec<(FileId, Vec<u8>)>) {
         };
         episodes.push(ShowEpisode { slug: format!("ep-{e}"), transcript });
     }
-    let sizes = Sizes {
-        segments_per_text: 8,
-        episodes_per_file: 5,
-        shard_bytes: 24,
-        postings_bytes: 150,
-        positions_bytes: 200,
-    };
-    let files = build("Show", &episodes, sizes);
+    let files = build("Show", &episodes, SMALL);
     (episodes, files)
 }
+
+/// Small files, so that the small show has many of each kind.
+const SMALL: Sizes =
+    Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 150, positions_bytes: 200 };
 
 fn search(files: &[(FileId, Vec<u8>)], request: &Request) -> (ArchiveResult, Vec<FileId>) {
     let mut read = Vec::new();
@@ -518,4 +515,39 @@ fn a_catalogue_of_another_version_says_to_rebuild_the_site() {
     assert!(message.contains("catalogue file has format version 1"), "{message}");
     assert!(message.contains(&format!("reads version {}", verbatim::archive::format::VERSION)), "{message}");
     assert!(message.contains("rebuild the site with this version's `verbatim archive`"), "{message}");
+}
+
+#[test]
+fn files_of_two_builds_are_refused_not_mixed() {
+    let (mut episodes, files) = show();
+    // Same content, same files: a rebuild leaves a host's caches valid.
+    assert_eq!(build("Show", &episodes, SMALL), files);
+    let build_of = |files: &[(FileId, Vec<u8>)]| {
+        let numbers: HashSet<Option<u16>> = files.iter().map(|(_, b)| verbatim::archive::format::build_of(b)).collect();
+        assert_eq!(numbers.len(), 1, "one build number in every file");
+        numbers.into_iter().next().flatten().unwrap()
+    };
+    // Another episode's words: another build number.
+    episodes[0].transcript.segments[0].text.push_str(" ocelots");
+    let newer = build("Show", &episodes, SMALL);
+    assert_ne!(build_of(&files), build_of(&newer));
+    // The newer manifest with an older copy of any other file (a cache's).
+    let request = Request { query: "china".into(), ..Request::default() };
+    let mut refused = 0;
+    for stale in files.iter().map(|(id, _)| *id).filter(|id| *id != FileId::Manifest) {
+        let fetch = |file: FileId| {
+            let from = if file == stale { &files } else { &newer };
+            from.iter().find(|(id, _)| *id == file).map(|(_, b)| b.clone()).ok_or("missing")
+        };
+        match run(&mut Loaded::default(), &request, fetch) {
+            Err(RunError::Format(file, e)) => {
+                assert_eq!(file, stale);
+                assert!(e.to_string().contains("another build of the site than its manifest"), "{e}");
+                refused += 1;
+            }
+            Ok(_) => {} // the query did not need that file
+            Err(e) => panic!("{e:?}"),
+        }
+    }
+    assert!(refused > 0);
 }

@@ -180,6 +180,7 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             speakers: listed,
         }),
     ));
+    format::stamp_build(&mut files);
     files
 }
 

@@ -57,10 +57,11 @@ pub enum BrowseStep {
 impl Catalogue {
     /// Decodes and keeps a fetched file.
     pub fn add(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
+        self.loaded.add(file, bytes)?;
         if let FileId::Episodes(n) = file {
             self.episodes.insert(n, format::decode_episodes(bytes).map_err(FormatError::in_catalogue)?);
         }
-        self.loaded.add(file, bytes)
+        Ok(())
     }
 
     /// Whether a file is loaded.

@@ -8,8 +8,16 @@
 //! Every file has the same header as an episode index, with its own magic
 //! and a kind byte (all integers little-endian; `varint` is LEB128):
 //! ```text
-//! header   magic "VRBTCAT\0" (8) | version u8 | kind u8 | reserved u16 | payload length u32 | CRC-32 of payload u32
+//! header   magic "VRBTCAT\0" (8) | version u8 | kind u8 | build u16 | payload length u32 | CRC-32 of payload u32
 //! ```
+//! `build` is the same in every file of one catalogue and, with near
+//! certainty, differs between catalogues of different content (a hash of
+//! all their files, never 0: [`stamp_build`]; 0 in a file written on its
+//! own). A reader takes the manifest's and refuses a file with another
+//! ([`FormatError::OtherBuild`]): a cache that kept some files of an
+//! earlier build, or an upload still under way, is an error, not wrong
+//! results.
+//!
 //! The files, by kind (names from [`FileId::path`]):
 //! - `manifest`: the show's name, the number of episodes, how many episodes
 //!   an episodes file holds and how many segments a text file holds, the
@@ -52,7 +60,7 @@ use crate::transcript::Millis;
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u8 = 4;
+pub const VERSION: u8 = 5;
 
 /// The first two bytes of a gzip member: how a reader tells a stored
 /// (compressed) catalogue file from one in the format itself.
@@ -231,7 +239,7 @@ fn frame(kind: Kind, payload: &[u8]) -> Vec<u8> {
 
 /// Checks a file's header and checksum; returns its payload.
 pub fn payload(bytes: &[u8], kind: Kind) -> Result<&[u8], FormatError> {
-    framed(bytes, MAGIC, kind.name(), |[version, found, reserved @ ..]| {
+    framed(bytes, MAGIC, kind.name(), |[version, found, _build @ ..]| {
         if version != VERSION {
             return Err(FormatError::UnsupportedVersion { found: u16::from(version) });
         }
@@ -239,11 +247,35 @@ pub fn payload(bytes: &[u8], kind: Kind) -> Result<&[u8], FormatError> {
         if found != kind as u8 {
             return Err(corrupt(format!("expected a {} file, found kind {found}", kind.name())));
         }
-        if reserved != [0, 0] {
-            return Err(corrupt("reserved bytes are not zero".into()));
-        }
         Ok(())
     })
+}
+
+/// The build number in a file's header (see the module's header), when the
+/// file has this version's header; its other checks are the decoder's.
+pub fn build_of(bytes: &[u8]) -> Option<u16> {
+    (bytes.len() >= 12 && bytes.starts_with(MAGIC) && bytes[8] == VERSION)
+        .then(|| u16::from_le_bytes([bytes[10], bytes[11]]))
+}
+
+/// Writes one build number into every file of a catalogue: a hash of all
+/// of them (names and bytes), so that a build of the same content writes
+/// the same files, byte for byte, and a host's caches stay valid.
+pub fn stamp_build(files: &mut [(FileId, Vec<u8>)]) {
+    let crc = crc::Crc::<u32>::new(&crc::CRC_32_ISO_HDLC);
+    let mut digest = crc.digest();
+    for (file, bytes) in files.iter() {
+        digest.update(file.path().as_bytes());
+        digest.update(&(bytes.len() as u64).to_le_bytes());
+        digest.update(bytes);
+    }
+    let hash = digest.finalize();
+    let build = ((hash >> 16) as u16 ^ hash as u16).max(1);
+    for (_, bytes) in files.iter_mut() {
+        if bytes.len() >= 12 {
+            bytes[10..12].copy_from_slice(&build.to_le_bytes());
+        }
+    }
 }
 
 /// Fails unless the reader has read everything.
@@ -967,6 +999,12 @@ mod tests {
         for at in 0..dict.len() {
             let mut bad = dict.clone();
             bad[at] ^= 0x55;
+            if (10..12).contains(&at) {
+                // The build number: the file reads, as another build's
+                // (which a reader refuses against its manifest's).
+                assert!(decode_dict(&bad).is_ok() && build_of(&bad) != build_of(&dict));
+                continue;
+            }
             assert!(decode_dict(&bad).is_err(), "flip at {at}");
         }
     }

@@ -136,13 +136,24 @@ pub struct Loaded {
     /// (postings file, term's offset, episode) → the term's positions
     /// lists there.
     positions: HashMap<(u32, u32, u32), Vec<Vec<u32>>>,
+    /// The manifest's build number, which every other file must have.
+    build: Option<u16>,
 }
 
 impl Loaded {
     /// Decodes and keeps a fetched file. Its error says what to do as a
-    /// catalogue file's ([`FormatError::in_catalogue`]).
+    /// catalogue file's ([`FormatError::in_catalogue`]); a file of another
+    /// build than the manifest's is refused ([`FormatError::OtherBuild`]).
     pub fn add(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {
-        self.decode(file, bytes).map_err(FormatError::in_catalogue)
+        let build = format::build_of(bytes);
+        if file != FileId::Manifest && self.build.is_some() && build.is_some() && build != self.build {
+            return Err(FormatError::OtherBuild.in_catalogue());
+        }
+        self.decode(file, bytes).map_err(FormatError::in_catalogue)?;
+        if file == FileId::Manifest {
+            self.build = build;
+        }
+        Ok(())
     }
 
     fn decode(&mut self, file: FileId, bytes: &[u8]) -> Result<(), FormatError> {

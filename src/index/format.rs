@@ -137,6 +137,9 @@ pub enum FormatError {
     },
     /// The payload does not match its checksum (the file was damaged).
     ChecksumMismatch,
+    /// A catalogue file of another build than the manifest read before it
+    /// (a cache kept an old copy, or an upload is under way).
+    OtherBuild,
     /// The checksum matched but a section is inconsistent.
     Corrupt {
         /// The section being read.
@@ -164,6 +167,10 @@ impl fmt::Display for FormatError {
             FormatError::Corrupt { section, what } => {
                 write!(f, "the index is damaged in its {section} section: {what}; rebuild it with `verbatim index`")
             }
+            FormatError::OtherBuild => write!(
+                f,
+                "this file is from another build of the catalogue than its manifest; upload the whole site again, or reload the page"
+            ),
             FormatError::Catalogue(inner) => match &**inner {
                 FormatError::NotAnIndex => write!(
                     f,
@@ -186,6 +193,10 @@ impl fmt::Display for FormatError {
                     f,
                     "this catalogue file is damaged in its {section} section: {what}; rebuild the site with `verbatim archive`"
                 ),
+                FormatError::OtherBuild => write!(
+                    f,
+                    "this catalogue file is from another build of the site than its manifest (an old copy kept by a cache, or an upload still under way); upload the whole site again, or reload the page"
+                ),
                 FormatError::Catalogue(_) => inner.fmt(f),
             },
         }
@@ -193,6 +204,16 @@ impl fmt::Display for FormatError {
 }
 
 impl FormatError {
+    /// Whether the file is of another build of the catalogue (fetching it
+    /// again past a cache may give the right one).
+    pub fn is_other_build(&self) -> bool {
+        match self {
+            FormatError::OtherBuild => true,
+            FormatError::Catalogue(inner) => inner.is_other_build(),
+            _ => false,
+        }
+    }
+
     /// This error, as the error of a catalogue file.
     pub fn in_catalogue(self) -> FormatError {
         match self {

@@ -13,17 +13,27 @@ fn describe(e: JsValue) -> String {
         .unwrap_or_else(|| "unknown error".into())
 }
 
-/// Fetches every file (`(url, name)`: the name is what an error names) in
-/// parallel; their bodies in the same order, inflated when stored as gzip
-/// (as `verbatim archive` stores them), or what went wrong (an HTTP error
-/// names its URL, damaged gzip its file).
-pub async fn fetch_all(files: &[(String, String)]) -> Result<Vec<Vec<u8>>, String> {
+/// Fetches every file (`(url, name, cache)`: the name is what an error
+/// names; the cache mode, when given, how the browser's HTTP cache may
+/// answer) in parallel; their bodies in the same order, inflated when
+/// stored as gzip (as `verbatim archive` stores them), or what went wrong
+/// (an HTTP error names its URL, damaged gzip its file).
+pub async fn fetch_all(files: &[(String, String, Option<web_sys::RequestCache>)]) -> Result<Vec<Vec<u8>>, String> {
     let failed = |e: JsValue| format!("Could not load the show's catalogue: {}.", describe(e));
     let window = web_sys::window().ok_or("no window")?;
-    let requests: js_sys::Array = files.iter().map(|(url, _)| JsValue::from(window.fetch_with_str(url))).collect();
+    let requests: js_sys::Array = files
+        .iter()
+        .map(|(url, _, cache)| {
+            let init = web_sys::RequestInit::new();
+            if let Some(cache) = cache {
+                init.set_cache(*cache);
+            }
+            JsValue::from(window.fetch_with_str_and_init(url, &init))
+        })
+        .collect();
     let responses = JsFuture::from(js_sys::Promise::all(&requests)).await.map_err(failed)?;
     let bodies = js_sys::Array::new();
-    for (response, (url, _)) in js_sys::Array::from(&responses).iter().zip(files) {
+    for (response, (url, _, _)) in js_sys::Array::from(&responses).iter().zip(files) {
         let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
         if !response.ok() {
             return Err(format!(
@@ -45,7 +55,7 @@ pub async fn fetch_all(files: &[(String, String)]) -> Result<Vec<Vec<u8>>, Strin
     js_sys::Array::from(&settled)
         .iter()
         .zip(files)
-        .map(|(outcome, (_, name))| {
+        .map(|(outcome, (_, name, _))| {
             let value = js_sys::Reflect::get(&outcome, &"value".into()).ok().filter(|v| !v.is_undefined());
             value
                 .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())

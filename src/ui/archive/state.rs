@@ -311,22 +311,56 @@ impl ArchiveState {
     /// Fetches `files` together (marked in flight meanwhile), adds them to
     /// the catalogue and publishes what they say; the error names the
     /// first file that could not be fetched or read.
+    ///
+    /// The manifest is asked for afresh each time (the browser's cache may
+    /// keep it only if the server says it has not changed), and a file of
+    /// another build than the manifest's (kept by a cache from an earlier
+    /// build of the site) is fetched once more past the cache before it
+    /// counts as an error.
     async fn fetch_and_add(self, files: &[FileId]) -> Result<(), String> {
         self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
-        let named: Vec<(String, String)> = files.iter().map(|f| (self.url(&f.path()), f.path())).collect();
-        let added = fetch_all(&named).await.and_then(|all| {
-            self.catalogue
-                .try_update_value(|c| {
-                    files
-                        .iter()
-                        .zip(&all)
-                        .try_for_each(|(file, bytes)| c.add(*file, bytes).map_err(|e| format!("{}: {e}.", file.path())))
-                })
-                .unwrap_or(Ok(()))
-        });
+        let mut added = self.fetch_and_add_once(files, None).await;
+        if let Err((_, stale)) = &added {
+            if !stale.is_empty() {
+                added = self.fetch_and_add_once(&stale.clone(), Some(web_sys::RequestCache::Reload)).await;
+            }
+        }
         self.in_flight.update_value(|flying| flying.retain(|f| !files.contains(f)));
         self.note_loaded();
-        added
+        added.map_err(|(message, _)| message)
+    }
+
+    /// One round of [`Self::fetch_and_add`]; its error names the first file
+    /// that failed and, when every failure was a file of another build,
+    /// lists them.
+    async fn fetch_and_add_once(
+        self,
+        files: &[FileId],
+        cache: Option<web_sys::RequestCache>,
+    ) -> Result<(), (String, Vec<FileId>)> {
+        let named: Vec<(String, String, Option<web_sys::RequestCache>)> = files
+            .iter()
+            .map(|f| {
+                let cache = if *f == FileId::Manifest { Some(web_sys::RequestCache::NoCache) } else { cache };
+                (self.url(&f.path()), f.path(), cache)
+            })
+            .collect();
+        let all = fetch_all(&named).await.map_err(|e| (e, Vec::new()))?;
+        let (mut first, mut stale, mut other) = (None, Vec::new(), false);
+        self.catalogue.update_value(|c| {
+            for (file, bytes) in files.iter().zip(&all) {
+                if let Err(e) = c.add(*file, bytes) {
+                    first.get_or_insert_with(|| format!("{}: {e}.", file.path()));
+                    if e.is_other_build() {
+                        stale.push(*file);
+                    } else {
+                        other = true;
+                    }
+                }
+            }
+        });
+        // Fetched again only when nothing else failed: no error is lost.
+        first.map_or(Ok(()), |message| Err((message, if other { Vec::new() } else { stale })))
     }
 }
 
