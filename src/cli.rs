@@ -315,9 +315,10 @@ fn archive(show: &Path, site: &Path, assets: Option<&Path>, strict: Strictness) 
     let load = |dir: &Path| load_transcript(dir, strict).map_err(|Failure(message)| message);
     let report = crate::site::archive(show, site, &assets, &load).map_err(Failure)?;
     eprintln!(
-        "wrote {}: {} episodes ({} read, {} unchanged); catalogue: {} files, {} bytes, largest {} ({} bytes)",
+        "wrote {}: {} episode{} ({} read, {} unchanged); catalogue: {} files, {} bytes, largest {} ({} bytes)",
         site.display(),
         report.episodes,
+        if report.episodes == 1 { "" } else { "s" },
         report.read,
         report.episodes - report.read,
         report.catalogue_files,

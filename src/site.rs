@@ -82,7 +82,19 @@ fn episode_dirs(show: &Path) -> Result<Vec<(String, PathBuf)>, String> {
     let mut dirs: Vec<(String, PathBuf)> = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .filter(|p| p.is_dir() && parse::episode::transcript_path(p).is_ok())
+        .filter(|p| p.is_dir())
+        .filter(|p| match parse::episode::transcript_path(p) {
+            Ok(_) => true,
+            Err(e) => {
+                // A folder with metadata but no transcript was meant as an
+                // episode: say why it is not one (other folders are the
+                // writer's own).
+                if p.join(parse::episode::METADATA_FILE).is_file() {
+                    eprintln!("warning: {e} (the folder is skipped)");
+                }
+                false
+            }
+        })
         .filter_map(|p| {
             let slug = p.file_name()?.to_str()?.to_string();
             (!slug.starts_with('.')).then_some((slug, p))
@@ -156,13 +168,18 @@ pub fn archive(
             .and_then(|bytes| verbatim::index::format::decode(&bytes).ok())
             .map(|parts| parts.transcript);
         let fresh = kept.is_none();
-        let transcript = match kept {
+        let mut transcript = match kept {
             Some(t) => t,
             None => load(dir).map_err(|e| {
                 bar.abandon();
                 format!("{e}\n(episode {slug}: nothing was written)")
             })?,
         };
+        // Untitled (no episode.toml, no title in the transcript): the
+        // folder's name, in its page, the archive's list and search results.
+        if transcript.title.trim().is_empty() {
+            transcript.title = slug.clone();
+        }
         episodes.push((ShowEpisode { slug: slug.clone(), transcript }, stamp, fresh));
         bar.inc(1);
     }

@@ -778,6 +778,45 @@ fn an_episode_folder_named_like_the_sites_own_files_is_refused_and_nothing_is_wr
 }
 
 #[test]
+fn a_folder_with_two_transcripts_reads_the_timed_one_and_warns_about_the_other() {
+    let dir = tempfile::tempdir().unwrap();
+    let episode = dir.path().join("ep");
+    std::fs::create_dir_all(&episode).unwrap();
+    std::fs::write(episode.join("transcript.txt"), "Hello there, plain words.\n").unwrap();
+    std::fs::write(
+        episode.join("transcript.vtt"),
+        "WEBVTT\n\n00:00:03.000 --> 00:00:05.000\n<v Ann>Hello there, timed words.\n",
+    )
+    .unwrap();
+    let out = dir.path().join("episode.idx");
+    let ok = succeeds(&["index", path_arg(&episode), "-o", path_arg(&out)]);
+    let warning = stderr(&ok);
+    let txt = episode.join("transcript.txt");
+    assert!(
+        warning.contains(&format!("warning: {}:1: not read: this folder's transcript.vtt is", txt.display())),
+        "{warning}"
+    );
+    let dump = json(&succeeds(&["dump", path_arg(&out), "--json"]));
+    assert_eq!(dump["segments"][0]["text"], "Hello there, timed words.");
+    assert_eq!(dump["timing"], "exact");
+}
+
+#[test]
+fn an_untitled_episode_is_titled_by_its_folder_in_the_site_and_its_search() {
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let untitled = show.join("untitled-one");
+    std::fs::create_dir_all(&untitled).unwrap();
+    std::fs::write(untitled.join("transcript.txt"), "Ocelots at dawn.\n").unwrap();
+    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    let found = json(&succeeds(&["search", path_arg(&site), "ocelots", "--json"]));
+    assert_eq!(found["episodes"][0]["slug"], "untitled-one");
+    assert_eq!(found["episodes"][0]["title"], "untitled-one");
+    let page = std::fs::read_to_string(site.join("untitled-one/index.html")).unwrap();
+    assert!(page.contains("<title>untitled-one"), "{}", &page[..page.len().min(600)]);
+}
+
+#[test]
 fn a_damaged_catalogue_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));

@@ -32,13 +32,16 @@ use toml::Spanned;
 
 use super::assemble::{assemble, Options};
 use super::clock::parse_clock;
-use super::{parse_cues_as, read_text, Cue, ErrorKind, Format, Loaded, ParseError, Parsed};
+use super::{parse_cues_as, read_text, Cue, ErrorKind, Format, Loaded, ParseError, Parsed, Warning};
 use crate::transcript::{Chapter, Millis, Speaker, Transcript};
 
 /// The metadata file's name inside an episode folder.
 pub const METADATA_FILE: &str = "episode.toml";
 /// Transcript file names tried, in order.
 pub const TRANSCRIPT_FILES: [&str; 4] = ["transcript.txt", "transcript.vtt", "transcript.srt", "transcript.json"];
+/// [`TRANSCRIPT_FILES`], most informative first: the one read when a folder
+/// holds several.
+const PREFERENCE: [&str; 4] = ["transcript.json", "transcript.vtt", "transcript.srt", "transcript.txt"];
 
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
@@ -91,8 +94,12 @@ struct ChapterEntry {
 }
 
 /// Finds the transcript file of an episode folder.
+///
+/// When a folder holds more than one, the one that says most is read: JSON
+/// (word times), then WebVTT and SRT (times and voices), then plain text
+/// ([`PREFERENCE`]); [`load`] warns about the others.
 pub fn transcript_path(dir: &Path) -> Result<PathBuf, ParseError> {
-    TRANSCRIPT_FILES.iter().map(|name| dir.join(name)).find(|p| p.is_file()).ok_or_else(|| {
+    PREFERENCE.iter().map(|name| dir.join(name)).find(|p| p.is_file()).ok_or_else(|| {
         ParseError::of(
             ErrorKind::Read,
             1,
@@ -108,7 +115,21 @@ pub fn load(dir: &Path) -> Result<Loaded, ParseError> {
     let name = transcript_file.display().to_string();
     let text = read_text(&transcript_file)?;
     let mut parsed = parse_cues_as(&text, Format::from_path(&transcript_file)).map_err(|e| e.in_file(&name))?;
-    let warnings = std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)).collect();
+    let mut warnings: Vec<Warning> = PREFERENCE
+        .iter()
+        .map(|other| dir.join(other))
+        .filter(|other| *other != transcript_file && other.is_file())
+        .map(|other| {
+            let read = transcript_file.file_name().map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            ParseError::of(
+                ErrorKind::Read,
+                1,
+                format!("not read: this folder's {read} is (one transcript per episode; remove the other)"),
+            )
+            .in_file(other.display().to_string())
+        })
+        .collect();
+    warnings.extend(std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)));
 
     let meta_file = dir.join(METADATA_FILE);
     let transcript = if meta_file.exists() {
