@@ -13,7 +13,8 @@
 //! words match the one word they spell together (`deep seek` finds
 //! `Deepseek`). `"Quoted words"` match only that exact sequence (or the
 //! one word they spell together: `"deep seek"` finds `Deepseek`); so do the
-//! characters of a Chinese, Japanese or Korean run. An empty query matches
+//! characters of a Chinese, Japanese or Korean run, and one such character
+//! matches the pairs it stands in (see [`Looseness`]). An empty query matches
 //! everything. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
 
@@ -310,17 +311,69 @@ pub(crate) struct Looseness {
     pub split_min: usize,
     /// Fewest characters a word needs to match as a prefix.
     pub prefix_min: usize,
+    /// Whether one CJK character also matches the pairs it ends (it always
+    /// matches those it begins, typed last or not: text in those scripts
+    /// is indexed as overlapping pairs, so a character that ends a run is
+    /// only in the pair it ends).
+    pub cjk_ends: bool,
 }
 
 impl Looseness {
     /// One episode: its whole dictionary is at hand.
-    pub const EPISODE: Looseness = Looseness { typo_anchor: 0, split_min: 1, prefix_min: 1 };
+    pub const EPISODE: Looseness = Looseness { typo_anchor: 0, split_min: 1, prefix_min: 1, cjk_ends: true };
     /// A show: typos keep the first two letters, split halves have three
     /// or more, and a word is a prefix from two letters on (one letter
     /// begins thousands of a show's terms), so that a word needs only the
     /// dictionary shards of its own first letters and few postings
-    /// (BENCHMARKS.md has what each costs in bytes fetched).
-    pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3, prefix_min: 2 };
+    /// (BENCHMARKS.md has what each costs in bytes fetched). One CJK
+    /// character matches the pairs it begins, not those it ends (they lie
+    /// in every shard).
+    pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3, prefix_min: 2, cjk_ends: false };
+}
+
+/// Whether `word` is one CJK character: in the scripts indexed as
+/// overlapping pairs, a word of its own that matches the pairs holding it.
+pub(crate) fn is_one_cjk(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_cjk) && chars.next().is_none()
+}
+
+/// The terms whose last character is `c` (an automaton over a dictionary:
+/// it reads every key).
+struct EndsWith {
+    bytes: [u8; 4],
+    len: usize,
+}
+
+impl EndsWith {
+    fn new(c: char) -> EndsWith {
+        let mut bytes = [0; 4];
+        let len = c.encode_utf8(&mut bytes).len();
+        EndsWith { bytes, len }
+    }
+}
+
+impl Automaton for EndsWith {
+    /// How many of `c`'s bytes the key read so far ends with (UTF-8: a
+    /// character's first byte never continues another, so a mismatch
+    /// starts over).
+    type State = usize;
+
+    fn start(&self) -> usize {
+        0
+    }
+
+    fn is_match(&self, state: &usize) -> bool {
+        *state == self.len
+    }
+
+    fn accept(&self, state: &usize, byte: u8) -> usize {
+        if *state < self.len && self.bytes[*state] == byte {
+            state + 1
+        } else {
+            usize::from(self.bytes[0] == byte)
+        }
+    }
 }
 
 /// What a query word matches in a dictionary: the terms (exact, typos and,
@@ -333,8 +386,12 @@ pub(crate) fn expand_word<S: TermSource>(
     looseness: Looseness,
 ) -> (Vec<String>, Vec<(String, String)>) {
     let mut terms: Vec<String> = if source.has(word) { vec![word.to_string()] } else { Vec::new() };
-    if prefix && word.chars().count() >= looseness.prefix_min {
+    let one_cjk = is_one_cjk(word);
+    if (prefix && word.chars().count() >= looseness.prefix_min) || one_cjk {
         terms.extend(source.matching(Str::new(word).starts_with()));
+    }
+    if let Some(c) = word.chars().next().filter(|_| one_cjk && looseness.cjk_ends) {
+        terms.extend(source.matching(EndsWith::new(c)));
     }
     let distance = typo_distance(word);
     let chars: Vec<char> = word.chars().collect();
@@ -645,6 +702,18 @@ mod tests {
         assert_eq!(hits(&s, "人工智能"), [5]);
         assert!(hits(&s, "智人").is_empty());
         assert_eq!(marked(&s, "工智", 5), ["工智"]);
+    }
+
+    #[test]
+    fn one_cjk_character_finds_every_segment_holding_it_typed_last_or_not() {
+        let texts = [("我喜欢猫。", 0), ("他也喜欢狗和猫", 1), ("猫很可爱", 0), ("猫", 1), ("狗", 0), ("cats", 1)];
+        let s = searcher(&texts);
+        // At a run's end (only in the pair it ends), its start, alone.
+        assert_eq!(hits(&s, "猫"), [0, 1, 2, 3]);
+        assert_eq!(hits(&s, "猫 cats"), Vec::<u32>::new());
+        assert_eq!(hits(&s, "猫 很"), [2], "not only as the word typed last");
+        assert_eq!(hits(&s, "狗"), [1, 4]);
+        assert_eq!(marked(&s, "猫", 0), ["欢猫"]);
     }
 
     #[test]

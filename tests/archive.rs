@@ -139,7 +139,7 @@ fn expansions(all: &HashSet<String>, word: &str, prefix: bool) -> HashSet<String
                 s == c
             });
             *t == word
-                || (prefix && w.len() >= 2 && t.starts_with(word))
+                || (((prefix && w.len() >= 2) || (w.len() == 1 && is_cjk(w[0]))) && t.starts_with(word))
                 || (typos > 0 && c.len() >= 2 && c[..2] == w[..2] && (levenshtein(&w, &c) <= typos || swapped))
         })
         .cloned()
@@ -239,7 +239,7 @@ fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Foun
     out
 }
 
-const QUERIES: [&str; 22] = [
+const QUERIES: [&str; 24] = [
     "china",
     "hangzhou robots",
     "hangzhuo",
@@ -254,6 +254,8 @@ const QUERIES: [&str; 22] = [
     "\"open source\" models",
     "智能",
     "人工智能",
+    "智",
+    "工 china",
     "\"six dragons\"",
     "\"dragons six\"",
     "alibaba qwen",

@@ -309,7 +309,8 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         match clause {
             Clause::Word { term, prefix } => {
                 want_shards(&mut std::iter::once(shard_of(manifest, term)));
-                if *prefix && term.chars().count() >= Looseness::ARCHIVE.prefix_min {
+                if (*prefix && term.chars().count() >= Looseness::ARCHIVE.prefix_min) || crate::search::is_one_cjk(term)
+                {
                     want_shards(&mut shards_of_prefix(manifest, term));
                 }
                 let chars: Vec<char> = term.chars().collect();
