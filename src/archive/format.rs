@@ -628,7 +628,7 @@ pub fn decode_postings(bytes: &[u8]) -> Result<PostingsFile, FormatError> {
 
 /// One (episode, term) entry of a positions file: the term's token
 /// positions in each of its segments in the episode, in postings order
-/// (each list: count, then deltas), read with [`positions_at`].
+/// (each list: count, then deltas), read with [`position_lists`].
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PositionsEntry {
     /// Episode number.
