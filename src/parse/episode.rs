@@ -96,8 +96,8 @@ struct ChapterEntry {
 /// Finds the transcript file of an episode folder.
 ///
 /// When a folder holds more than one, the one that says most is read: JSON
-/// (word times), then WebVTT and SRT (times and voices), then plain text
-///; [`load`] warns about the others.
+/// (word times), then WebVTT and SRT (times and voices), then plain text;
+/// [`load`] warns about the others.
 pub fn transcript_path(dir: &Path) -> Result<PathBuf, ParseError> {
     PREFERENCE.iter().map(|name| dir.join(name)).find(|p| p.is_file()).ok_or_else(|| {
         ParseError::of(
