@@ -15,8 +15,7 @@
 //! one word they spell together: `"deep seek"` finds `Deepseek`); so do the
 //! characters of a Chinese, Japanese or Korean run, and one such character
 //! matches the pairs it stands in (in a show's archive, those it begins).
-//! An empty query matches
-//! everything. Always holds: the query goes through the same
+//! An empty query matches everything. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
 
 use std::collections::{HashMap, HashSet};

@@ -4,7 +4,7 @@
 //! a catalogue ([`build`], native only): the show's term dictionary split
 //! by key range into small shards, the postings of every term (which
 //! episodes and segments hold it) in chunks, and each episode's segment
-//! text in runs, in the [`format`] every file shares. [`search`] answers a
+//! text in runs, in the [`format`](mod@format) every file shares. [`search`] answers a
 //! query by asking for the few files it needs, so the browser fetches only
 //! what a query touches and the CLI reads the same files from disk.
 //! [`client`] keeps a page's loaded files across searches and lists the
