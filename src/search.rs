@@ -30,6 +30,11 @@ use crate::transcript::SpeakerSelection;
 /// Words longer than this are not given typo tolerance: no real word is
 /// this long, and automata for huge strings are slow to build.
 const MAX_TYPO_CHARS: usize = 24;
+/// Longest word looked for split in two (`deepseek` as `deep seek`): no
+/// two spoken words make a longer one, and each split point costs a
+/// dictionary lookup of both halves (a pasted 40,000-letter word took
+/// seconds).
+pub(crate) const MAX_SPLIT_CHARS: usize = 64;
 /// Expansion cache entries kept before the cache is cleared.
 const CACHE_LIMIT: usize = 2048;
 
@@ -423,7 +428,8 @@ pub(crate) fn expand_word<S: TermSource>(
     terms.dedup();
 
     let mut splits = Vec::new();
-    for (at, _) in word.char_indices().skip(looseness.split_min) {
+    let split_points = if chars.len() <= MAX_SPLIT_CHARS { chars.len() } else { 0 };
+    for (at, _) in word.char_indices().take(split_points).skip(looseness.split_min) {
         let (a, b) = word.split_at(at);
         if b.chars().count() >= looseness.split_min && source.has(a) && source.has(b) {
             splits.push((a.to_string(), b.to_string()));

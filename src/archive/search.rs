@@ -319,7 +319,8 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                     want_shards(&mut shards_of_prefix(manifest, &anchor));
                 }
                 let min = Looseness::ARCHIVE.split_min;
-                for at in min..chars.len().saturating_sub(min - 1) {
+                let splittable = if chars.len() <= crate::search::MAX_SPLIT_CHARS { chars.len() } else { 0 };
+                for at in min..splittable.saturating_sub(min - 1) {
                     let a: String = chars[..at].iter().collect();
                     let b: String = chars[at..].iter().collect();
                     want_shards(&mut [shard_of(manifest, &a), shard_of(manifest, &b)].into_iter());
