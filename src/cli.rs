@@ -358,6 +358,15 @@ fn search_site(site: &Path, query: &str, speakers: &[String], as_json: bool) -> 
             Failure(format!("{}: {e}", site.join(file.path()).display()))
         }
     })?;
+    // A name the show does not know filters everything out: say so.
+    if let Some(known) = loaded.speakers() {
+        for name in speakers.iter().filter(|s| !s.trim().is_empty()) {
+            let chosen: std::collections::HashSet<String> = [verbatim::tokenize::normalize(name)].into();
+            if !known.iter().any(|s| verbatim::archive::search::is_chosen(&chosen, s)) {
+                eprintln!("warning: no speaker in this show is named `{}` or has that id", terminal_safe(name));
+            }
+        }
+    }
     if as_json {
         let episodes: Vec<Value> = result
             .episodes
@@ -378,7 +387,14 @@ fn search_site(site: &Path, query: &str, speakers: &[String], as_json: bool) -> 
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
         return Ok(());
     }
-    println!("{} matching segments in {} episodes", result.total, result.episodes_total);
+    let plural = |n: usize| if n == 1 { "" } else { "s" };
+    println!(
+        "{} matching segment{} in {} episode{}",
+        result.total,
+        plural(result.total),
+        result.episodes_total,
+        plural(result.episodes_total)
+    );
     for e in &result.episodes {
         println!("\n{} ({}, {} matching)", terminal_safe(&e.title), terminal_safe(&e.date), e.total);
         for h in &e.hits {

@@ -694,6 +694,14 @@ fn archive_writes_a_site_that_search_reads_like_the_episodes() {
     // Most matches first.
     let totals: Vec<u64> = episodes.iter().map(|e| e["total"].as_u64().unwrap()).collect();
     assert!(totals.windows(2).all(|w| w[0] >= w[1]), "{totals:?}");
+    // A name the show does not know: a warning, not silence.
+    let out = succeeds(&["search", path_arg(&site), "deepseek", "--speaker", "nobody"]);
+    assert!(
+        stderr(&out).contains("warning: no speaker in this show is named `nobody` or has that id"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("0 matching segments in 0 episodes"));
     // A speaker by name, across episodes.
     let by_ann = json(&succeeds(&["search", path_arg(&site), "deepseek", "--speaker", "ann", "--json"]));
     assert!(by_ann["episodes"].as_array().unwrap().iter().all(|e| e["hits"]
