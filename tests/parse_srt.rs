@@ -201,25 +201,33 @@ fn text_words(source: &str) -> Vec<String> {
 fn every_text_word_reaches_a_cue_in_order() {
     for name in GOOD {
         let source = text_words(&read_fixture(&format!("srt/{name}.srt")));
-        // The cues' words, with each speaker put back as its `Name:` label.
-        let mut got = Vec::new();
+        // The cues' words, with each speaker put back as its `Name:` label:
+        // optional words (a cue that continues a turn has its speaker
+        // without a label in the source).
+        let mut got: Vec<(String, bool)> = Vec::new();
         for cue in parse_fixture(name).cues {
             if let Some(speaker) = &cue.speaker {
-                got.extend(speaker.split_whitespace().map(str::to_string));
-                got.last_mut().unwrap().push(':');
+                got.extend(speaker.split_whitespace().map(|w| (w.to_string(), true)));
+                got.last_mut().unwrap().0.push(':');
             }
-            got.extend(cue.text.split_whitespace().map(str::to_string));
+            got.extend(cue.text.split_whitespace().map(|w| (w.to_string(), false)));
         }
         // The only source words allowed to go are the dashes before labels.
         let mut got = got.into_iter().peekable();
         for word in &source {
-            if got.peek() == Some(word) {
+            if word == "-" && got.peek().is_none_or(|(w, _)| w != word) {
+                continue;
+            }
+            while got.peek().is_some_and(|(w, optional)| *optional && w != word) {
+                got.next();
+            }
+            if got.peek().is_some_and(|(w, _)| w == word) {
                 got.next();
             } else {
                 assert_eq!(word, "-", "{name}: `{word}` is missing from the cues");
             }
         }
-        assert_eq!(got.next(), None, "{name}: cues have words the source lacks");
+        assert!(got.all(|(_, optional)| optional), "{name}: cues have words the source lacks");
     }
 }
 
@@ -284,7 +292,8 @@ fn fifty_thousand_cues_keep_every_word() {
     let parsed = srt::parse(&file).unwrap();
     assert_eq!(parsed.cues.len(), CUES as usize);
     assert_eq!(words_out(&parsed), 3 * CUES as usize);
-    assert_eq!(parsed.cues.iter().filter(|c| c.speaker.is_some()).count(), CUES.div_ceil(3) as usize);
+    // Labelled every third cue; the cues between continue Ann's turn.
+    assert!(parsed.cues.iter().all(|c| c.speaker.as_deref() == Some("Ann")));
     assert_eq!(parsed.warnings, []);
 }
 

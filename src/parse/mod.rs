@@ -285,6 +285,28 @@ pub fn read_text(path: &Path) -> Result<String, ParseError> {
     })
 }
 
+/// Caption files name a speaker where their turn starts, not on every cue
+/// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
+/// the cues after it, up to the next name, are theirs. `groups` are the
+/// cues each source cue gave, in order, each with whether it may continue
+/// a turn: a group without a speaker that may takes the last speaker named
+/// before it; one that may not (dialogue dashes: other voices) ends the
+/// turn; a group that names one keeps its own (text outside a voice within
+/// a cue stays without one).
+pub(crate) fn continue_speakers(groups: impl IntoIterator<Item = (Vec<Cue>, bool)>) -> Vec<Cue> {
+    let mut last: Option<String> = None;
+    let mut out = Vec::new();
+    for (mut group, continues) in groups {
+        match group.iter().rev().find_map(|c| c.speaker.clone()) {
+            Some(named) => last = Some(named),
+            None if continues => group.iter_mut().for_each(|c| c.speaker.clone_from(&last)),
+            None => last = None,
+        }
+        out.extend(group);
+    }
+    out
+}
+
 /// Collapses runs of whitespace (line breaks included) to single spaces and
 /// trims the ends: the one text form cues and segments use.
 pub fn collapse_whitespace(text: &str) -> String {

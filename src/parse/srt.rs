@@ -36,6 +36,9 @@
 //!   after a dash. A labelled later line starts a new cue (same times and
 //!   `line`), so each speaker keeps their own words.
 //! - The label and its dash leave the text; a dash with no label stays.
+//! - A cue without a label continues the speaker last named (captions name
+//!   a speaker where their turn starts), unless it opens with a dialogue
+//!   dash (other voices: the turn ends there).
 //!
 //! Always holds: every word of every read cue's text reaches a cue, in
 //! order, except labels used as speakers; every line not read is covered by
@@ -43,7 +46,7 @@
 //! no input panics; time is linear in the input.
 
 use super::clock::{self, parse_clock};
-use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
+use super::{collapse_whitespace, continue_speakers, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
 use crate::transcript::Millis;
 
 /// Reads an SRT file into cues, with a warning for each cue or piece of
@@ -112,7 +115,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             return Err(warnings.swap_remove(first));
         }
     }
-    Ok(Parsed { cues, warnings, ..Parsed::default() })
+    Ok(Parsed { cues: continue_speakers(cues), warnings, ..Parsed::default() })
 }
 
 /// What a line is, before cues are built.
@@ -161,9 +164,13 @@ enum Block<'a> {
 
 impl Block<'_> {
     /// Adds the block's cues, or its warning, quoting the text not read.
-    fn finish(self, cues: &mut Vec<Cue>, warnings: &mut Vec<Warning>) {
+    fn finish(self, cues: &mut Vec<(Vec<Cue>, bool)>, warnings: &mut Vec<Warning>) {
         match self {
-            Block::Cue(raw) => cues.extend(raw.into_cues()),
+            Block::Cue(raw) => {
+                // A cue of dialogue dashes holds other voices than the turn's.
+                let dialogue = raw.text.first().is_some_and(|line| strip_markup(line).trim_start().starts_with('-'));
+                cues.push((raw.into_cues(), !dialogue));
+            }
             Block::Dropped { mut warning, text } => {
                 let text = collapse_whitespace(&text.join(" "));
                 if !text.is_empty() {
@@ -600,6 +607,20 @@ mod tests {
         // A tag may have attributes, so an unclosed `<i` runs to the next `>`.
         assert_eq!(texts(&one("a <i b <u>c")), ["a c"]);
         assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
+    }
+
+    #[test]
+    fn cards_after_a_label_continue_its_turn_as_podcasting_2_0_writes_them() {
+        // The Podcasting 2.0 transcript spec's SRT: a name where the speaker changes.
+        let srt = "1\n00:00:00,000 --> 00:00:02,760\nSarah: In today's episode,\nyou'll learn whether\n\n\
+                   2\n00:00:02,760 --> 00:00:06,090\nshould have a podcast trailer.\n\n\
+                   3\n00:00:19,080 --> 00:00:21,450\nGillian: Hi Buzzsprout, Gillian\n\n\
+                   4\n00:00:21,450 --> 00:00:23,000\nhere from breaking through\n\n\
+                   5\n00:00:23,000 --> 00:00:25,000\n- Who? - Me.\n\n\
+                   6\n00:00:25,000 --> 00:00:27,000\nAfter the dashes, nobody named.\n";
+        let got: Vec<Option<String>> = speakers(srt).into_iter().map(|(s, _)| s).collect();
+        let want = [Some("Sarah"), Some("Sarah"), Some("Gillian"), Some("Gillian"), None, None];
+        assert_eq!(got, want.map(|s| s.map(str::to_string)));
     }
 
     #[test]

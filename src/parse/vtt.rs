@@ -25,6 +25,11 @@
 //! (`<v A>Hi <v B>Hello`) becomes one cue per voice, with the same times and
 //! `line`, so that no words are credited to the wrong speaker.
 //!
+//! Speakers: `<v Name>`; in a cue without one, a label opening its text
+//! (`Ana Lee: Welcome`, as Zoom writes them; what a label is, is the
+//! `label` module's rule, as in SRT). A cue with neither has no speaker (a
+//! voice is the cue's own, in WebVTT).
+//!
 //! Auto-captions as video hosts publish them roll: each cue repeats the line
 //! before it and adds one, with inline word timestamps
 //! (`<00:00:01.234><c> word</c>`). When most cues open with the previous
@@ -37,7 +42,7 @@
 //! the start of a word of its cue's text, sorted; no input panics; time is
 //! linear in the input.
 
-use super::{collapse_whitespace, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
+use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
 use crate::clock::format_precise;
 use crate::transcript::{Millis, WordTime};
 
@@ -87,8 +92,26 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         raw.extend(blocks.collect(false));
     }
     drop_rolled_lines(&mut raw);
-    let cues = raw.into_iter().flat_map(RawCue::into_cues).collect();
+    let cues = raw.into_iter().flat_map(|raw| label_without_voice(raw.into_cues())).collect();
     Ok(Parsed { header, cues, warnings })
+}
+
+/// A cue without a voice whose text opens with a speaker label (`Ana Lee:
+/// Welcome`, as Zoom and many editors write WebVTT) is that speaker's, the
+/// label out of its text: the rule SRT's first lines follow (the `label`
+/// module). Cues with word times keep their text as it is.
+fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
+    if cues.iter().all(|c| c.speaker.is_none() && c.words.is_empty()) {
+        if let Some(first) = cues.first_mut() {
+            if let Some((name, rest)) = label::split_label(&first.text) {
+                let (name, rest) = (name.to_string(), rest.trim_start().to_string());
+                first.speaker = Some(name);
+                first.text = rest;
+            }
+        }
+        cues.retain(|c| !c.text.is_empty());
+    }
+    cues
 }
 
 /// Checks the signature line; `WEBVTT - Title` gives the header's title.
@@ -930,6 +953,26 @@ mod tests {
         assert_eq!(
             got,
             [(Some("Esme"), "It's a tree!", 3, Some(1000)), (Some("Mary"), "No way! Really.", 3, Some(1000))]
+        );
+    }
+
+    #[test]
+    fn a_label_opening_a_cue_without_a_voice_is_its_speaker_as_zoom_writes_them() {
+        let c = cues(
+            "WEBVTT\n\n1\n00:00:00.000 --> 00:00:05.310\nAlex Kantrowitz: Welcome to the show.\n\n\
+             2\n00:00:05.310 --> 00:00:07.000\nGrace Shao: Thanks, Alex.\n\n\
+             3\n00:00:07.000 --> 00:00:08.000\nNote: not a name.\n\n\
+             4\n00:00:08.000 --> 00:00:09.000\n<v Bo>Ana: said Bo.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Alex Kantrowitz"), "Welcome to the show."),
+                (Some("Grace Shao"), "Thanks, Alex."),
+                (None, "Note: not a name."),
+                (Some("Bo"), "Ana: said Bo."),
+            ]
         );
     }
 
