@@ -285,6 +285,33 @@ pub fn read_text(path: &Path) -> Result<String, ParseError> {
     })
 }
 
+/// Most lines a rolling caption repeats from the cue before it.
+const MAX_ROLLED_LINES: usize = 4;
+
+/// Auto-captions roll: a cue repeats the previous cue's last lines above
+/// its new one (and video hosts add a 10 ms cue that repeats it all). Given
+/// each cue's visible lines, how many of each cue's first lines repeat the
+/// cue before it, when most cues do that (so that a real repeated sentence
+/// in ordinary captions is never taken for a roll); else `None`. WebVTT as
+/// the hosts publish it and SRT converted from it (`yt-dlp
+/// --convert-subs srt`) both roll.
+pub(crate) fn rolled_lines(cues: &[Vec<&str>]) -> Option<Vec<usize>> {
+    let rolled: Vec<usize> = std::iter::once(0)
+        .chain(cues.windows(2).map(|pair| {
+            let (before, now) = (&pair[0], &pair[1]);
+            (1..=MAX_ROLLED_LINES.min(before.len()).min(now.len()))
+                .rev()
+                .find(|&k| before[before.len() - k..] == now[..k])
+                .unwrap_or(0)
+        }))
+        .collect();
+    // A roll brings new lines under the repeated ones (captions that only
+    // repeat themselves are not one).
+    let rolling = rolled.iter().filter(|&&k| k > 0).count();
+    let adding = rolled.iter().zip(cues).filter(|(&k, lines)| k > 0 && k < lines.len()).count();
+    (rolling >= 3 && adding > 0 && rolling * 2 >= cues.len()).then_some(rolled)
+}
+
 /// Caption files name a speaker where their turn starts, not on every cue
 /// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
 /// the cues after it, up to the next name, are theirs. `groups` are the

@@ -40,8 +40,12 @@
 //!   a speaker where their turn starts), unless it opens with a dialogue
 //!   dash (other voices: the turn ends there).
 //!
+//! Auto-captions converted from WebVTT (`yt-dlp --convert-subs srt`) roll
+//! as they did there: when most cues open with the previous cue's last
+//! lines, the repeated lines are dropped, so every word is read once.
+//!
 //! Always holds: every word of every read cue's text reaches a cue, in
-//! order, except labels used as speakers; every line not read is covered by
+//! order, except labels used as speakers and rolled-over repeats; every line not read is covered by
 //! a warning at or before it; warnings are in line order; `start <= end`;
 //! no input panics; time is linear in the input.
 
@@ -80,6 +84,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
 
     let mut readable = false;
+    let mut blocks: Vec<Block> = Vec::new();
     let mut current: Option<Block> = None;
     let mut number_line = None;
     for (i, &line) in lines.iter().enumerate() {
@@ -87,9 +92,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             Kind::Blank => {}
             Kind::Number => number_line = Some(i + 1),
             Kind::Timing => {
-                if let Some(block) = current.take() {
-                    block.finish(&mut cues, &mut warnings);
-                }
+                blocks.extend(current.take());
                 let cue_line = number_line.take().unwrap_or(i + 1);
                 current = Some(match read_timing(line, i + 1, &mut warnings) {
                     Ok((start, end)) => {
@@ -105,9 +108,14 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             },
         }
     }
-    if let Some(block) = current {
+    blocks.extend(current);
+    drop_rolled_lines(&mut blocks);
+    for block in blocks {
         block.finish(&mut cues, &mut warnings);
     }
+    // Dropped cues' warnings come after the loop's: in line order again
+    // (stable: one line's warnings keep their order).
+    warnings.sort_by_key(|w| w.line);
     if !readable {
         // Timing lines, none of them readable: the file is not read as SRT,
         // and the first of them says why better than "no words" would.
@@ -116,6 +124,38 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     Ok(Parsed { cues: continue_speakers(cues), warnings, ..Parsed::default() })
+}
+
+/// Auto-captions converted to SRT roll as the WebVTT they came from (see
+/// [`super::rolled_lines`]): drops each cue's lines that repeat the cue
+/// before it.
+fn drop_rolled_lines(blocks: &mut [Block<'_>]) {
+    let visible: Vec<Vec<(usize, String)>> = blocks
+        .iter()
+        .filter_map(|block| match block {
+            Block::Cue(cue) => Some(
+                cue.text
+                    .iter()
+                    .enumerate()
+                    .map(|(i, line)| (i, collapse_whitespace(&strip_markup(line))))
+                    .filter(|(_, text)| !text.is_empty())
+                    .collect(),
+            ),
+            Block::Dropped { .. } => None,
+        })
+        .collect();
+    let texts: Vec<Vec<&str>> = visible.iter().map(|lines| lines.iter().map(|(_, t)| t.as_str()).collect()).collect();
+    let Some(rolled) = super::rolled_lines(&texts) else { return };
+    let cues = blocks.iter_mut().filter_map(|block| match block {
+        Block::Cue(cue) => Some(cue),
+        Block::Dropped { .. } => None,
+    });
+    for ((cue, lines), k) in cues.zip(&visible).zip(rolled) {
+        if k > 0 {
+            let last_repeat = lines[k - 1].0;
+            cue.text.drain(..=last_repeat);
+        }
+    }
 }
 
 /// What a line is, before cues are built.
@@ -607,6 +647,28 @@ mod tests {
         // A tag may have attributes, so an unclosed `<i` runs to the next `>`.
         assert_eq!(texts(&one("a <i b <u>c")), ["a c"]);
         assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
+    }
+
+    #[test]
+    fn auto_captions_converted_from_webvtt_give_every_line_once() {
+        // `yt-dlp --convert-subs srt`: each line is shown, held for 10 ms,
+        // then rolled up above the next.
+        let lines = ["one two", "three four", "five six", "seven eight", "nine ten"];
+        let mut srt = String::new();
+        let mut n = 0;
+        for (i, line) in lines.iter().enumerate() {
+            let before = if i > 0 { format!("{}\n", lines[i - 1]) } else { String::new() };
+            let t = i as u32 * 2;
+            n += 1;
+            srt.push_str(&format!("{n}\n00:00:0{t},000 --> 00:00:0{},990\n{before}{line}\n\n", t + 1));
+            n += 1;
+            srt.push_str(&format!("{n}\n00:00:0{},990 --> 00:00:0{},000\n{line}\n\n", t + 1, t + 2));
+        }
+        assert_eq!(texts(&srt), lines);
+        // Ordinary subtitles that repeat a line now and then keep it.
+        let plain = "1\n00:00:01,000 --> 00:00:02,000\nNo.\n\n2\n00:00:02,000 --> 00:00:03,000\nNo.\n\n\
+                     3\n00:00:03,000 --> 00:00:04,000\nYes.\n\n4\n00:00:04,000 --> 00:00:05,000\nMaybe.\n";
+        assert_eq!(texts(plain), ["No.", "No.", "Yes.", "Maybe."]);
     }
 
     #[test]

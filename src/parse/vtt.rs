@@ -236,12 +236,8 @@ fn is_comment_or_definition(line: &str) -> bool {
         .any(|keyword| line.strip_prefix(keyword).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
 }
 
-/// Most lines a rolling caption repeats from the cue before it.
-const MAX_ROLLED_LINES: usize = 4;
-
-/// Auto-captions roll: a cue repeats the previous cue's last lines above
-/// its new one. When most cues do that (so that a real repeated sentence in
-/// ordinary captions is never taken for a roll), drops the repeated lines.
+/// Auto-captions roll (see [`super::rolled_lines`]): drops each cue's lines
+/// that repeat the cue before it.
 fn drop_rolled_lines(cues: &mut [RawCue<'_>]) {
     // Each cue's visible lines, as (payload line index, text without tags).
     let visible: Vec<Vec<(usize, String)>> = cues
@@ -255,19 +251,8 @@ fn drop_rolled_lines(cues: &mut [RawCue<'_>]) {
                 .collect()
         })
         .collect();
-    let rolled: Vec<usize> = std::iter::once(0)
-        .chain(visible.windows(2).map(|pair| {
-            let (before, now) = (&pair[0], &pair[1]);
-            (1..=MAX_ROLLED_LINES.min(before.len()).min(now.len()))
-                .rev()
-                .find(|&k| before[before.len() - k..].iter().zip(&now[..k]).all(|(a, b)| a.1 == b.1))
-                .unwrap_or(0)
-        }))
-        .collect();
-    let rolling = rolled.iter().filter(|&&k| k > 0).count();
-    if rolling < 3 || rolling * 2 < cues.len() {
-        return;
-    }
+    let texts: Vec<Vec<&str>> = visible.iter().map(|lines| lines.iter().map(|(_, t)| t.as_str()).collect()).collect();
+    let Some(rolled) = super::rolled_lines(&texts) else { return };
     for ((cue, lines), k) in cues.iter_mut().zip(&visible).zip(rolled) {
         if k > 0 {
             let last_repeat = lines[k - 1].0;
