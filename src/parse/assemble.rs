@@ -173,12 +173,21 @@ fn cue_words<'a>(text: &'a str, times: &[WordTime]) -> Vec<(&'a str, Option<Mill
     words
 }
 
+/// How many words' time a written word takes to say: one, or for text
+/// written without spaces (Chinese, Japanese: one "word" may be a whole
+/// sentence), one for every two characters (about 300 characters a minute
+/// against about 150 words).
+fn spoken_words(word: &str) -> Millis {
+    let cjk = word.chars().filter(|&c| crate::tokenize::is_cjk(c)).count() as Millis;
+    cjk.div_ceil(2).max(1)
+}
+
 /// Fills in unknown unit times: from neighbours when the source has some
 /// times, from word counts at the speaking rate when it has none. Returns
 /// whether the result is exact or estimated.
 fn estimate_times(units: &mut [Unit], options: &Options) -> Timing {
     let per_word = 60_000 / options.words_per_minute.max(1);
-    let duration_of = |u: &Unit| (u.words.len() as Millis).saturating_mul(per_word);
+    let duration_of = |u: &Unit| u.words.iter().map(|(w, _)| spoken_words(w)).sum::<Millis>().saturating_mul(per_word);
     let any_missing = units.iter().any(|u| u.start.is_none());
     let none_known = units.iter().all(|u| u.start.is_none());
 
@@ -333,6 +342,16 @@ mod tests {
         // 160 words a minute: 375 ms a word.
         assert_eq!(t.duration(), 120 * 375);
         assert!(t.segments.windows(2).all(|w| w[0].end == w[1].start));
+    }
+
+    #[test]
+    fn text_without_spaces_is_timed_by_its_characters() {
+        let zh = "人工智能正在改变世界".repeat(10); // 100 characters, one "word"
+        let cues = vec![cue(None, None, None, &zh), cue(None, None, None, "Two words.")];
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options { words_per_minute: 150, ..Options::default() });
+        // 50 words' time at 150 a minute: 20 s; then 2 words: 0.8 s.
+        let spans: Vec<(Millis, Millis)> = t.segments.iter().map(|s| (s.start, s.end)).collect();
+        assert_eq!(spans, [(0, 20_000), (20_000, 20_800)]);
     }
 
     #[test]
