@@ -526,10 +526,10 @@ fn speakers(input: &Path, as_json: bool, strict: Strictness) -> Result<(), Failu
         input.to_path_buf()
     };
     let name = file.display().to_string();
-    let text = parse::read_text(&file).map_err(|e| Failure(e.to_string()))?;
+    let (text, mut warnings) = parse::read_transcript(&file).map_err(|e| Failure(e.to_string()))?;
     let parsed = parse::parse_cues_as(&text, parse::Format::from_path(&file))
         .map_err(|e| Failure(e.in_file(&name).to_string()))?;
-    let warnings: Vec<parse::Warning> = parsed.warnings.iter().map(|w| w.clone().in_file(&name)).collect();
+    warnings.extend(parsed.warnings.iter().map(|w| w.clone().in_file(&name)));
     report_warnings(&warnings, strict)?;
     let survey = parse::survey::survey(&parsed);
     if as_json {

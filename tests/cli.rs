@@ -786,6 +786,39 @@ fn an_episode_folder_named_like_the_sites_own_files_is_refused_and_nothing_is_wr
 }
 
 #[test]
+fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_is_refused() {
+    // whisper.cpp's full JSON (-ojf) splits a character's bytes over tokens.
+    let dir = tempfile::tempdir().unwrap();
+    let source = r#"{"transcription": [{"timestamps": {"from": "00:00:00,000", "to": "00:00:02,000"},
+        "offsets": {"from": 0, "to": 2000}, "text": "中国", "tokens": [{"text": "CUT1"}, {"text": "CUT2"}]}]}"#;
+    let mut bytes = source.replace("CUT1", "\u{1}").replace("CUT2", "\u{2}").into_bytes();
+    // Tokens holding parts of a character: a lead byte without the bytes
+    // that continue it, and a continuing byte alone.
+    for b in bytes.iter_mut() {
+        match *b {
+            1 => *b = 0xe4,
+            2 => *b = 0xad,
+            _ => {}
+        }
+    }
+    bytes.push(b'\n');
+    let json_file = dir.path().join("full.json");
+    std::fs::write(&json_file, &bytes).unwrap();
+    let out = dir.path().join("episode.idx");
+    let ok = succeeds(&["index", path_arg(&json_file), "-o", path_arg(&out)]);
+    assert!(
+        stderr(&ok).contains(&format!("warning: {}:2: bytes that are not UTF-8", json_file.display())),
+        "{}",
+        stderr(&ok)
+    );
+    assert_eq!(json(&succeeds(&["dump", path_arg(&out), "--json"]))["segments"][0]["text"], "中国");
+    let latin1 = dir.path().join("latin1.txt");
+    std::fs::write(&latin1, b"caf\xe9 au lait\n").unwrap();
+    let message = fails(&["index", path_arg(&latin1), "-o", path_arg(&out)]);
+    assert!(message.contains("not valid UTF-8; save it as UTF-8"), "{message}");
+}
+
+#[test]
 fn a_folder_with_two_transcripts_reads_the_timed_one_and_warns_about_the_other() {
     let dir = tempfile::tempdir().unwrap();
     let episode = dir.path().join("ep");

@@ -32,7 +32,7 @@ use toml::Spanned;
 
 use super::assemble::{assemble, Options};
 use super::clock::parse_clock;
-use super::{parse_cues_as, read_text, Cue, ErrorKind, Format, Loaded, ParseError, Parsed, Warning};
+use super::{parse_cues_as, read_text, read_transcript, Cue, ErrorKind, Format, Loaded, ParseError, Parsed, Warning};
 use crate::transcript::{Chapter, Millis, Speaker, Transcript};
 
 /// The metadata file's name inside an episode folder.
@@ -113,7 +113,7 @@ pub fn transcript_path(dir: &Path) -> Result<PathBuf, ParseError> {
 pub fn load(dir: &Path) -> Result<Loaded, ParseError> {
     let transcript_file = transcript_path(dir)?;
     let name = transcript_file.display().to_string();
-    let text = read_text(&transcript_file)?;
+    let (text, read_warnings) = read_transcript(&transcript_file)?;
     let mut parsed = parse_cues_as(&text, Format::from_path(&transcript_file)).map_err(|e| e.in_file(&name))?;
     let mut warnings: Vec<Warning> = PREFERENCE
         .iter()
@@ -129,6 +129,7 @@ pub fn load(dir: &Path) -> Result<Loaded, ParseError> {
             .in_file(other.display().to_string())
         })
         .collect();
+    warnings.extend(read_warnings);
     warnings.extend(std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)));
 
     let meta_file = dir.join(METADATA_FILE);

@@ -265,11 +265,34 @@ pub fn load(path: &Path) -> Result<Loaded, ParseError> {
         return episode::load(path);
     }
     let name = path.display().to_string();
-    let text = read_text(path)?;
+    let (text, mut warnings) = read_transcript(path)?;
     let mut parsed = parse_cues_as(&text, Format::from_path(path)).map_err(|e| e.in_file(&name))?;
-    let warnings = std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)).collect();
+    warnings.extend(std::mem::take(&mut parsed.warnings).into_iter().map(|w| w.in_file(&name)));
     let transcript = assemble::assemble(parsed, &assemble::Options::default()).map_err(|e| e.in_file(&name))?;
     Ok(Loaded { transcript, warnings })
+}
+
+/// Reads a transcript file as UTF-8, with a located error when it is not;
+/// except JSON, which tools write as UTF-8 by rule: there a broken sequence
+/// (whisper.cpp's full output cuts Chinese and Japanese characters between
+/// its tokens) becomes U+FFFD, with a warning at its line, as a browser
+/// decodes it.
+pub fn read_transcript(path: &Path) -> Result<(String, Vec<Warning>), ParseError> {
+    let json = Format::from_path(path) == Some(Format::Json);
+    match read_text(path) {
+        Err(e) if json && e.kind == ErrorKind::Read && e.message.contains("not valid UTF-8") => {
+            let bytes = std::fs::read(path).map_err(|io| ParseError::of(ErrorKind::Read, 1, io.to_string()))?;
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let warning = ParseError::of(
+                ErrorKind::Read,
+                e.line,
+                "bytes that are not UTF-8 (a character cut in two?) are read as U+FFFD, the replacement character",
+            )
+            .in_file(path.display().to_string());
+            Ok((text, vec![warning]))
+        }
+        other => other.map(|text| (text, Vec::new())),
+    }
 }
 
 /// Reads a file as UTF-8, with a located error when it is not.

@@ -51,8 +51,11 @@
 //! 2025...` gives an ISO date and, after it (the scrape glues them), the
 //! description; other lines there add to the description.
 //!
-//! Always holds: every word outside labels, timestamps and the header
-//! reaches a cue's text, in order; nothing is invented; no input panics and
+//! An export's footer (`Transcribed by https://otter.ai`, its last line)
+//! is not read, with a warning.
+//!
+//! Always holds: every word outside labels, timestamps, the header and a
+//! warned-of footer reaches a cue's text, in order; nothing is invented; no input panics and
 //! none is an error (empty text gives no cues); time is linear in the input.
 
 use super::label::{self, is_speaker_name};
@@ -67,10 +70,31 @@ const HEADER_LINES: usize = 6;
 /// Reads a plain-text transcript into cues.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let mut warnings = Vec::new();
+    // An export's own footer is not speech.
+    if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) {
+        if is_export_footer(lines[last]) {
+            warnings.push(ParseError::new(
+                last + 1,
+                format!("not read: `{}` is the exporting tool's note, not speech", lines[last].trim()),
+            ));
+            lines[last] = "";
+        }
+    }
     let (header, body_start) = read_header(&lines);
     let classified = classify(&lines, body_start);
-    Ok(Parsed { header, cues: build_cues(&classified), ..Parsed::default() })
+    Ok(Parsed { header, cues: build_cues(&classified), warnings })
+}
+
+/// The line transcription services end their text exports with
+/// (`Transcribed by https://otter.ai`).
+fn is_export_footer(line: &str) -> bool {
+    let line = line.trim().to_ascii_lowercase();
+    line.strip_prefix("transcribed by ").is_some_and(|rest| {
+        let host = rest.trim_start_matches("https://").trim_start_matches("http://").trim_end_matches('/');
+        host == "otter.ai" || host == "www.otter.ai"
+    })
 }
 
 /// How sure a head is, before the rest of the file is considered.
@@ -570,6 +594,17 @@ mod tests {
             .iter()
             .map(|c| format!("{}|{}|{}|{}", ms(c.start), ms(c.end), c.speaker.as_deref().unwrap_or("-"), c.text))
             .collect()
+    }
+
+    #[test]
+    fn otters_footer_is_not_speech_and_says_so() {
+        let text = "Ann Lee  0:05\nHello there.\n\nBo  0:09\nHi.\n\n\nTranscribed by https://otter.ai\n";
+        let parsed = parse(text).unwrap();
+        assert_eq!(parsed.cues.last().map(|c| c.text.as_str()), Some("Hi."));
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].line, 8);
+        // Said in the conversation, it is speech.
+        assert_eq!(cues("Transcribed by https://otter.ai, she said.").len(), 1);
     }
 
     #[test]
