@@ -87,7 +87,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
         }
         // Only combining marks fold to nothing, and they belong to the
-        // word they follow (NFD input: `e` + U+0301).
+        // word they follow (NFD input: `e` + U+0301): its span covers them.
+        if folded.is_empty() && !word.term.is_empty() {
+            word.end = end;
+        }
     }
     flush_word(&mut word, &mut tokens);
     flush_cjk(&mut cjk, &mut tokens);
@@ -121,6 +124,14 @@ mod tests {
 
     fn terms(text: &str) -> Vec<String> {
         tokenize(text).into_iter().map(|t| t.term).collect()
+    }
+
+    #[test]
+    fn a_words_span_covers_its_combining_marks() {
+        let text = "Cafe\u{301} re\u{301}sume\u{301}!";
+        let tokens = tokenize(text);
+        let spans: Vec<(&str, &str)> = tokens.iter().map(|t| (t.term.as_str(), &text[t.start..t.end])).collect();
+        assert_eq!(spans, [("cafe", "Cafe\u{301}"), ("resume", "re\u{301}sume\u{301}")]);
     }
 
     #[test]
