@@ -32,8 +32,8 @@
 //!   `label` module): `Grace Shao`, `DR. JONES`, `Speaker 2`, `SPEAKER_00`,
 //!   never `Note` or `So`.
 //! - It counts at the start of the cue's first line, with or without a
-//!   dialogue dash (`- Ana: Hi`), and at the start of a later line only
-//!   after a dash. A labelled later line starts a new cue (same times and
+//!   dialogue dash (`- Ana: Hi`) or broadcast captions' `>>`, and at the
+//!   start of a later line only after one of those. A labelled later line starts a new cue (same times and
 //!   `line`), so each speaker keeps their own words.
 //! - The label and its dash leave the text; a dash with no label stays.
 //! - A cue without a label continues the speaker last named (captions name
@@ -208,7 +208,8 @@ impl Block<'_> {
         match self {
             Block::Cue(raw) => {
                 // A cue of dialogue dashes holds other voices than the turn's.
-                let dialogue = raw.text.first().is_some_and(|line| strip_markup(line).trim_start().starts_with('-'));
+                let dialogue =
+                    raw.text.first().is_some_and(|line| strip_markup(line).trim_start().starts_with(['-', '>']));
                 cues.push((raw.into_cues(), !dialogue));
             }
             Block::Dropped { mut warning, text } => {
@@ -417,7 +418,8 @@ fn is_format_tag(body: &str) -> bool {
 /// module doc): the name and the text after the `:`.
 fn speaker_label(line: &str, first_line: bool) -> Option<(&str, &str)> {
     let line = line.trim_start();
-    let (dashed, line) = match line.strip_prefix('-') {
+    // A dialogue dash, or broadcast captions' `>>` (a new speaker).
+    let (dashed, line) = match line.strip_prefix('-').or_else(|| line.strip_prefix(">>")) {
         Some(rest) => (true, rest),
         None => (false, line),
     };
@@ -683,6 +685,13 @@ mod tests {
         let got: Vec<Option<String>> = speakers(srt).into_iter().map(|(s, _)| s).collect();
         let want = [Some("Sarah"), Some("Sarah"), Some("Gillian"), Some("Gillian"), None, None];
         assert_eq!(got, want.map(|s| s.map(str::to_string)));
+        // Broadcast captions: `>>` before a new speaker, named or not.
+        let srt = "1\n00:00:00,000 --> 00:00:02,000\n>> ALEX: Welcome back.\n\n\
+                   2\n00:00:02,000 --> 00:00:03,000\nStill Alex.\n\n\
+                   3\n00:00:03,000 --> 00:00:04,000\n>> Thanks.\n";
+        let got = speakers(srt);
+        let want = [(Some("ALEX"), "Welcome back."), (Some("ALEX"), "Still Alex."), (None, ">> Thanks.")];
+        assert_eq!(got, want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
     }
 
     #[test]

@@ -26,7 +26,8 @@
 //! `line`, so that no words are credited to the wrong speaker.
 //!
 //! Speakers: `<v Name>`; in a cue without one, a label opening its text
-//! (`Ana Lee: Welcome`, as Zoom writes them; what a label is, is the
+//! (`Ana Lee: Welcome`, as Zoom writes them, or `>> ANA: Welcome`, as
+//! broadcast captions do; what a label is, is the
 //! `label` module's rule, as in SRT). A cue with neither has no speaker (a
 //! voice is the cue's own, in WebVTT).
 //!
@@ -103,7 +104,10 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
     if cues.iter().all(|c| c.speaker.is_none() && c.words.is_empty()) {
         if let Some(first) = cues.first_mut() {
-            if let Some((name, rest)) = label::split_label(&first.text) {
+            // Broadcast captions mark a new speaker with `>>`.
+            let text = first.text.trim_start();
+            let text = text.strip_prefix(">>").unwrap_or(text);
+            if let Some((name, rest)) = label::split_label(text) {
                 let (name, rest) = (name.to_string(), rest.trim_start().to_string());
                 first.speaker = Some(name);
                 first.text = rest;
@@ -959,6 +963,10 @@ mod tests {
                 (Some("Bo"), "Ana: said Bo."),
             ]
         );
+        let c =
+            cues("WEBVTT\n\n00:00.000 --> 00:01.000\n>> ALEX: Welcome back.\n\n00:01.000 --> 00:02.000\n>> Thanks.");
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(got, [(Some("ALEX"), "Welcome back."), (None, ">> Thanks.")]);
     }
 
     #[test]
