@@ -308,6 +308,17 @@ pub fn read_text(path: &Path) -> Result<String, ParseError> {
     })
 }
 
+/// Whisper's `--highlight_words` captions show a segment's text once per
+/// word, that word underlined (`<u>`), each for the word's time. Given each
+/// cue's visible text and whether it underlines, whether each cue repeats
+/// the one before it so (to be read as one cue, from the first's start to
+/// the last's end).
+pub(crate) fn highlight_repeats(cues: &[(String, bool)]) -> Vec<bool> {
+    std::iter::once(false)
+        .chain(cues.windows(2).map(|pair| pair[0].1 && pair[1].1 && pair[0].0 == pair[1].0 && !pair[1].0.is_empty()))
+        .collect()
+}
+
 /// Most lines a rolling caption repeats from the cue before it.
 const MAX_ROLLED_LINES: usize = 4;
 

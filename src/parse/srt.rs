@@ -40,12 +40,16 @@
 //!   a speaker where their turn starts), unless it opens with a dialogue
 //!   dash (other voices: the turn ends there).
 //!
+//! Whisper's `--highlight_words` cues (the same text once per word, that
+//! word underlined) are read as one cue over their whole time.
+//!
 //! Auto-captions converted from WebVTT (`yt-dlp --convert-subs srt`) roll
 //! as they did there: when most cues open with the previous cue's last
 //! lines, the repeated lines are dropped, so every word is read once.
 //!
 //! Always holds: every word of every read cue's text reaches a cue, in
-//! order, except labels used as speakers and rolled-over repeats; every line not read is covered by
+//! order, except labels used as speakers and rolled-over or highlighted
+//! repeats; every line not read is covered by
 //! a warning at or before it; warnings are in line order; `start <= end`;
 //! no input panics; time is linear in the input.
 
@@ -109,6 +113,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     blocks.extend(current);
+    let mut blocks = merge_highlight_repeats(blocks);
     drop_rolled_lines(&mut blocks);
     for block in blocks {
         block.finish(&mut cues, &mut warnings);
@@ -124,6 +129,30 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
     }
     Ok(Parsed { cues: continue_speakers(cues), warnings, ..Parsed::default() })
+}
+
+/// Cues that only repeat the one before with another word underlined (see
+/// [`super::highlight_repeats`]) extend it instead.
+fn merge_highlight_repeats(blocks: Vec<Block<'_>>) -> Vec<Block<'_>> {
+    let shown: Vec<(String, bool)> = blocks
+        .iter()
+        .map(|block| match block {
+            Block::Cue(cue) => {
+                let text: Vec<String> = cue.text.iter().map(|line| strip_markup(line)).collect();
+                (collapse_whitespace(&text.join(" ")), cue.text.iter().any(|line| line.contains("<u>")))
+            }
+            Block::Dropped { .. } => (String::new(), false),
+        })
+        .collect();
+    let repeats = super::highlight_repeats(&shown);
+    let mut out: Vec<Block<'_>> = Vec::with_capacity(blocks.len());
+    for (block, repeat) in blocks.into_iter().zip(repeats) {
+        match (out.last_mut(), block) {
+            (Some(Block::Cue(last)), Block::Cue(cue)) if repeat => last.end = last.end.max(cue.end),
+            (_, block) => out.push(block),
+        }
+    }
+    out
 }
 
 /// Auto-captions converted to SRT roll as the WebVTT they came from (see
@@ -649,6 +678,18 @@ mod tests {
         // A tag may have attributes, so an unclosed `<i` runs to the next `>`.
         assert_eq!(texts(&one("a <i b <u>c")), ["a c"]);
         assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
+    }
+
+    #[test]
+    fn whispers_highlighted_words_are_read_once_over_their_whole_time() {
+        let srt = "1\n00:00:00,000 --> 00:00:00,500\n<u>Welcome</u> back.\n\n\
+                   2\n00:00:00,500 --> 00:00:01,000\nWelcome <u>back.</u>\n\n\
+                   3\n00:00:01,000 --> 00:00:02,000\n<u>Hi.</u>\n";
+        let got: Vec<_> = cues(srt).iter().map(|c| (c.start, c.end, c.text.clone())).collect();
+        assert_eq!(
+            got,
+            [(Some(0), Some(1000), "Welcome back.".to_string()), (Some(1000), Some(2000), "Hi.".to_string())]
+        );
     }
 
     #[test]

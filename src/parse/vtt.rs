@@ -31,6 +31,9 @@
 //! `label` module's rule, as in SRT). A cue with neither has no speaker (a
 //! voice is the cue's own, in WebVTT).
 //!
+//! Whisper's `--highlight_words` cues (the same text once per word, that
+//! word underlined) are read as one cue over their whole time.
+//!
 //! Auto-captions as video hosts publish them roll: each cue repeats the line
 //! before it and adds one, with inline word timestamps
 //! (`<00:00:01.234><c> word</c>`). When most cues open with the previous
@@ -38,7 +41,7 @@
 //! read exactly once, with its time.
 //!
 //! Always holds: cue text has no tags; every piece of text in a kept cue's
-//! payload (less rolled-over repeats) reaches a cue, in order; every dropped
+//! payload (less rolled-over and highlighted repeats) reaches a cue, in order; every dropped
 //! piece of text has a warning; `start <= end`; each word time's offset is
 //! the start of a word of its cue's text, sorted; no input panics; time is
 //! linear in the input.
@@ -92,6 +95,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         }
         raw.extend(blocks.collect(false));
     }
+    let mut raw = merge_highlight_repeats(raw);
     drop_rolled_lines(&mut raw);
     let cues = raw.into_iter().flat_map(|raw| label_without_voice(raw.into_cues())).collect();
     Ok(Parsed { header, cues, warnings })
@@ -238,6 +242,27 @@ fn is_comment_or_definition(line: &str) -> bool {
     ["NOTE", "STYLE", "REGION"]
         .iter()
         .any(|keyword| line.strip_prefix(keyword).is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t'])))
+}
+
+/// Cues that only repeat the one before with another word underlined (see
+/// [`super::highlight_repeats`]) extend it instead.
+fn merge_highlight_repeats(raw: Vec<RawCue<'_>>) -> Vec<RawCue<'_>> {
+    let shown: Vec<(String, bool)> = raw
+        .iter()
+        .map(|cue| {
+            let text: Vec<String> = cue.payload.iter().map(|line| visible_text(line)).collect();
+            (collapse_whitespace(&text.join(" ")), cue.payload.iter().any(|line| line.contains("<u>")))
+        })
+        .collect();
+    let repeats = super::highlight_repeats(&shown);
+    let mut out: Vec<RawCue<'_>> = Vec::with_capacity(raw.len());
+    for (cue, repeat) in raw.into_iter().zip(repeats) {
+        match out.last_mut() {
+            Some(last) if repeat => last.end = last.end.max(cue.end),
+            _ => out.push(cue),
+        }
+    }
+    out
 }
 
 /// Auto-captions roll (see [`super::rolled_lines`]): drops each cue's lines
@@ -1242,6 +1267,27 @@ mod tests {
         assert_eq!(words, ["so", "today", "we", "talk", "about", "chips", "and", "talk", "so", "today"]);
         let times: Vec<Vec<Millis>> = c.iter().map(|c| c.words.iter().map(|w| w.start).collect()).collect();
         assert_eq!(times, [vec![0, 480, 960, 1200], vec![2360, 2600, 3100, 3500], vec![4810, 5000]]);
+    }
+
+    #[test]
+    fn whispers_highlighted_words_are_read_once_over_their_whole_time() {
+        // `whisper --word_timestamps True --highlight_words True`.
+        let text = "WEBVTT\n\n00:00.000 --> 00:00.500\n<u>Welcome</u> to the show.\n\n\
+                    00:00.500 --> 00:01.000\nWelcome <u>to</u> the show.\n\n\
+                    00:01.000 --> 00:02.000\nWelcome to <u>the</u> show.\n\n\
+                    00:02.000 --> 00:02.500\n<u>Next</u> segment.\n\n\
+                    00:02.500 --> 00:03.000\nNext <u>segment.</u>\n\n\
+                    00:03.000 --> 00:04.000\nNext segment.\n";
+        let got: Vec<_> = cues(text).iter().map(|c| (c.start, c.end, c.text.clone())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(0), Some(2000), "Welcome to the show.".to_string()),
+                (Some(2000), Some(3000), "Next segment.".to_string()),
+                // Without an underline, a repeat is speech.
+                (Some(3000), Some(4000), "Next segment.".to_string()),
+            ]
+        );
     }
 
     #[test]
