@@ -41,8 +41,8 @@
 //! read exactly once, with its time.
 //!
 //! Always holds: cue text has no tags; every piece of text in a kept cue's
-//! payload (less rolled-over and highlighted repeats) reaches a cue, in order; every dropped
-//! piece of text has a warning; `start <= end`; each word time's offset is
+//! payload (less rolled-over and highlighted repeats) reaches a cue, in
+//! order; every dropped piece of text has a warning; `start <= end`; each word time's offset is
 //! the start of a word of its cue's text, sorted; no input panics; time is
 //! linear in the input.
 
