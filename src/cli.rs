@@ -221,7 +221,14 @@ pub(crate) fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::Nam
         Some(dir) if !dir.as_os_str().is_empty() => dir,
         _ => Path::new("."),
     };
-    let mut file = tempfile::Builder::new().prefix(".verbatim-").suffix(".tmp").tempfile_in(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".verbatim-").suffix(".tmp");
+    // Readable as any file the user writes (0666 less their umask), not
+    // only by them (tempfile's 0600): a web server running as another user
+    // must read what `embed`, `bundle` and `archive` write.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    let mut file = builder.tempfile_in(dir)?;
     file.write_all(bytes)?;
     file.as_file().sync_all()?;
     Ok(file)

@@ -818,6 +818,27 @@ fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_is
     assert!(message.contains("not valid UTF-8; save it as UTF-8"), "{message}");
 }
 
+/// Files a web server running as another user can read (0644 under the
+/// usual umask 022), wherever the CLI writes them.
+#[cfg(unix)]
+#[test]
+fn written_files_are_readable_by_others_as_the_umask_allows() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    // The umask this test runs under decides what "readable by others" is.
+    let probe = dir.path().join("probe");
+    std::fs::write(&probe, b"").unwrap();
+    let expected = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
+    let idx = dir.path().join("episode.idx");
+    succeeds(&["index", path_arg(&demo_dir()), "-o", path_arg(&idx)]);
+    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    for file in [idx, site.join("index.html"), site.join("first/episode.idx"), site.join("catalogue/manifest.vcat")] {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, expected, "{}: {mode:o}", file.display());
+    }
+}
+
 #[test]
 fn a_folder_with_two_transcripts_reads_the_timed_one_and_warns_about_the_other() {
     let dir = tempfile::tempdir().unwrap();
