@@ -95,6 +95,32 @@ pub fn window_height() -> f64 {
     web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64()).unwrap_or(800.0)
 }
 
+/// Whether the widget whose root is `root` is the one a page-wide key
+/// (`/`) is for: of the page's `[data-verbatim]` elements, the first on
+/// screen, or the first of all when none is. A widget in a shadow root is
+/// known by the root's host.
+pub fn is_the_pages_widget_for_keys(root: &web_sys::Element) -> bool {
+    let host = match root.get_root_node().dyn_into::<web_sys::ShadowRoot>() {
+        Ok(shadow) => shadow.host(),
+        Err(_) => match root.closest("[data-verbatim]") {
+            Ok(Some(host)) => host,
+            _ => return true,
+        },
+    };
+    let Some(all) =
+        web_sys::window().and_then(|w| w.document()).and_then(|d| d.query_selector_all("[data-verbatim]").ok())
+    else {
+        return true;
+    };
+    let height = window_height();
+    let hosts: Vec<web_sys::Element> = (0..all.length()).filter_map(|i| all.item(i)?.dyn_into().ok()).collect();
+    let on_screen = hosts.iter().find(|h| {
+        let rect = h.get_bounding_client_rect();
+        rect.bottom() > 0.0 && rect.top() < height
+    });
+    on_screen.or(hosts.first()).is_none_or(|chosen| chosen == &host)
+}
+
 /// The length of the page's text selection (0 when there is none).
 pub fn selection_len() -> u32 {
     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).map_or(0, |s| s.to_string().length())

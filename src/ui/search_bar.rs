@@ -100,6 +100,7 @@ fn step(state: WidgetState, forward: bool) {
     let Some(next) = step_match(state.current_match.get_untracked(), forward, hits.len()) else { return };
     state.current_match.set(Some(next));
     clear(state.range);
+    state.without_new_entry();
     state.jump(hits[next], true);
 }
 

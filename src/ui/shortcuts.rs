@@ -1,4 +1,5 @@
-//! Keyboard and scrolling at the page level: `/` focuses the search, and a
+//! Keyboard and scrolling at the page level: `/` focuses the search (of the
+//! first widget on screen, when a page has several), and a
 //! reader who scrolls (wheel, touch, scroll keys) stops the list following
 //! playback and typing from pulling the first match into view.
 
@@ -19,7 +20,8 @@ pub fn Shortcuts(state: WidgetState) -> impl IntoView {
                 || el.closest("[contenteditable]").ok().flatten().is_some()
         });
         let key = e.key();
-        if key == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() {
+        let for_this_widget = || state.root.get_untracked().is_none_or(|root| dom::is_the_pages_widget_for_keys(&root));
+        if key == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && for_this_widget() {
             if let Some(input) = state.input.get_untracked() {
                 e.prevent_default();
                 let _ = input.focus();

@@ -89,6 +89,9 @@ pub struct WidgetState {
     /// Whether the reader scrolled since they started typing the query
     /// (then typing no longer brings the first match into view).
     pub reader_scrolled: StoredValue<bool>,
+    /// Whether the view's next change replaces the history entry instead
+    /// of pushing one (see [`WidgetState::without_new_entry`]).
+    pub replace_entry: StoredValue<bool>,
     /// The current search.
     pub answer: Memo<Arc<Answer>>,
     /// The segments listed, in order.
@@ -162,6 +165,7 @@ impl WidgetState {
             repaint: StoredValue::new(Repaint::default()),
             on_screen: StoredValue::new(0),
             reader_scrolled: StoredValue::new(false),
+            replace_entry: StoredValue::new(false),
             answer,
             visible,
             current,
@@ -268,6 +272,15 @@ impl WidgetState {
                 self.selected.set(None);
             }
         }
+    }
+
+    /// The view change made now (in this task) updates the URL without a
+    /// new history entry: stepping through matches or along the timeline
+    /// with keys, and following a fragment the page already has an entry
+    /// for, would otherwise flood the history.
+    pub fn without_new_entry(self) {
+        self.replace_entry.set_value(true);
+        request_animation_frame(move || self.replace_entry.set_value(false));
     }
 
     /// Selects segment `id` and reveals it.

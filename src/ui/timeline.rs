@@ -56,6 +56,7 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         e.prevent_default();
         if let Some(id) = state.segment_at(target) {
             clear(state.range);
+            state.without_new_entry();
             state.jump(id, true);
         }
     };

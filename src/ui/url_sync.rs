@@ -1,6 +1,8 @@
 //! The view in the URL fragment: kept in step as the reader changes it
-//! (typing replaces the history entry, jumps and filters push one), and
-//! restored on back, forward and edited fragments.
+//! (typing, stepping through matches and stepping along the timeline with
+//! keys replace the history entry; jumps and filters push one), and
+//! restored on back, forward and edited fragments (which add no entry of
+//! the widget's own).
 
 use leptos::ev;
 use leptos::prelude::*;
@@ -16,7 +18,8 @@ pub fn UrlSync(state: WidgetState) -> impl IntoView {
     Effect::new(move |previous: Option<ViewState>| {
         let view = state.view();
         if let Some(previous) = &previous {
-            let push = previous.speakers != view.speakers || previous.time != view.time;
+            let replace = state.replace_entry.try_update_value(std::mem::take).unwrap_or(false);
+            let push = (previous.speakers != view.speakers || previous.time != view.time) && !replace;
             let fragment = state.prefix.with_value(|prefix| merge_fragment(&dom::fragment(), &view, prefix));
             dom::set_fragment(&fragment, push);
             // The widget's own entries are not the host's new entries.
@@ -67,7 +70,9 @@ fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
     restore(state);
 }
 
-/// Applies the fragment's view to this widget.
+/// Applies the fragment's view to this widget (the page has its entry:
+/// the widget's own changes to it replace it).
 fn restore(state: WidgetState) {
+    state.without_new_entry();
     state.apply_view(state.prefix.with_value(|prefix| parse_fragment(&dom::fragment(), prefix)));
 }

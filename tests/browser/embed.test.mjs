@@ -705,6 +705,30 @@ test('two widgets on one page: separate searches, namespaced fragment keys, rest
   assert.deepEqual(fresh.consoleErrors, []);
 });
 
+test('two widgets on one page: / focuses the search of the widget on screen', async () => {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/two.html');
+  await waitForEmbed(page, '#w1');
+  await waitForEmbed(page, '#w2');
+  const focused = () => page.evaluate(() => ['#w1', '#w2'].find((s) => document.querySelector(s).shadowRoot.activeElement?.matches('input[type="search"]')) ?? null);
+  // At the top, widget 1 is on screen.
+  await page.evaluate(() => document.activeElement?.blur());
+  await page.keyboard.press('/');
+  assert.equal(await focused(), '#w1');
+  // Scrolled to widget 2 (widget 1 out of sight): its search.
+  await page.evaluate(() => {
+    document.activeElement?.blur();
+    document.body.style.paddingBottom = '200vh'; // room to scroll widget 2 to the top
+    document.querySelector('#w2').scrollIntoView();
+  });
+  const firstOnScreen = await page.evaluate(() => document.querySelector('#w1').getBoundingClientRect().bottom > 0);
+  assert.equal(firstOnScreen, false, 'widget 1 is above the screen (precondition)');
+  await page.keyboard.press('/');
+  assert.equal(await focused(), '#w2');
+  assert.deepEqual(page.pageErrors, []);
+  assert.deepEqual(page.consoleErrors, []);
+});
+
 // ---------------------------------------------------------------- 5. bad indexes
 
 test('bad indexes show an alert in their own shadow root, and a good widget on the page still works', async () => {

@@ -117,6 +117,32 @@ test('back and forward restore the previous jumps', async () => {
   assertNoErrors(page);
 });
 
+test('stepping through matches and following a host link add no history entries of the widget\'s own', async () => {
+  const page = await demoPage();
+  const start = await page.evaluate(() => history.length);
+  await setQuery(page, 'china');
+  await waitForCount(page, cliSearch(demo.path, 'china').total);
+  await page.focus(SEARCH);
+  for (let i = 0; i < 5; i++) await page.keyboard.press('Enter');
+  await poll(() => hashOf(page), (h) => fragmentParams(h).t != null, { message: 't= in the fragment' });
+  assert.equal(await page.evaluate(() => history.length), start, 'stepping replaces the entry');
+  // A link on the host page to a moment: the browser's entry, and no second one.
+  await page.evaluate(() => {
+    const a = document.createElement('a');
+    a.href = '#t=10:00';
+    a.id = 'host-link';
+    a.textContent = 'at ten minutes';
+    document.body.prepend(a);
+  });
+  const before = await page.evaluate(() => history.length);
+  await page.click('#host-link');
+  const id = segmentAt(dump, 600);
+  await waitForCurrent(page, id);
+  await poll(() => hashOf(page), (h) => h !== '#t=10:00', { message: 'the widget rewrote the fragment' });
+  assert.equal(await page.evaluate(() => history.length), before + 1, 'one entry for one link');
+  assertNoErrors(page);
+});
+
 test('editing the fragment (hashchange) updates the view', async () => {
   const page = await demoPage();
   const deep = cliSearch(demo.path, 'deep');
