@@ -177,6 +177,34 @@ pub fn scroll_to(element: &web_sys::Element) {
     reaim(element.clone(), 3);
 }
 
+/// Scrolls whatever scrolls `element` (the nearest scrolling ancestor,
+/// across shadow roots, else the page) by `dy` pixels: to keep a row where
+/// the reader sees it when rows are added above it.
+pub fn scroll_by(element: &web_sys::Element, dy: f64) {
+    let Some(window) = web_sys::window() else { return };
+    let mut node = parent_across_shadow(element);
+    while let Some(el) = node {
+        let scrolls = window
+            .get_computed_style(&el)
+            .ok()
+            .flatten()
+            .and_then(|style| style.get_property_value("overflow-y").ok())
+            .is_some_and(|o| o == "auto" || o == "scroll");
+        if scrolls && el.scroll_height() > el.client_height() {
+            el.scroll_by_with_x_and_y(0.0, dy);
+            return;
+        }
+        node = parent_across_shadow(&el);
+    }
+    window.scroll_by_with_x_and_y(0.0, dy);
+}
+
+fn parent_across_shadow(element: &web_sys::Element) -> Option<web_sys::Element> {
+    element
+        .parent_element()
+        .or_else(|| element.get_root_node().dyn_into::<web_sys::ShadowRoot>().ok().map(|s| s.host()))
+}
+
 fn scroll_once(element: &web_sys::Element, behavior: web_sys::ScrollBehavior) {
     let options = web_sys::ScrollIntoViewOptions::new();
     options.set_block(web_sys::ScrollLogicalPosition::Center);
@@ -184,13 +212,24 @@ fn scroll_once(element: &web_sys::Element, behavior: web_sys::ScrollBehavior) {
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// Aims at `element`'s segment again on each of the next `frames` frames.
+/// Found again each time by its `data-segment` in its list: when rows are
+/// added above, the list's elements are reused in place for other segments.
 fn reaim(element: web_sys::Element, frames: u32) {
     if frames == 0 {
         return;
     }
+    let id = element.get_attribute("data-segment");
+    let list = element.parent_element();
     leptos::prelude::request_animation_frame(move || {
-        scroll_once(&element, web_sys::ScrollBehavior::Instant);
-        reaim(element, frames - 1);
+        let again = match (&list, &id) {
+            (Some(list), Some(id)) => list.query_selector(&format!(":scope > [data-segment=\"{id}\"]")).ok().flatten(),
+            _ => Some(element),
+        };
+        if let Some(row) = again {
+            scroll_once(&row, web_sys::ScrollBehavior::Instant);
+            reaim(row, frames - 1);
+        }
     });
 }
 

@@ -7,7 +7,7 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { suite, cli, poll, writeEpisode, assertNoErrors } from './harness.mjs';
+import { suite, cli, poll, writeEpisode, assertNoErrors, assertSettlesInViewport } from './harness.mjs';
 
 const CUES = 1400; // well past the first window of 500 rows
 let episode;
@@ -93,4 +93,20 @@ test('an iframe without the host script (another origin): scrolling inside the f
   await hover(page, page.locator('iframe'));
   await scrollToLastRow(frame, () => page.mouse.wheel(0, 3000));
   assertNoErrors(page);
+});
+
+test('a link to a moment deep in the episode opens there, and stays there as rows are added above', async () => {
+  // Rows above the target are added after the jump (the window grows near
+  // its ends); the list's elements are reused for other segments then, so
+  // the browser's scroll anchoring cannot keep the place: the widget does.
+  for (const id of [700, 1000, 1300]) {
+    const page = await ctx.newPage();
+    await page.goto(ctx.origin + `/fixtures/long-embed/plain.html#t=${id * 10}`);
+    await page.locator(`[data-segment="${id}"][aria-current="true"]`).waitFor();
+    // Until the window has grown above the target (more than the first 500 rows).
+    await poll(() => page.locator('[data-segment]').count(), (n) => n > 500, { message: 'rows added above the target' });
+    await assertSettlesInViewport(page, id);
+    assertNoErrors(page);
+    await page.close();
+  }
 });
