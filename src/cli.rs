@@ -522,7 +522,11 @@ fn embed(input: &Path, out: &Path, assets: Option<&Path>, strict: Strictness) ->
     println!("the frame as tall as its content and share links point at your post):\n");
     println!("<iframe data-verbatim-frame src=\"frame.html\" title=\"Transcript\" allow=\"clipboard-write\" loading=\"lazy\" style=\"width:100%;height:640px;border:0\"></iframe>");
     println!("<script src=\"verbatim-frame.js\" defer></script>");
-    println!("\n(Paths are relative to the post; use the folder's full URL if it lives elsewhere.)");
+    println!(
+        "\n(Paths are relative to the post; use the folder's full URL if it lives elsewhere. On another site, \
+         the script embed needs that site to send `Access-Control-Allow-Origin: *` with these files; the iframe \
+         embed does not.)"
+    );
     Ok(())
 }
 

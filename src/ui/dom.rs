@@ -15,7 +15,19 @@ fn describe(e: JsValue) -> String {
 /// Fetches a URL's bytes; an HTTP error status is an error.
 pub async fn fetch_bytes(url: &str) -> Result<Vec<u8>, String> {
     let window = web_sys::window().ok_or("no window")?;
-    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(describe)?;
+    let response = JsFuture::from(window.fetch_with_str(url)).await.map_err(|e| {
+        // A file on another site that does not allow this page to read it
+        // fails as the network would: say the likelier cause.
+        let other_site = web_sys::Url::new(url).ok().zip(window.location().origin().ok()).is_some_and(|(u, here)| u.origin() != here);
+        if other_site {
+            format!(
+                "{}; the server it is on must allow other sites to load it (an `Access-Control-Allow-Origin` header), or the file must be on this site",
+                describe(e)
+            )
+        } else {
+            describe(e)
+        }
+    })?;
     let response: web_sys::Response = response.dyn_into().map_err(|_| "not a response".to_string())?;
     if !response.ok() {
         return Err(format!("HTTP {} {}", response.status(), response.status_text()));

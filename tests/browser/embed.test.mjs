@@ -620,6 +620,25 @@ test('the widget\'s stylesheet does not reach the host page', async () => {
   assert.equal(withEmbed.html['background-color'], 'rgb(251, 248, 241)', 'the page background is the post\'s');
 });
 
+test('the script embed on another site that sends no CORS header says what the server must allow', async () => {
+  // The post here, the embed folder on another origin (localhost vs
+  // 127.0.0.1) whose server sends no Access-Control-Allow-Origin.
+  const other = new URL(ctx.origin);
+  other.hostname = 'localhost';
+  ctx.writeFixture('nocors.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>No CORS</title><link rel="icon" href="data:,"></head><body>
+<div id="w" data-verbatim data-src="${other.origin}/fixtures/embed/episode.idx"></div>
+<script src="${other.origin}/fixtures/embed/verbatim-embed.js" defer></script></body></html>`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/nocors.html');
+  const alert = page.locator('#w [role="alert"]');
+  await alert.waitFor({ timeout: 20_000 });
+  const text = await alert.textContent();
+  assert.match(text, /could not be loaded from this page/);
+  assert.match(text, /Access-Control-Allow-Origin/);
+  assert.match(text, /iframe embed/);
+  assert.deepEqual(page.pageErrors, []);
+});
+
 // ---------------------------------------------------------------- 4. two widgets
 
 test('two widgets on one page: separate searches, namespaced fragment keys, restored together, independent aria-current', async () => {

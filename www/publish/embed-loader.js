@@ -40,10 +40,16 @@
     mount.after(document.createElement('slot'));
   };
   // Opened from disk, a page may not fetch its files: say what to do.
+  // Files on another site that does not let this page load them fail as
+  // the network would: say the likelier cause.
   const why = (error) => location.protocol === 'file:'
     ? 'this page was opened from disk (file://), and browsers do not let such a page load its files. ' +
       'Serve its folder instead: for example, run `python3 -m http.server` in it and open http://localhost:8000/.'
-    : String(error);
+    : error instanceof TypeError && wasmUrl.origin !== location.origin
+      ? `${error}: its files on ${wasmUrl.origin} could not be loaded from this page. The server they are on must ` +
+        'allow other sites to load them (an `Access-Control-Allow-Origin` header), or they must be on this site; ' +
+        'the iframe embed needs neither.'
+      : String(error);
 /* @glue */
   wasm_bindgen({ module_or_path: wasmUrl })
     .then(() => {
