@@ -118,6 +118,14 @@ pub fn opens_turn(transcript: &Transcript, list: &[u32], position: usize) -> boo
     speaker(*previous) != speaker(id) || previous + 1 != id
 }
 
+/// The segment shown nearest to `id` in `shown` (sorted ids): `id` itself
+/// when shown, else the next one shown after it, else the last before it.
+/// What a moment in a hidden speaker's words lands on, under a filter.
+pub fn nearest_shown(shown: &[u32], id: u32) -> Option<u32> {
+    let at = shown.partition_point(|&s| s < id);
+    shown.get(at).or_else(|| shown.last()).copied()
+}
+
 /// The part of a list of `len` rows to render so that row `position` is
 /// in it, `size` rows long: `position` sits a quarter of the way down.
 pub fn window_around(position: usize, len: usize, size: usize) -> (usize, usize) {
@@ -291,6 +299,16 @@ fn pieces_between<'a>(text: &'a str, marks: &[(usize, usize)], from: usize, to: 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_hidden_segment_lands_on_the_next_shown_else_the_last() {
+        let shown = [2, 5, 9];
+        assert_eq!(nearest_shown(&shown, 5), Some(5));
+        assert_eq!(nearest_shown(&shown, 0), Some(2));
+        assert_eq!(nearest_shown(&shown, 6), Some(9));
+        assert_eq!(nearest_shown(&shown, 10), Some(9));
+        assert_eq!(nearest_shown(&[], 3), None);
+    }
     use crate::transcript::{Segment, Speaker, WordTime};
 
     fn transcript(starts: &[(Millis, Option<u16>)]) -> Transcript {

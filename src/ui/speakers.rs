@@ -40,7 +40,8 @@ fn speaker_filter(state: WidgetState, speaker: &Speaker, colour: usize, share: u
                     chosen.remove(at);
                 }
                 None => chosen.push(id.clone()),
-            })
+            });
+            state.keep_selection_listed();
         }
     };
     let role = (!speaker.role.is_empty()).then(|| view! { <span class="vb-role">{speaker.role.clone()}</span> });

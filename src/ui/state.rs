@@ -9,7 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use crate::present::{repaint_order, spoken_word, window_around, SpokenWord};
+use crate::present::{nearest_shown, repaint_order, spoken_word, window_around, SpokenWord};
 use crate::search::{Query, SearchResult, Searcher};
 use crate::transcript::{Millis, SpeakerSelection, Transcript};
 use crate::view_state::ViewState;
@@ -208,6 +208,23 @@ impl WidgetState {
         self.transcript.with_value(|t| t.segment_at(time)).map(|i| i as u32)
     }
 
+    /// The segment at `time` among those listed (a speaker filter may hide
+    /// the one spoken then: the next one listed, else the last).
+    pub fn shown_at(self, time: Millis) -> Option<u32> {
+        let id = self.segment_at(time)?;
+        self.visible.with_untracked(|shown| nearest_shown(shown, id))
+    }
+
+    /// After the listed segments changed (a speaker filter): a selected
+    /// segment that is no longer listed gives way to the nearest listed one.
+    pub fn keep_selection_listed(self) {
+        let Some(id) = self.selected.get_untracked() else { return };
+        let near = self.visible.with_untracked(|shown| nearest_shown(shown, id));
+        if let Some(near) = near.filter(|&near| near != id) {
+            self.jump(near, true);
+        }
+    }
+
     /// The view as the URL carries it (tracked).
     pub fn view(self) -> ViewState {
         let time = match (self.range.get(), self.selected.get()) {
@@ -259,7 +276,7 @@ impl WidgetState {
         match view.time {
             Some((start, end)) => {
                 self.moment.set(Some(start));
-                let id = self.segment_at(start);
+                let id = self.shown_at(start);
                 let same = id == self.selected.get_untracked();
                 self.range.set(end.map(|e| (start, Some(e))));
                 if let (Some(id), false) = (id, same) {

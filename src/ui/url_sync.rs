@@ -30,7 +30,7 @@ pub fn UrlSync(state: WidgetState) -> impl IntoView {
     let _ = window_event_listener(ev::hashchange, move |_| on_fragment_change(state, seen));
     let _ = window_event_listener(ev::popstate, move |_| on_fragment_change(state, seen));
     // Open at the URL's moment.
-    if let Some(id) = state.range.get_untracked().and_then(|(start, _)| state.segment_at(start)) {
+    if let Some(id) = state.range.get_untracked().and_then(|(start, _)| state.shown_at(start)) {
         request_animation_frame(move || state.jump(id, true));
     }
 }

@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   suite, cliSearch, cliDump, DEMO_EPISODE, openWidget, setQuery, waitForCount, segments, poll, assertNoErrors, SEGMENTS,
+  waitForCurrent, assertSettlesInViewport,
 } from './harness.mjs';
 
 let demo;
@@ -81,4 +82,27 @@ test('a filter combined with a query gives the CLI --speaker total', async () =>
     assertNoErrors(page);
     await page.context().close();
   }
+});
+
+test('a filter that hides the selected segment keeps the reader near it, and so does a link to a hidden moment', async () => {
+  // A host's segment past the middle, and the guest's first one after it.
+  const alex = dump.segments.find((x) => x.speaker === 'alex-kantrowitz' && x.start > 1000);
+  const next = dump.segments.find((x) => x.speaker === 'grace-shao' && x.id > alex.id);
+  let page = await demoPage();
+  await page.click(`[data-verbatim] [data-segment="${alex.id}"] .vb-time`);
+  await waitForCurrent(page, alex.id);
+  await page.click(filter('grace-shao'));
+  await waitForCurrent(page, next.id);
+  await assertSettlesInViewport(page, next.id);
+  const t = () => page.evaluate(() => new URLSearchParams(location.hash.slice(1)).get('t'));
+  await poll(t, (v) => v != null && Math.abs(Number(v) - next.start) < 0.0005, { message: `t= the guest's segment ${next.id}` });
+  assertNoErrors(page);
+  await page.close();
+
+  // A shared link to the host's moment under the guest's filter.
+  page = await ctx.newPage();
+  await openWidget(page, `${ctx.origin}/#speaker=grace-shao&t=${alex.start}`);
+  await waitForCurrent(page, next.id);
+  await assertSettlesInViewport(page, next.id);
+  assertNoErrors(page);
 });
