@@ -87,6 +87,17 @@
   };
   // This frame's keys in the post's fragment, without their prefix.
   const viewOf = (frame) => pairs(location.hash).filter((pair) => ours(frame, pair)).map((pair) => pair.slice(prefixOf(frame).length));
+  // Whether the frame shows its page yet: until then (a lazy frame not
+  // scrolled to, a slow one) it holds about:blank, of this page's origin,
+  // and a message for the frame's origin would be refused with a console
+  // error. A page of another origin cannot be read: it is there.
+  const showsItsPage = (frame) => {
+    try {
+      return frame.contentWindow != null && frame.contentWindow.location.href !== 'about:blank';
+    } catch {
+      return true;
+    }
+  };
   const greet = (frame) => {
     const origin = originOf(frame);
     const message = { type: 'verbatim:host', url: shareBase(frame), prefix: prefixOf(frame), view: viewOf(frame).join('&') };
@@ -97,7 +108,7 @@
     // The frame may have said "ready" before this script ran: greet it on
     // load too (and now, in case it has loaded already).
     frame.addEventListener('load', () => greet(frame));
-    greet(frame);
+    if (showsItsPage(frame)) greet(frame);
     // A shared link to the post opens the frame at the shared view.
     const mine = viewOf(frame);
     if (mine.length) {
