@@ -50,7 +50,7 @@ struct Metadata {
     show: Option<String>,
     date: Option<String>,
     description: Option<String>,
-    audio: Option<String>,
+    audio: Option<Spanned<String>>,
     duration: Option<Spanned<String>>,
     words_per_minute: Option<Spanned<u32>>,
     #[serde(default)]
@@ -140,6 +140,25 @@ pub fn load(dir: &Path) -> Result<Loaded, ParseError> {
         assemble(parsed, &Options::default()).map_err(|e| e.in_file(&name))?
     };
     Ok(Loaded { transcript, warnings })
+}
+
+/// Whether `audio` can be an audio file's address on a page: an http(s)
+/// URL, or a path (no scheme: `episode.mp3`, `/media/1.mp3`,
+/// `//cdn.example/1.mp3`). Other schemes (`javascript:`, `data:`, `file:`)
+/// are not.
+fn is_audio_address(audio: &str) -> bool {
+    let audio = audio.trim();
+    let scheme_end = audio.find(':').filter(|&colon| {
+        let scheme = &audio[..colon];
+        !scheme.is_empty()
+            && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && !audio[..colon].contains('/')
+    });
+    match scheme_end {
+        None => true,
+        Some(colon) => matches!(audio[..colon].to_ascii_lowercase().as_str(), "http" | "https"),
+    }
 }
 
 /// 1-based line of a byte offset.
@@ -270,7 +289,19 @@ pub fn apply(mut parsed: Parsed, meta_text: &str) -> Result<Transcript, ParseErr
     }
 
     let mut transcript = assemble(parsed, &Options { words_per_minute, duration, speakers, labels })?;
-    transcript.audio_url = meta.audio.clone().filter(|a| !a.is_empty());
+    if let Some(audio) = meta.audio.as_ref().filter(|a| !a.get_ref().is_empty()) {
+        if !is_audio_address(audio.get_ref()) {
+            return Err(ParseError::of(
+                ErrorKind::Metadata,
+                at_line(audio.span()),
+                format!(
+                    "audio `{}` is not a web address: give an http(s) URL or a path relative to the page",
+                    super::shorten(audio.get_ref())
+                ),
+            ));
+        }
+        transcript.audio_url = Some(audio.get_ref().clone());
+    }
 
     let mut from = 0;
     for chapter in &meta.chapters {
@@ -392,6 +423,27 @@ mod tests {
         let who: Vec<(&str, &str)> =
             t.segments.iter().map(|s| (t.speakers[s.speaker.unwrap() as usize].id.as_str(), s.text.as_str())).collect();
         assert_eq!(who, [("a", "Hello there. How are you?"), ("b", "Hi. Nice to be here.")]);
+    }
+
+    #[test]
+    fn audio_is_a_web_address_or_a_path() {
+        for ok in [
+            "https://cdn.example/1.mp3",
+            "HTTP://x/1.mp3",
+            "episode.mp3",
+            "/media/1.mp3",
+            "//cdn.example/1.mp3",
+            "a/b:c.mp3",
+        ] {
+            let t = apply(prose("Hello."), &format!("title = \"T\"\naudio = \"{ok}\"\n")).unwrap();
+            assert_eq!(t.audio_url.as_deref(), Some(ok));
+        }
+        for bad in ["javascript:alert(7)", "data:audio/mp3;base64,AAAA", "file:///home/me/1.mp3", " JavaScript:void(0)"]
+        {
+            let e = apply(prose("Hello."), &format!("title = \"T\"\naudio = \"{bad}\"\n")).unwrap_err();
+            assert_eq!(e.line, 2, "{bad}");
+            assert!(e.message.contains("is not a web address"), "{}", e.message);
+        }
     }
 
     #[test]
