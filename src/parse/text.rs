@@ -51,6 +51,9 @@
 //! 2025...` gives an ISO date and, after it (the scrape glues them), the
 //! description; other lines there add to the description.
 //!
+//! Whisper's `.tsv` and whisper.cpp's `.csv` (a `start,end,text` header,
+//! times in milliseconds) are read as timed cues.
+//!
 //! An export's footer (`Transcribed by https://otter.ai`, its last line)
 //! is not read, with a warning.
 //!
@@ -71,6 +74,9 @@ const HEADER_LINES: usize = 6;
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut lines: Vec<&str> = text.lines().collect();
+    if let Some(parsed) = parse_table(&lines) {
+        return Ok(parsed);
+    }
     let mut warnings = Vec::new();
     // An export's own footer is not speech.
     if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) {
@@ -85,6 +91,55 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let (header, body_start) = read_header(&lines);
     let classified = classify(&lines, body_start);
     Ok(Parsed { header, cues: build_cues(&classified), warnings })
+}
+
+/// Whisper's `.tsv` (`start<TAB>end<TAB>text`) and whisper.cpp's `.csv`
+/// (`start,end,text`, the text in double quotes), times in milliseconds:
+/// read as timed cues when the first line is that header; `None` for any
+/// other text. A row that cannot be read is dropped with a warning.
+fn parse_table(lines: &[&str]) -> Option<Parsed> {
+    let first = lines.iter().position(|l| !l.trim().is_empty())?;
+    let header = lines[first].trim().to_ascii_lowercase();
+    let separator = match header.as_str() {
+        "start\tend\ttext" => '\t',
+        "start,end,text" => ',',
+        _ => return None,
+    };
+    let mut parsed = Parsed::default();
+    for (i, line) in lines.iter().enumerate().skip(first + 1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let mut fields = line.splitn(3, separator);
+        let (start, end, text) = (fields.next(), fields.next(), fields.next());
+        let ms = |field: Option<&str>| {
+            field.and_then(|f| f.trim().parse::<u64>().ok()).filter(|&t| t <= u64::from(u32::MAX))
+        };
+        let (Some(start), Some(end), Some(text)) = (ms(start), ms(end), text) else {
+            parsed.warnings.push(ParseError::new(
+                i + 1,
+                format!(
+                    "row dropped: expected `start{separator}end{separator}text` with times in milliseconds, found `{}`",
+                    super::shorten(line.trim())
+                ),
+            ));
+            continue;
+        };
+        let text = text.trim();
+        let text = match text.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+            Some(quoted) if separator == ',' => quoted.replace("\"\"", "\"").replace("\\\"", "\""),
+            _ => text.to_string(),
+        };
+        let (start, end) = (start as Millis, end as Millis);
+        parsed.cues.push(Cue {
+            start: Some(start),
+            end: Some(end.max(start)),
+            text: collapse_whitespace(&text),
+            line: i + 1,
+            ..Cue::default()
+        });
+    }
+    Some(parsed)
 }
 
 /// The line transcription services end their text exports with
@@ -594,6 +649,19 @@ mod tests {
             .iter()
             .map(|c| format!("{}|{}|{}|{}", ms(c.start), ms(c.end), c.speaker.as_deref().unwrap_or("-"), c.text))
             .collect()
+    }
+
+    #[test]
+    fn whispers_tsv_and_whisper_cpps_csv_are_timed_cues() {
+        let tsv = "start\tend\ttext\n0\t4320\tWelcome to the show.\n4320\t9100\tI'm joined by Ana.\nbad row\n";
+        let parsed = parse(tsv).unwrap();
+        assert_eq!(cues(tsv), ["0|4320|-|Welcome to the show.", "4320|9100|-|I'm joined by Ana."]);
+        assert_eq!(parsed.warnings.len(), 1);
+        assert_eq!(parsed.warnings[0].line, 4);
+        let csv = "start,end,text\n0,2500,\" Hello, \"\"world\"\".\"\n2500,3000,\" Bye.\"\n";
+        assert_eq!(cues(csv), ["0|2500|-|Hello, \"world\".", "2500|3000|-|Bye."]);
+        // Prose that mentions the words is prose.
+        assert_eq!(cues("start end text\nhello").len(), 1);
     }
 
     #[test]
