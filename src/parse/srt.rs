@@ -395,6 +395,12 @@ fn strip_markup(line: &str) -> String {
         match end {
             Some(end) => {
                 out.push_str(&line[copied..at]);
+                // WebVTT's voice (`<v Ana Lee>`, in files converted from it)
+                // becomes the label SRT writes (`Ana Lee: `).
+                if let Some(name) = voice_name(&line[at + 1..end]) {
+                    out.push_str(name);
+                    out.push_str(": ");
+                }
                 (copied, from) = (end + 1, end + 1);
             }
             None => from = at + 1,
@@ -402,6 +408,18 @@ fn strip_markup(line: &str) -> String {
     }
     out.push_str(&line[copied..]);
     out
+}
+
+/// The name in a WebVTT voice tag's inside (`v Ana Lee`, `v.loud Ana`).
+fn voice_name(body: &str) -> Option<&str> {
+    let rest = body.strip_prefix('v')?;
+    let name = match rest.strip_prefix('.') {
+        Some(classes) => classes.split_once(char::is_whitespace)?.1,
+        None if rest.starts_with(char::is_whitespace) => rest,
+        None => return None,
+    };
+    let name = name.trim();
+    (!name.is_empty()).then_some(name)
 }
 
 /// Where the next `byte` is at or after a point that only moves forward:
@@ -439,8 +457,10 @@ fn is_format_tag(body: &str) -> bool {
     let body = body.strip_prefix('/').unwrap_or(body);
     let name_len = body.bytes().take_while(u8::is_ascii_alphabetic).count();
     let (name, rest) = body.split_at(name_len);
-    ["i", "b", "u", "s", "font"].iter().any(|tag| name.eq_ignore_ascii_case(tag))
-        && (rest.is_empty() || rest.starts_with(char::is_whitespace))
+    ["i", "b", "u", "s", "font", "v"].iter().any(|tag| name.eq_ignore_ascii_case(tag))
+        && (rest.is_empty()
+            || rest.starts_with(char::is_whitespace)
+            || (name.eq_ignore_ascii_case("v") && rest.starts_with('.')))
 }
 
 /// A speaker label at the start of `line` where SRT allows one (see the
@@ -678,6 +698,19 @@ mod tests {
         // A tag may have attributes, so an unclosed `<i` runs to the next `>`.
         assert_eq!(texts(&one("a <i b <u>c")), ["a c"]);
         assert_eq!(texts(&one("{\\an8}a {\\b {\\c}d")), ["a d"]);
+    }
+
+    #[test]
+    fn a_webvtt_voice_in_srt_is_its_speaker() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n<v John>Hi there.</v>\n\n\
+                   2\n00:00:02,000 --> 00:00:03,000\n<v.loud Mary Ann>No way!\n";
+        assert_eq!(
+            speakers(srt),
+            [
+                (Some("John".to_string()), "Hi there.".to_string()),
+                (Some("Mary Ann".to_string()), "No way!".to_string())
+            ]
+        );
     }
 
     #[test]
