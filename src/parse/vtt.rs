@@ -27,9 +27,9 @@
 //!
 //! Speakers: `<v Name>`; in a cue without one, a label opening its text
 //! (`Ana Lee: Welcome`, as Zoom writes them, or `>> ANA: Welcome`, as
-//! broadcast captions do; what a label is, is the
-//! `label` module's rule, as in SRT). A cue with neither has no speaker (a
-//! voice is the cue's own, in WebVTT).
+//! broadcast captions do; what a label is, is the `label` module's rule,
+//! as in SRT). A cue with neither has no speaker (a voice is the cue's
+//! own, in WebVTT).
 //!
 //! Whisper's `--highlight_words` cues (the same text once per word, that
 //! word underlined) are read as one cue over their whole time.
@@ -41,10 +41,10 @@
 //! read exactly once, with its time.
 //!
 //! Always holds: cue text has no tags; every piece of text in a kept cue's
-//! payload (less rolled-over and highlighted repeats) reaches a cue, in
-//! order; every dropped piece of text has a warning; `start <= end`; each word time's offset is
-//! the start of a word of its cue's text, sorted; no input panics; time is
-//! linear in the input.
+//! payload (less rolled-over and highlighted repeats, and labels read as
+//! speakers) reaches a cue, in order; every dropped piece of text has a
+//! warning; `start <= end`; each word time's offset is the start of a word
+//! of its cue's text, sorted; no input panics; time is linear in the input.
 
 use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
 use crate::clock::format_precise;

@@ -297,7 +297,10 @@ impl WidgetState {
     /// for, would otherwise flood the history.
     pub fn without_new_entry(self) {
         self.replace_entry.set_value(true);
-        request_animation_frame(move || self.replace_entry.set_value(false));
+        request_animation_frame(move || {
+            // The widget may be gone by then.
+            let _ = self.replace_entry.try_update_value(|replace| *replace = false);
+        });
     }
 
     /// Selects segment `id` and reveals it.
