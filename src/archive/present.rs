@@ -86,9 +86,10 @@ fn is_order_key(key: &str, prefix: &str) -> bool {
 
 /// The link to an episode page, relative to the site's root: its folder
 /// (`slug`, percent-encoded as one path segment), opened at `start` with
-/// `query` in its search field. The episode widget restores that view.
-pub fn episode_link(slug: &str, query: &str, start: Option<Millis>) -> String {
-    let view = ViewState { query: query.to_string(), speakers: Vec::new(), time: start.map(|s| (s, None)) };
+/// `query` in its search field and `speakers` (ids in that episode) chosen.
+/// The episode widget restores that view.
+pub fn episode_link(slug: &str, query: &str, speakers: &[String], start: Option<Millis>) -> String {
+    let view = ViewState { query: query.to_string(), speakers: speakers.to_vec(), time: start.map(|s| (s, None)) };
     let fragment = to_fragment(&view, "");
     let mut link = String::with_capacity(slug.len() + fragment.len() + 2);
     for b in slug.bytes() {
@@ -412,10 +413,14 @@ mod tests {
 
     #[test]
     fn episode_links_open_the_episode_at_the_hit() {
-        assert_eq!(episode_link("ep-1", "deep seek", Some(754_500)), "ep-1/#q=deep%20seek&t=754.5");
+        assert_eq!(episode_link("ep-1", "deep seek", &[], Some(754_500)), "ep-1/#q=deep%20seek&t=754.5");
+        assert_eq!(
+            episode_link("ep-1", "china", &["grace-shao".to_string()], Some(1000)),
+            "ep-1/#q=china&speaker=grace-shao&t=1"
+        );
         assert_eq!(episode_link("ep-1", "", None), "ep-1/");
-        assert_eq!(episode_link("ep-1", "china", None), "ep-1/#q=china");
-        assert_eq!(episode_link("a:b c/é", "x", Some(0)), "a%3Ab%20c%2F%C3%A9/#q=x&t=0");
+        assert_eq!(episode_link("ep-1", "china", &[], None), "ep-1/#q=china");
+        assert_eq!(episode_link("a:b c/é", "x", &[], Some(0)), "a%3Ab%20c%2F%C3%A9/#q=x&t=0");
         // What the episode widget reads back.
         let fragment = episode_link("s", "\"open source\" & more", Some(12_000)).split_once('#').unwrap().1.to_string();
         let restored = parse_fragment(&fragment, "");

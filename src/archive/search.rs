@@ -87,6 +87,9 @@ pub struct EpisodeHits {
     pub total: usize,
     /// The first hits, in time order.
     pub hits: Vec<ArchiveHit>,
+    /// The ids, in this episode, of the speakers the request chose (for
+    /// links that open the episode with the same filter); empty without one.
+    pub speakers: Vec<String>,
 }
 
 /// The answer to a request.
@@ -518,6 +521,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         date: String::new(),
         total: 0,
         hits: Vec::new(),
+        speakers: Vec::new(),
     };
     for &at in &order {
         if expected >= shown_limit as f64 {
@@ -636,6 +640,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 date: meta.date.clone(),
                 total: total + unknown,
                 hits,
+                speakers: filter.as_ref().map_or_else(Vec::new, |f| f.ids_in(meta)),
             });
         }
     }
@@ -791,6 +796,15 @@ impl SpeakerFilter {
             .flat_map(|s| s.episodes.iter().copied())
             .collect();
         Some(SpeakerFilter { chosen, episodes })
+    }
+
+    /// The ids of the chosen speakers in an episode.
+    fn ids_in(&self, meta: &EpisodeMeta) -> Vec<String> {
+        meta.speakers
+            .iter()
+            .filter(|(id, name)| self.chosen.contains(&normalize(id)) || self.chosen.contains(&normalize(name)))
+            .map(|(id, _)| id.clone())
+            .collect()
     }
 
     fn keeps(&self, episode: u32, meta: &EpisodeMeta, text: &TextSegment) -> bool {

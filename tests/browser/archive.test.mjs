@@ -307,6 +307,21 @@ test('a snippet opens its episode page at that segment with the query', async ()
   }
 });
 
+test('with a speaker chosen, a snippet opens its episode page filtered the same way, with the same count', async () => {
+  const page = await openArchive(await ctx.newPage(), 'q=china&speaker=alex-kantrowitz');
+  const cli = cliSearch(site.path, 'china', ['Alex Kantrowitz']);
+  await waitForTotal(page, cli.total);
+  const [first] = await shownEpisodes(page);
+  assert.match(first.hits[0].href, /#q=china&speaker=alex-kantrowitz&t=/, 'the link carries the speaker');
+  await page.click(`${ARCHIVE} .vba-episode[data-episode="${first.slug}"] .vba-hit-link >> nth=0`);
+  await page.waitForURL(new RegExp(`/${first.slug}/#`));
+  const episodeCount = '[data-verbatim] [data-match-count]';
+  await poll(() => page.getAttribute(episodeCount, 'data-match-count'), (n) => n === String(first.total), {
+    message: `the episode page counts ${first.total}, as the archive did`,
+  });
+  assertNoErrors(page);
+});
+
 test('a damaged or missing catalogue file shows the alert box, not a panic', async () => {
   const cases = [
     ['manifest', damagedSite('bad-manifest', (dir) => flipByte(path.join(dir, 'manifest.vcat'))), /manifest\.vcat: this catalogue file is damaged \(checksum mismatch\); upload or copy the site again/],

@@ -69,7 +69,7 @@ fn browse_list(state: ArchiveState, browsed: &Browsed) -> impl IntoView {
             let title = if e.title.is_empty() { e.slug.clone() } else { e.title.clone() };
             view! {
                 <li class="vba-listed" data-episode=e.slug.clone()>
-                    <a class="vba-listed-title" href=state.url(&episode_link(&e.slug, "", None))>
+                    <a class="vba-listed-title" href=state.url(&episode_link(&e.slug, "", &[], None))>
                         {title}
                     </a>
                     <span class="vba-date">{e.date.clone()}</span>
@@ -97,8 +97,8 @@ fn results_list(state: ArchiveState, query: &str, result: &ArchiveResult) -> imp
 /// and its first snippets.
 fn episode(state: ArchiveState, query: &str, e: &EpisodeHits, choices: &[SpeakerChoice]) -> impl IntoView {
     let title = if e.title.is_empty() { e.slug.clone() } else { e.title.clone() };
-    let to_episode = state.url(&episode_link(&e.slug, query, None));
-    let hits = e.hits.iter().map(|h| hit(state, query, &e.slug, h, choices)).collect_view();
+    let to_episode = state.url(&episode_link(&e.slug, query, &e.speakers, None));
+    let hits = e.hits.iter().map(|h| hit(state, query, e, h, choices)).collect_view();
     let more = more_in_episode(e.total, e.hits.len()).map(|text| {
         view! {
             <a class="vba-more-in" href=to_episode.clone()>
@@ -122,8 +122,8 @@ fn episode(state: ArchiveState, query: &str, e: &EpisodeHits, choices: &[Speaker
 }
 
 /// One snippet: speaker, time and text with its marks, all one link to the
-/// moment in the episode.
-fn hit(state: ArchiveState, query: &str, slug: &str, h: &ArchiveHit, choices: &[SpeakerChoice]) -> impl IntoView {
+/// moment in the episode (with the speakers chosen, as its ids there).
+fn hit(state: ArchiveState, query: &str, e: &EpisodeHits, h: &ArchiveHit, choices: &[SpeakerChoice]) -> impl IntoView {
     let colour = h.speaker_name.as_deref().map(speaker_key).and_then(|key| choices.iter().position(|c| c.key == key));
     let class = colour.map_or("vba-hit".to_string(), |i| format!("vba-hit vb-c{}", i % 6));
     let pieces = snippet(&h.text, &h.spans)
@@ -138,7 +138,7 @@ fn hit(state: ArchiveState, query: &str, slug: &str, h: &ArchiveHit, choices: &[
             data-start=format_seconds(h.start)
             data-speaker=h.speaker.clone().unwrap_or_default()
         >
-            <a class="vba-hit-link" href=state.url(&episode_link(slug, query, Some(h.start)))>
+            <a class="vba-hit-link" href=state.url(&episode_link(&e.slug, query, &e.speakers, Some(h.start)))>
                 {who}
                 <span class="vba-when">{format_clock(h.start)}</span>
                 <span class="vba-text">{pieces}</span>
