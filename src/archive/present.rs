@@ -418,11 +418,12 @@ mod tests {
             episode_link("ep-1", "china", &["grace-shao".to_string()], Some(1000)),
             "ep-1/#q=china&speaker=grace-shao&t=1"
         );
-        assert_eq!(episode_link("ep-1", "", None), "ep-1/");
+        assert_eq!(episode_link("ep-1", "", &[], None), "ep-1/");
         assert_eq!(episode_link("ep-1", "china", &[], None), "ep-1/#q=china");
         assert_eq!(episode_link("a:b c/é", "x", &[], Some(0)), "a%3Ab%20c%2F%C3%A9/#q=x&t=0");
         // What the episode widget reads back.
-        let fragment = episode_link("s", "\"open source\" & more", Some(12_000)).split_once('#').unwrap().1.to_string();
+        let fragment =
+            episode_link("s", "\"open source\" & more", &[], Some(12_000)).split_once('#').unwrap().1.to_string();
         let restored = parse_fragment(&fragment, "");
         assert_eq!((restored.query.as_str(), restored.time), ("\"open source\" & more", Some((12_000, None))));
     }
