@@ -183,9 +183,13 @@ test('before a query, the newest episodes are listed, and a speaker narrows them
   await poll(listed, (l) => l.length === 10, { message: 'ten episodes listed' });
   assert.deepEqual(await listed(), newest.slice(0, 10));
   assert.equal(await page.getAttribute(FIELD, 'placeholder'), `Search all ${newest.length} episodes`);
-  await page.click(`${ARCHIVE} .vba-more button`);
+  await page.focus(`${ARCHIVE} .vba-more button`);
+  await page.keyboard.press('Enter');
   await poll(listed, (l) => l.length === newest.length, { message: 'every episode listed' });
   assert.ok(await page.isHidden(`${ARCHIVE} .vba-more`), 'nothing more to show');
+  // The button is gone: the focus is on the first episode it brought, not lost.
+  const focused = () => page.evaluate((sel) => document.querySelector(sel).shadowRoot.activeElement?.closest('.vba-listed')?.getAttribute('data-episode') ?? null, ARCHIVE);
+  await poll(focused, (slug) => slug === newest[10], { message: `focus on ${newest[10]}` });
   await page.click(`${ARCHIVE} button[data-speaker-filter="bo-chen"]`);
   await poll(listed, (l) => l.length === 1, { message: "Bo Chen's episodes" });
   assert.deepEqual(await listed(), ['chips-and-export']);

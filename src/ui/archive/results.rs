@@ -41,9 +41,39 @@ pub fn ArchiveResults(state: ArchiveState) -> impl IntoView {
             Shown::Results { result, .. } => has_more(result.episodes.len(), limit, result.episodes_total),
         })
     };
-    let more = move |_| state.pages.update(|p| *p += 1);
+    // Episodes shown when "More episodes" was pressed: once more are shown
+    // and the button is gone (nothing more), the keyboard focus goes to the
+    // first of the new ones instead of being lost with it.
+    let shown_before = StoredValue::new(None::<usize>);
+    let results = NodeRef::<leptos::html::Div>::new();
+    let more = move |_| {
+        let count =
+            results.get_untracked().map_or(0, |r| r.query_selector_all(":scope > ol > li").map_or(0, |l| l.length()));
+        shown_before.set_value(Some(count as usize));
+        state.pages.update(|p| *p += 1);
+    };
+    Effect::new(move |_| {
+        state.shown.track();
+        if state.busy.get() {
+            return;
+        }
+        // The button is still there (and focused): nothing to move.
+        let Some(before) = shown_before.get_value().filter(|_| !more_available()) else {
+            shown_before.set_value(None);
+            return;
+        };
+        request_animation_frame(move || {
+            let first_new = results.get_untracked().and_then(|r| {
+                r.query_selector(&format!(":scope > ol > li:nth-child({}) a", before + 1)).ok().flatten()
+            });
+            if let Some(link) = first_new.and_then(|l| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(l).ok()) {
+                let _ = link.focus();
+                let _ = shown_before.try_update_value(|b| *b = None);
+            }
+        });
+    });
     view! {
-        <div class="vba-results" aria-busy=move || state.busy.get().then_some("true")>
+        <div class="vba-results" node_ref=results aria-busy=move || state.busy.get().then_some("true")>
             {move || match state.shown.get() {
                 Shown::Starting => None,
                 Shown::Browse(browsed) => Some(Either::Left(browse_list(state, &browsed))),
