@@ -648,11 +648,23 @@ fn small_show(dir: &Path) -> PathBuf {
     show
 }
 
-#[test]
-fn archive_writes_a_site_that_search_reads_like_the_episodes() {
+/// A temporary folder with the small show, stand-in assets and where its
+/// site goes: (folder, show, assets, site).
+fn show_site() -> (tempfile::TempDir, PathBuf, PathBuf, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
-    let out = succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    (dir, show, assets, site)
+}
+
+/// `verbatim archive <show> -o <site> --assets <assets>`.
+fn archive_args<'a>(show: &'a Path, site: &'a Path, assets: &'a Path) -> [&'a str; 6] {
+    ["archive", path_arg(show), "-o", path_arg(site), "--assets", path_arg(assets)]
+}
+
+#[test]
+fn archive_writes_a_site_that_search_reads_like_the_episodes() {
+    let (_dir, show, assets, site) = show_site();
+    let out = succeeds(&archive_args(&show, &site, &assets));
     assert!(stderr(&out).contains("3 episodes (3 read, 0 unchanged)"), "{}", stderr(&out));
     for file in ["index.html", "verbatim-embed.js", "verbatim_bg.wasm", "page.css", "catalogue/manifest.vcat"] {
         assert!(site.join(file).is_file(), "{file}");
@@ -733,9 +745,8 @@ fn archive_writes_a_site_that_search_reads_like_the_episodes() {
 
 #[test]
 fn archive_rereads_only_changed_episodes_and_a_failing_one_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
-    let args = ["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)];
+    let (_dir, show, assets, site) = show_site();
+    let args = archive_args(&show, &site, &assets);
     succeeds(&args);
     let again = succeeds(&args);
     assert!(stderr(&again).contains("(0 read, 3 unchanged)"), "{}", stderr(&again));
@@ -764,9 +775,8 @@ fn archive_rereads_only_changed_episodes_and_a_failing_one_writes_nothing() {
 
 #[test]
 fn an_episode_folder_named_like_the_sites_own_files_is_refused_and_nothing_is_written() {
-    let dir = tempfile::tempdir().unwrap();
-    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
-    let args = ["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)];
+    let (_dir, show, assets, site) = show_site();
+    let args = archive_args(&show, &site, &assets);
     succeeds(&args);
     let manifest = std::fs::read(site.join("catalogue/manifest.vcat")).unwrap();
     for name in ["catalogue", "Index.html"] {
@@ -824,15 +834,14 @@ fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_is
 #[test]
 fn written_files_are_readable_by_others_as_the_umask_allows() {
     use std::os::unix::fs::PermissionsExt;
-    let dir = tempfile::tempdir().unwrap();
-    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let (dir, show, assets, site) = show_site();
     // The umask this test runs under decides what "readable by others" is.
     let probe = dir.path().join("probe");
     std::fs::write(&probe, b"").unwrap();
     let expected = std::fs::metadata(&probe).unwrap().permissions().mode() & 0o777;
     let idx = dir.path().join("episode.idx");
     succeeds(&["index", path_arg(&demo_dir()), "-o", path_arg(&idx)]);
-    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    succeeds(&archive_args(&show, &site, &assets));
     for file in [idx, site.join("index.html"), site.join("first/episode.idx"), site.join("catalogue/manifest.vcat")] {
         let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
         assert_eq!(mode, expected, "{}: {mode:o}", file.display());
@@ -865,12 +874,11 @@ fn a_folder_with_two_transcripts_reads_the_timed_one_and_warns_about_the_other()
 
 #[test]
 fn an_untitled_episode_is_titled_by_its_folder_in_the_site_and_its_search() {
-    let dir = tempfile::tempdir().unwrap();
-    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
+    let (_dir, show, assets, site) = show_site();
     let untitled = show.join("untitled-one");
     std::fs::create_dir_all(&untitled).unwrap();
     std::fs::write(untitled.join("transcript.txt"), "Ocelots at dawn.\n").unwrap();
-    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    succeeds(&archive_args(&show, &site, &assets));
     let found = json(&succeeds(&["search", path_arg(&site), "ocelots", "--json"]));
     assert_eq!(found["episodes"][0]["slug"], "untitled-one");
     assert_eq!(found["episodes"][0]["title"], "untitled-one");
@@ -880,9 +888,8 @@ fn an_untitled_episode_is_titled_by_its_folder_in_the_site_and_its_search() {
 
 #[test]
 fn a_damaged_catalogue_is_a_clear_error() {
-    let dir = tempfile::tempdir().unwrap();
-    let (show, assets, site) = (small_show(dir.path()), fake_assets(dir.path()), dir.path().join("site"));
-    succeeds(&["archive", path_arg(&show), "-o", path_arg(&site), "--assets", path_arg(&assets)]);
+    let (dir, show, assets, site) = show_site();
+    succeeds(&archive_args(&show, &site, &assets));
     let manifest = site.join("catalogue/manifest.vcat");
     let mut bytes = std::fs::read(&manifest).unwrap();
     let last = bytes.len() - 1;

@@ -278,45 +278,64 @@ pub fn load(path: &Path) -> Result<Loaded, ParseError> {
 /// its tokens) becomes U+FFFD, with a warning at its line, as a browser
 /// decodes it.
 pub fn read_transcript(path: &Path) -> Result<(String, Vec<Warning>), ParseError> {
-    let json = Format::from_path(path) == Some(Format::Json);
-    match read_text(path) {
-        Err(e) if json && e.kind == ErrorKind::Read && e.message.contains("not valid UTF-8") => {
-            let bytes = std::fs::read(path).map_err(|io| ParseError::of(ErrorKind::Read, 1, io.to_string()))?;
-            let text = String::from_utf8_lossy(&bytes).into_owned();
+    match String::from_utf8(read_bytes(path)?) {
+        Ok(text) => Ok((text, Vec::new())),
+        Err(e) if Format::from_path(path) == Some(Format::Json) => {
             let warning = ParseError::of(
                 ErrorKind::Read,
-                e.line,
+                first_bad_line(&e),
                 "bytes that are not UTF-8 (a character cut in two?) are read as U+FFFD, the replacement character",
             )
             .in_file(path.display().to_string());
-            Ok((text, vec![warning]))
+            Ok((String::from_utf8_lossy(e.as_bytes()).into_owned(), vec![warning]))
         }
-        other => other.map(|text| (text, Vec::new())),
+        Err(e) => Err(not_utf8(path, &e)),
     }
 }
 
 /// Reads a file as UTF-8, with a located error when it is not.
 pub fn read_text(path: &Path) -> Result<String, ParseError> {
-    let bytes = std::fs::read(path).map_err(|e| {
+    String::from_utf8(read_bytes(path)?).map_err(|e| not_utf8(path, &e))
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>, ParseError> {
+    std::fs::read(path).map_err(|e| {
         ParseError::of(ErrorKind::Read, 1, format!("cannot read the file: {e}")).in_file(path.display().to_string())
-    })?;
-    String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = 1 + good.iter().filter(|&&b| b == b'\n').count();
-        ParseError::of(ErrorKind::Read, line, "the file is not valid UTF-8; save it as UTF-8 and try again")
-            .in_file(path.display().to_string())
     })
 }
 
+/// The 1-based line of the first bytes that are not UTF-8.
+fn first_bad_line(e: &std::string::FromUtf8Error) -> usize {
+    1 + e.as_bytes()[..e.utf8_error().valid_up_to()].iter().filter(|&&b| b == b'\n').count()
+}
+
+fn not_utf8(path: &Path, e: &std::string::FromUtf8Error) -> ParseError {
+    ParseError::of(ErrorKind::Read, first_bad_line(e), "the file is not valid UTF-8; save it as UTF-8 and try again")
+        .in_file(path.display().to_string())
+}
+
 /// Whisper's `--highlight_words` captions show a segment's text once per
-/// word, that word underlined (`<u>`), each for the word's time. Given each
-/// cue's visible text and whether it underlines, whether each cue repeats
-/// the one before it so (to be read as one cue, from the first's start to
-/// the last's end).
-pub(crate) fn highlight_repeats(cues: &[(String, bool)]) -> Vec<bool> {
-    std::iter::once(false)
-        .chain(cues.windows(2).map(|pair| pair[0].1 && pair[1].1 && pair[0].0 == pair[1].0 && !pair[1].0.is_empty()))
-        .collect()
+/// word, that word underlined (`<u>`), each for the word's time. Merges a
+/// cue that repeats the one before it so into it: `shown` gives a cue's
+/// visible text and whether it underlines; `extend` stretches the kept cue
+/// over the repeat (false when they cannot merge).
+pub(crate) fn merge_highlight_repeats<T>(
+    cues: Vec<T>,
+    shown: impl Fn(&T) -> (String, bool),
+    extend: impl Fn(&mut T, &T) -> bool,
+) -> Vec<T> {
+    let mut out: Vec<T> = Vec::with_capacity(cues.len());
+    let mut last_shown: Option<(String, bool)> = None;
+    for cue in cues {
+        let now = shown(&cue);
+        let repeat =
+            last_shown.as_ref().is_some_and(|before| before.1 && now.1 && before.0 == now.0 && !now.0.is_empty());
+        if !(repeat && out.last_mut().is_some_and(|last| extend(last, &cue))) {
+            out.push(cue);
+        }
+        last_shown = Some(now);
+    }
+    out
 }
 
 /// Most lines a rolling caption repeats from the cue before it.
@@ -344,28 +363,6 @@ pub(crate) fn rolled_lines(cues: &[Vec<&str>]) -> Option<Vec<usize>> {
     let rolling = rolled.iter().filter(|&&k| k > 0).count();
     let adding = rolled.iter().zip(cues).filter(|(&k, lines)| k > 0 && k < lines.len()).count();
     (rolling >= 3 && adding > 0 && rolling * 2 >= cues.len()).then_some(rolled)
-}
-
-/// Caption files name a speaker where their turn starts, not on every cue
-/// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
-/// the cues after it, up to the next name, are theirs. `groups` are the
-/// cues each source cue gave, in order, each with whether it may continue
-/// a turn: a group without a speaker that may takes the last speaker named
-/// before it; one that may not (dialogue dashes: other voices) ends the
-/// turn; a group that names one keeps its own (text outside a voice within
-/// a cue stays without one).
-pub(crate) fn continue_speakers(groups: impl IntoIterator<Item = (Vec<Cue>, bool)>) -> Vec<Cue> {
-    let mut last: Option<String> = None;
-    let mut out = Vec::new();
-    for (mut group, continues) in groups {
-        match group.iter().rev().find_map(|c| c.speaker.clone()) {
-            Some(named) => last = Some(named),
-            None if continues => group.iter_mut().for_each(|c| c.speaker.clone_from(&last)),
-            None => last = None,
-        }
-        out.extend(group);
-    }
-    out
 }
 
 /// Collapses runs of whitespace (line breaks included) to single spaces and

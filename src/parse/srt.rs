@@ -54,7 +54,7 @@
 //! no input panics; time is linear in the input.
 
 use super::clock::{self, parse_clock};
-use super::{collapse_whitespace, continue_speakers, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
+use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
 use crate::transcript::Millis;
 
 /// Reads an SRT file into cues, with a warning for each cue or piece of
@@ -132,27 +132,25 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 }
 
 /// Cues that only repeat the one before with another word underlined (see
-/// [`super::highlight_repeats`]) extend it instead.
+/// [`super::merge_highlight_repeats`]) extend it instead.
 fn merge_highlight_repeats(blocks: Vec<Block<'_>>) -> Vec<Block<'_>> {
-    let shown: Vec<(String, bool)> = blocks
-        .iter()
-        .map(|block| match block {
+    super::merge_highlight_repeats(
+        blocks,
+        |block| match block {
             Block::Cue(cue) => {
                 let text: Vec<String> = cue.text.iter().map(|line| strip_markup(line)).collect();
                 (collapse_whitespace(&text.join(" ")), cue.text.iter().any(|line| line.contains("<u>")))
             }
             Block::Dropped { .. } => (String::new(), false),
-        })
-        .collect();
-    let repeats = super::highlight_repeats(&shown);
-    let mut out: Vec<Block<'_>> = Vec::with_capacity(blocks.len());
-    for (block, repeat) in blocks.into_iter().zip(repeats) {
-        match (out.last_mut(), block) {
-            (Some(Block::Cue(last)), Block::Cue(cue)) if repeat => last.end = last.end.max(cue.end),
-            (_, block) => out.push(block),
-        }
-    }
-    out
+        },
+        |last, block| match (last, block) {
+            (Block::Cue(last), Block::Cue(cue)) => {
+                last.end = last.end.max(cue.end);
+                true
+            }
+            _ => false,
+        },
+    )
 }
 
 /// Auto-captions converted to SRT roll as the WebVTT they came from (see
@@ -185,6 +183,27 @@ fn drop_rolled_lines(blocks: &mut [Block<'_>]) {
             cue.text.drain(..=last_repeat);
         }
     }
+}
+
+/// Caption files name a speaker where their turn starts, not on every cue
+/// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
+/// the cues after it, up to the next name, are theirs. `groups` are the
+/// cues each source cue gave, in order, each with whether it may continue
+/// a turn: a group without a speaker that may takes the last speaker named
+/// before it; one that may not (dialogue dashes: other voices) ends the
+/// turn; a group that names one keeps its own.
+fn continue_speakers(groups: impl IntoIterator<Item = (Vec<Cue>, bool)>) -> Vec<Cue> {
+    let mut last: Option<String> = None;
+    let mut out = Vec::new();
+    for (mut group, continues) in groups {
+        match group.iter().rev().find_map(|c| c.speaker.clone()) {
+            Some(named) => last = Some(named),
+            None if continues => group.iter_mut().for_each(|c| c.speaker.clone_from(&last)),
+            None => last = None,
+        }
+        out.extend(group);
+    }
+    out
 }
 
 /// What a line is, before cues are built.

@@ -245,24 +245,19 @@ fn is_comment_or_definition(line: &str) -> bool {
 }
 
 /// Cues that only repeat the one before with another word underlined (see
-/// [`super::highlight_repeats`]) extend it instead.
+/// [`super::merge_highlight_repeats`]) extend it instead.
 fn merge_highlight_repeats(raw: Vec<RawCue<'_>>) -> Vec<RawCue<'_>> {
-    let shown: Vec<(String, bool)> = raw
-        .iter()
-        .map(|cue| {
+    super::merge_highlight_repeats(
+        raw,
+        |cue| {
             let text: Vec<String> = cue.payload.iter().map(|line| visible_text(line)).collect();
             (collapse_whitespace(&text.join(" ")), cue.payload.iter().any(|line| line.contains("<u>")))
-        })
-        .collect();
-    let repeats = super::highlight_repeats(&shown);
-    let mut out: Vec<RawCue<'_>> = Vec::with_capacity(raw.len());
-    for (cue, repeat) in raw.into_iter().zip(repeats) {
-        match out.last_mut() {
-            Some(last) if repeat => last.end = last.end.max(cue.end),
-            _ => out.push(cue),
-        }
-    }
-    out
+        },
+        |last, cue| {
+            last.end = last.end.max(cue.end);
+            true
+        },
+    )
 }
 
 /// Auto-captions roll (see [`super::rolled_lines`]): drops each cue's lines

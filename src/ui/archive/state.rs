@@ -320,9 +320,10 @@ impl ArchiveState {
     async fn fetch_and_add(self, files: &[FileId]) -> Result<(), String> {
         self.in_flight.update_value(|flying| flying.extend(files.iter().copied()));
         let mut added = self.fetch_and_add_once(files, None).await;
-        if let Err((_, stale)) = &added {
+        if let Err((_, stale)) = &mut added {
+            let stale = std::mem::take(stale);
             if !stale.is_empty() {
-                added = self.fetch_and_add_once(&stale.clone(), Some(web_sys::RequestCache::Reload)).await;
+                added = self.fetch_and_add_once(&stale, Some(web_sys::RequestCache::Reload)).await;
             }
         }
         self.in_flight.update_value(|flying| flying.retain(|f| !files.contains(f)));
