@@ -11,8 +11,9 @@
 //! is still typing). A word also matches its letters split over two
 //! adjacent words (`deepseek` finds `Deep Seek`), and two adjacent query
 //! words match the one word they spell together (`deep seek` finds
-//! `Deepseek`). `"Quoted words"` match only that exact sequence (or the
-//! one word they spell together: `"deep seek"` finds `Deepseek`); so do the
+//! `Deepseek`). `"Quoted words"` match only that exact sequence, in which a
+//! word may also stand split or two words joined, as unquoted (`"deep
+//! seek"` finds `Deepseek`, `"deepseek"` finds `Deep Seek`); so do the
 //! characters of a Chinese, Japanese or Korean run, and one such character
 //! matches the pairs it stands in (in a show's archive, those it begins).
 //! An empty query matches everything. Always holds: the query goes through the same
@@ -35,6 +36,9 @@ const MAX_TYPO_CHARS: usize = 24;
 /// dictionary lookup of both halves (a pasted 40,000-letter word took
 /// seconds).
 pub(crate) const MAX_SPLIT_CHARS: usize = 64;
+/// Most spellings a quoted phrase is looked for in (each split or joined
+/// word doubles them).
+const MAX_PHRASE_SPELLINGS: usize = 16;
 /// Expansion cache entries kept before the cache is cleared.
 const CACHE_LIMIT: usize = 2048;
 
@@ -206,17 +210,16 @@ impl Searcher {
                     }
                 }
                 Clause::Phrase(terms) => {
-                    for id in self.verified(terms) {
-                        set.add(id);
-                    }
-                    matcher.sequences.push(terms.clone());
-                    // A phrase also matches its joined spelling (`"deep
-                    // seek"` finds `Deepseek`), as unquoted words do.
-                    let joined = terms.concat();
-                    if terms.len() > 1 && !joined.chars().any(is_cjk) {
-                        if let Some(offset) = self.index.ordinal(&joined) {
-                            set.add_all(self.index.postings_at(offset));
-                            matcher.terms.insert(joined);
+                    // Split and joined spellings too, as unquoted words.
+                    for spelling in phrase_spellings(&self.index, terms, Looseness::EPISODE) {
+                        if let [term] = spelling.as_slice() {
+                            set.add_all(self.index.postings(term));
+                            matcher.terms.insert(term.clone());
+                        } else {
+                            for id in self.verified(&spelling) {
+                                set.add(id);
+                            }
+                            matcher.sequences.push(spelling);
                         }
                     }
                 }
@@ -427,15 +430,69 @@ pub(crate) fn expand_word<S: TermSource>(
     terms.sort_unstable();
     terms.dedup();
 
+    (terms, split_pairs(source, word, looseness))
+}
+
+/// The pairs of terms that spell `word` split in two (`deep` `seek` for
+/// `deepseek`), each half at least `looseness.split_min` characters.
+fn split_pairs<S: TermSource>(source: &S, word: &str, looseness: Looseness) -> Vec<(String, String)> {
+    let chars = word.chars().count();
+    let split_points = if chars <= MAX_SPLIT_CHARS { chars } else { 0 };
     let mut splits = Vec::new();
-    let split_points = if chars.len() <= MAX_SPLIT_CHARS { chars.len() } else { 0 };
     for (at, _) in word.char_indices().take(split_points).skip(looseness.split_min) {
         let (a, b) = word.split_at(at);
         if b.chars().count() >= looseness.split_min && source.has(a) && source.has(b) {
             splits.push((a.to_string(), b.to_string()));
         }
     }
-    (terms, splits)
+    splits
+}
+
+/// The spellings a quoted phrase is found in: its words as typed first,
+/// then with a word split in two (`"deepseek"` finds `Deep Seek`) or two
+/// neighbours joined (`"deep seek"` finds `Deepseek`) wherever the
+/// dictionary holds the parts, at most [`MAX_PHRASE_SPELLINGS`]. A
+/// Chinese, Japanese or Korean run (overlapping pairs) only as typed.
+pub(crate) fn phrase_spellings<S: TermSource>(source: &S, terms: &[String], looseness: Looseness) -> Vec<Vec<String>> {
+    if terms.iter().any(|t| t.chars().any(is_cjk)) {
+        return vec![terms.to_vec()];
+    }
+    let mut spellings = Vec::new();
+    spell(source, terms, looseness, &mut Vec::new(), &mut spellings);
+    spellings
+}
+
+/// Adds to `spellings` every spelling of `rest` after `so_far`.
+fn spell<S: TermSource>(
+    source: &S,
+    rest: &[String],
+    looseness: Looseness,
+    so_far: &mut Vec<String>,
+    spellings: &mut Vec<Vec<String>>,
+) {
+    if spellings.len() >= MAX_PHRASE_SPELLINGS {
+        return;
+    }
+    let Some((word, after)) = rest.split_first() else {
+        spellings.push(so_far.clone());
+        return;
+    };
+    let mut then = |parts: &[String], after: &[String], so_far: &mut Vec<String>| {
+        let len = so_far.len();
+        so_far.extend_from_slice(parts);
+        spell(source, after, looseness, so_far, spellings);
+        so_far.truncate(len);
+    };
+    then(std::slice::from_ref(word), after, so_far);
+    for (a, b) in split_pairs(source, word, looseness) {
+        then(&[a, b], after, so_far);
+    }
+    if let Some((next, after_next)) = after.split_first() {
+        let joined = format!("{word}{next}");
+        if source.has(&joined) {
+            then(&[joined], after_next, so_far);
+        }
+    }
 }
 
 impl Matcher {
@@ -692,6 +749,33 @@ mod tests {
         // A phrase also finds its joined spelling, highlighted whole.
         assert_eq!(hits(&s, "\"deep seek\""), [0, 1]);
         assert_eq!(marked(&s, "\"deep seek\"", 0), ["Deepseek"]);
+    }
+
+    #[test]
+    fn quoted_words_find_their_split_and_joined_spellings() {
+        let s = searcher(&TEXTS);
+        // A quoted word split in two, alone or within a phrase.
+        assert_eq!(hits(&s, "\"deepseek\""), [0, 1]);
+        assert_eq!(marked(&s, "\"deepseek\"", 1), ["Deep Seek"]);
+        assert_eq!(hits(&s, "\"deepseek changed\""), [1]);
+        assert_eq!(marked(&s, "\"deepseek changed\"", 1), ["Deep Seek changed"]);
+        assert_eq!(hits(&s, "\"opensource models\""), [3]);
+        // Two words joined within a longer phrase.
+        assert_eq!(hits(&s, "\"was deep seek an\""), [0]);
+        assert_eq!(marked(&s, "\"was deep seek an\"", 0), ["Was Deepseek an"]);
+        // Still only in sequence.
+        assert!(hits(&s, "\"changed deepseek\"").is_empty());
+        assert!(hits(&s, "\"seek deep\"").is_empty());
+    }
+
+    #[test]
+    fn a_phrase_has_a_bounded_number_of_spellings() {
+        let s = searcher(&[("deep seek deep seek deep seek deep seek deep seek deep seek", 0)]);
+        let terms: Vec<String> = std::iter::repeat_n("deepseek".to_string(), 8).collect();
+        assert_eq!(phrase_spellings(s.index(), &terms, Looseness::EPISODE).len(), MAX_PHRASE_SPELLINGS);
+        assert_eq!(hits(&s, "\"deepseek deepseek deepseek\""), [0]);
+        let cjk = vec!["人工".to_string(), "工智".to_string()];
+        assert_eq!(phrase_spellings(s.index(), &cjk, Looseness::EPISODE), vec![cjk.clone()]);
     }
 
     #[test]

@@ -146,6 +146,44 @@ fn expansions(all: &HashSet<String>, word: &str, prefix: bool) -> HashSet<String
         .collect()
 }
 
+/// Where a quoted phrase stands among `tokens`, as token ranges: each of
+/// its words as one token, or split over two (halves of three letters or
+/// more), or two neighbouring words as one token; a run of Chinese,
+/// Japanese or Korean only as typed.
+fn phrase_runs(tokens: &[Token], terms: &[String]) -> Vec<(usize, usize)> {
+    fn ends(tokens: &[Token], at: usize, terms: &[String], loose: bool, out: &mut Vec<usize>) {
+        let Some((word, rest)) = terms.split_first() else {
+            out.push(at);
+            return;
+        };
+        let term = |i: usize| tokens.get(i).map(|t| t.term.as_str());
+        if term(at) == Some(word) {
+            ends(tokens, at + 1, rest, loose, out);
+        }
+        if !loose {
+            return;
+        }
+        if let (Some(a), Some(b)) = (term(at), term(at + 1)) {
+            if a.chars().count() >= 3 && b.chars().count() >= 3 && format!("{a}{b}") == *word {
+                ends(tokens, at + 2, rest, loose, out);
+            }
+        }
+        if let Some((next, after)) = rest.split_first() {
+            if term(at) == Some(&format!("{word}{next}")) {
+                ends(tokens, at + 1, after, loose, out);
+            }
+        }
+    }
+    let loose = !terms.iter().any(|t| t.chars().any(is_cjk));
+    let mut runs = Vec::new();
+    for start in 0..tokens.len() {
+        let mut out = Vec::new();
+        ends(tokens, start, terms, loose, &mut out);
+        runs.extend(out.into_iter().filter(|&end| end > start).map(|end| (start, end)));
+    }
+    runs
+}
+
 /// Per episode number, its hits: (segment, highlight spans).
 type Found = BTreeMap<u32, Vec<(u32, Vec<(usize, usize)>)>>;
 
@@ -171,18 +209,16 @@ fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Foun
                     .collect();
                 sequences.push(splits);
             }
-            Clause::Phrase(terms) => {
-                let joined = terms.concat();
-                let single = if terms.len() > 1 && !joined.chars().any(is_cjk) && all.contains(&joined) {
-                    HashSet::from([joined])
-                } else {
-                    HashSet::new()
-                };
-                singles.push(single);
-                sequences.push(vec![terms.clone()]);
+            Clause::Phrase(_) => {
+                singles.push(HashSet::new());
+                sequences.push(Vec::new());
             }
         }
     }
+    let phrase = |c: usize| match &q.clauses[c] {
+        Clause::Phrase(terms) => Some(terms.as_slice()),
+        Clause::Word { .. } => None,
+    };
     for i in 1..q.clauses.len() {
         if let (Clause::Word { term: a, .. }, Clause::Word { term: b, prefix }) = (&q.clauses[i - 1], &q.clauses[i]) {
             let joined = format!("{a}{b}");
@@ -209,6 +245,7 @@ fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Foun
             let all_match = (0..q.clauses.len()).all(|c| {
                 tokens.iter().any(|t| singles[c].contains(&t.term))
                     || sequences[c].iter().any(|s| has_sequence(&tokens, s))
+                    || phrase(c).is_some_and(|terms| !phrase_runs(&tokens, terms).is_empty())
             });
             let speaker_ok = chosen.is_empty()
                 || t.speaker_of(segment)
@@ -225,6 +262,10 @@ fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Foun
                     }
                 }
             }
+            for terms in (0..q.clauses.len()).filter_map(phrase) {
+                spans
+                    .extend(phrase_runs(&tokens, terms).into_iter().map(|(a, b)| (tokens[a].start, tokens[b - 1].end)));
+            }
             spans.sort_unstable();
             let mut merged: Vec<(usize, usize)> = Vec::new();
             for (a, b) in spans {
@@ -239,7 +280,12 @@ fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Foun
     out
 }
 
-const QUERIES: [&str; 24] = [
+const QUERIES: [&str; 29] = [
+    "\"deepseek\"",
+    "\"deepseek's\"",
+    "\"deep seek models\"",
+    "\"opensource model\"",
+    "\"the deepseek\"",
     "china",
     "hangzhou robots",
     "hangzhuo",

@@ -36,7 +36,9 @@ use fst::{IntoStreamer, Streamer};
 
 use super::format::{self, EpisodeMeta, FileId, Manifest, PostingsFile, SpeakerEntry, TermInfo, TextSegment};
 use crate::index::FormatError;
-use crate::search::{expand_word, find_sequences, intersect, Clause, Looseness, Matcher, Query, TermSource};
+use crate::search::{
+    expand_word, find_sequences, intersect, phrase_spellings, Clause, Looseness, Matcher, Query, TermSource,
+};
 use crate::tokenize::{is_cjk, normalize, tokenize};
 use crate::transcript::Millis;
 
@@ -281,6 +283,19 @@ struct ClauseMatch {
 }
 
 /// A segment's key: episode in the high half, segment in the low.
+/// The shards holding the halves `term` can split into (each at least
+/// `Looseness::ARCHIVE.split_min` characters).
+fn split_shards<'a>(manifest: &'a Manifest, term: &str) -> impl Iterator<Item = u32> + 'a {
+    let chars: Vec<char> = term.chars().collect();
+    let min = Looseness::ARCHIVE.split_min;
+    let splittable = if chars.len() <= crate::search::MAX_SPLIT_CHARS { chars.len() } else { 0 };
+    (min..splittable.saturating_sub(min - 1)).flat_map(move |at| {
+        let a: String = chars[..at].iter().collect();
+        let b: String = chars[at..].iter().collect();
+        [shard_of(manifest, &a), shard_of(manifest, &b)]
+    })
+}
+
 fn key(episode: u32, segment: u32) -> u64 {
     (u64::from(episode) << 32) | u64::from(segment)
 }
@@ -321,13 +336,7 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                     let anchor: String = chars[..Looseness::ARCHIVE.typo_anchor.min(chars.len())].iter().collect();
                     want_shards(&mut shards_of_prefix(manifest, &anchor));
                 }
-                let min = Looseness::ARCHIVE.split_min;
-                let splittable = if chars.len() <= crate::search::MAX_SPLIT_CHARS { chars.len() } else { 0 };
-                for at in min..splittable.saturating_sub(min - 1) {
-                    let a: String = chars[..at].iter().collect();
-                    let b: String = chars[at..].iter().collect();
-                    want_shards(&mut [shard_of(manifest, &a), shard_of(manifest, &b)].into_iter());
-                }
+                want_shards(&mut split_shards(manifest, term));
                 // Joined with the next word (`deep seek` → `deepseek`).
                 if let Some(Clause::Word { term: next, prefix }) = query.clauses.get(i + 1) {
                     let joined = format!("{term}{next}");
@@ -338,8 +347,14 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 }
             }
             Clause::Phrase(terms) => {
+                // Each word, its halves, and each pair of neighbours joined.
                 want_shards(&mut terms.iter().map(|t| shard_of(manifest, t)));
-                want_shards(&mut std::iter::once(shard_of(manifest, &terms.concat())));
+                if !terms.iter().any(|t| t.chars().any(is_cjk)) {
+                    for term in terms {
+                        want_shards(&mut split_shards(manifest, term));
+                    }
+                    want_shards(&mut terms.windows(2).map(|w| shard_of(manifest, &w.concat())));
+                }
             }
         }
     }
@@ -363,13 +378,10 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 plans.push((terms, splits));
             }
             Clause::Phrase(terms) => {
-                let joined = terms.concat();
-                let outright = if terms.len() > 1 && !joined.chars().any(is_cjk) && loaded.has(&joined) {
-                    vec![joined]
-                } else {
-                    vec![]
-                };
-                plans.push((outright, vec![terms.clone()]));
+                // Spellings of one word match outright; others are verified.
+                let (outright, sequences): (Vec<Vec<String>>, Vec<Vec<String>>) =
+                    phrase_spellings(loaded, terms, Looseness::ARCHIVE).into_iter().partition(|s| s.len() == 1);
+                plans.push((outright.into_iter().flatten().collect(), sequences));
             }
         }
     }
