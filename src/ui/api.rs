@@ -10,6 +10,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::state::{clear, WidgetState};
+use crate::clock::parse_clock;
 use crate::search::Query;
 use crate::transcript::Millis;
 use crate::view_state::{ViewState, MAX_QUERY_BYTES, MAX_SPEAKERS};
@@ -96,11 +97,22 @@ fn view_from_js(value: &JsValue) -> Option<ViewState> {
     Some(ViewState { query, speakers, time })
 }
 
+/// A query as JavaScript would write it: a number or any other value as
+/// its string (`search(42)` looks for `42`), nothing for `null` and
+/// `undefined`.
+fn as_text(value: &JsValue) -> String {
+    match value.as_string() {
+        Some(text) => text,
+        None if value.is_null() || value.is_undefined() => String::new(),
+        None => value.unchecked_ref::<js_sys::Object>().to_string().into(),
+    }
+}
+
 /// Attaches `verbatim` to `element` and dispatches the events there.
 pub fn attach(state: WidgetState, element: web_sys::Element) {
     let api = js_sys::Object::new();
     let search = Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(move |query: JsValue, options: JsValue| {
-        let text = query.as_string().unwrap_or_default();
+        let text = as_text(&query);
         let speakers = string_list(&options, "speakers").unwrap_or_default();
         // An empty query matches every segment of the speakers, as in the widget.
         let query = Query::parse(&text[..text.floor_char_boundary(MAX_QUERY_BYTES)]);
@@ -109,7 +121,9 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
         object(&[("total", ids.len().into()), ("hits", hits.into())])
     });
     let seek = Closure::<dyn Fn(JsValue)>::new(move |at: JsValue| {
-        if let Some(id) = at.as_f64().and_then(millis).and_then(|ms| state.segment_at(ms)) {
+        // Seconds, as a number or as a clock (`"754"`, `"12:34"`), as `t=` takes them.
+        let ms = at.as_f64().and_then(millis).or_else(|| at.as_string().as_deref().and_then(parse_clock));
+        if let Some(id) = ms.and_then(|ms| state.segment_at(ms)) {
             clear(state.range);
             state.jump(id, true);
             state.play_from(state.start_of(id));

@@ -37,6 +37,10 @@ test('search() answers like the CLI, with speakers and plain objects', async () 
   const grace = await page.evaluate(() => document.querySelector('[data-verbatim]').verbatim.search('china', { speakers: ['grace-shao'] }));
   assert.equal(grace.total, cliSearch(demo.path, 'china', ['grace-shao']).total);
   assert.ok(grace.hits.every((h) => h.speaker === 'grace-shao'));
+  // A number is searched as its digits, as JavaScript would write it.
+  const number = await page.evaluate(() => document.querySelector('[data-verbatim]').verbatim.search(10));
+  assert.ok(number.total > 0, 'the demo says 10');
+  assert.equal(number.total, cliSearch(demo.path, '10').total);
   // The host's search does not change what the reader sees.
   assert.equal(await page.inputValue(SEARCH), '');
   assertNoErrors(page);
@@ -72,6 +76,13 @@ test('seek() jumps to the moment and dispatches verbatim:segment', async () => {
   await waitForCurrent(page, 200);
   const detail = await poll(() => page.evaluate(() => window.segments.at(-1)), (d) => d && d.segment === 200, { message: 'a verbatim:segment event' });
   assert.deepEqual(detail, { segment: 200, start: seg.start, end: seg.end, speaker: seg.speaker, text: seg.text });
+  // Seconds as text, or a clock, as the URL's t= takes them.
+  const later = dump.segments[300];
+  await page.evaluate((t) => document.querySelector('[data-verbatim]').verbatim.seek(String(t)), later.start + 0.5);
+  await waitForCurrent(page, 300);
+  const clock = `${Math.floor(seg.start / 60)}:${String(Math.floor(seg.start % 60) + 1).padStart(2, '0')}`;
+  await page.evaluate((t) => document.querySelector('[data-verbatim]').verbatim.seek(t), clock);
+  await waitForCurrent(page, 200);
   // Nonsense is ignored.
   await page.evaluate(() => { const v = document.querySelector('[data-verbatim]').verbatim; v.seek(-5); v.seek('x'); v.view = 42; v.view = { query: 5 }; v.view = { speakers: 'x' }; v.view = { time: 'soon' }; v.search(null, 7); });
   await waitForCurrent(page, 200);
