@@ -33,8 +33,10 @@
 //!   never `Note` or `So`.
 //! - It counts at the start of the cue's first line, with or without a
 //!   dialogue dash (`- Ana: Hi`) or broadcast captions' `>>`, and at the
-//!   start of a later line only after one of those. A labelled later line starts a new cue (same times and
-//!   `line`), so each speaker keeps their own words.
+//!   start of a later line after one of those, or when the first line is
+//!   labelled too (`ANA: Hi` then `BO: Hello`). A labelled later line
+//!   starts a new cue (same times and `line`), so each speaker keeps their
+//!   own words.
 //! - The label and its dash leave the text; a dash with no label stays.
 //! - A cue without a label continues the speaker last named (captions name
 //!   a speaker where their turn starts), unless it opens with a dialogue
@@ -365,10 +367,15 @@ impl RawCue<'_> {
     /// speaker; cues left without words are dropped.
     fn into_cues(self) -> Vec<Cue> {
         let mut runs: Vec<(Option<String>, String)> = Vec::new();
+        // Whether the first line is labelled: later lines may then be too.
+        let mut labelled = false;
         for (i, line) in self.text.iter().enumerate() {
             let line = strip_markup(line);
-            match speaker_label(&line, i == 0) {
-                Some((name, rest)) => runs.push((Some(name.to_string()), rest.to_string())),
+            match speaker_label(&line, i == 0 || labelled) {
+                Some((name, rest)) => {
+                    labelled |= i == 0;
+                    runs.push((Some(name.to_string()), rest.to_string()));
+                }
                 None => match runs.last_mut() {
                     Some((_, text)) => {
                         text.push('\n');
@@ -788,6 +795,22 @@ mod tests {
     }
 
     #[test]
+    fn labelled_lines_in_one_card_are_each_their_speakers() {
+        let srt = "1\n00:00:01,000 --> 00:00:04,000\nALEX: Hello there,\nhow are you?\nGRACE: Fine, thanks.\n\n\
+                   2\n00:00:04,000 --> 00:00:05,000\nAnd you?\n\n\
+                   3\n00:00:05,000 --> 00:00:06,000\nThe capital is\nWashington: a city.\n";
+        let got = speakers(srt);
+        let want = [
+            (Some("ALEX"), "Hello there, how are you?"),
+            (Some("GRACE"), "Fine, thanks."),
+            (Some("GRACE"), "And you?"),
+            // Without a label on its first line, a later line's is text.
+            (Some("GRACE"), "The capital is Washington: a city."),
+        ];
+        assert_eq!(got, want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
+    }
+
+    #[test]
     fn a_label_gives_the_speaker() {
         assert_eq!(speakers(&one("Grace Shao: Hello there.")), [(Some("Grace Shao".into()), "Hello there.".into())]);
     }
@@ -855,8 +878,12 @@ mod tests {
     }
 
     #[test]
-    fn a_label_on_a_later_line_without_a_dash_is_text() {
-        assert_eq!(speakers(&one("Ana: I said\nBo: was right")), [(Some("Ana".into()), "I said Bo: was right".into())]);
+    fn a_label_on_a_later_line_without_a_dash_counts_only_after_a_labelled_first_line() {
+        assert_eq!(
+            speakers(&one("Ana: I said\nBo: right")),
+            [(Some("Ana".into()), "I said".into()), (Some("Bo".into()), "right".into())]
+        );
+        assert_eq!(speakers(&one("I said\nBo: right")), [(None, "I said Bo: right".into())]);
     }
 
     #[test]

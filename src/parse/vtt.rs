@@ -28,8 +28,10 @@
 //! Speakers: `<v Name>`; in a cue without one, a label opening its text
 //! (`Ana Lee: Welcome`, as Zoom writes them, or `>> ANA: Welcome`, as
 //! broadcast captions do; what a label is, is the `label` module's rule,
-//! as in SRT). A cue with neither has no speaker (a voice is the cue's
-//! own, in WebVTT).
+//! as in SRT). When its first line is labelled, each later line that opens
+//! with a label starts a cue of its own, with the same times (`ANA: Hi`
+//! then `BO: Hello`). A cue with neither has no speaker (a voice is the
+//! cue's own, in WebVTT).
 //!
 //! Whisper's `--highlight_words` cues (the same text once per word, that
 //! word underlined) are read as one cue over their whole time.
@@ -97,8 +99,38 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
     let mut raw = merge_highlight_repeats(raw);
     drop_rolled_lines(&mut raw);
-    let cues = raw.into_iter().flat_map(|raw| label_without_voice(raw.into_cues())).collect();
+    let cues =
+        raw.into_iter().flat_map(split_labelled_lines).flat_map(|raw| label_without_voice(raw.into_cues())).collect();
     Ok(Parsed { header, cues, warnings })
+}
+
+/// A label at the start of a payload line, after a dialogue dash or
+/// broadcast captions' `>>` if any.
+fn line_label(line: &str) -> Option<(&str, &str)> {
+    let line = line.trim_start();
+    let line = line.strip_prefix(">>").or_else(|| line.strip_prefix('-')).unwrap_or(line);
+    label::split_label(line)
+}
+
+/// A cue without voices whose first line opens with a label, and whose
+/// later lines open with labels of their own (`ANA: Hi` then `BO:
+/// Hello`), is one cue per labelled line, with the same times and `line`,
+/// as voices split a cue. Cues with voices or word times are kept whole.
+fn split_labelled_lines(raw: RawCue<'_>) -> Vec<RawCue<'_>> {
+    // A voice tag or an inline timestamp (`<v Ana>`, `<00:01.000>`).
+    let tagged = |l: &str| l.split('<').skip(1).any(|tag| tag.starts_with(|c: char| c == 'v' || c.is_ascii_digit()));
+    let plain = !raw.payload.iter().any(|l| tagged(l));
+    if !plain || raw.payload.len() < 2 || raw.payload.first().is_none_or(|l| line_label(l).is_none()) {
+        return vec![raw];
+    }
+    let mut parts: Vec<RawCue<'_>> = Vec::new();
+    for &line in &raw.payload {
+        match parts.last_mut() {
+            Some(part) if line_label(line).is_none() => part.payload.push(line),
+            _ => parts.push(RawCue { line: raw.line, start: raw.start, end: raw.end, payload: vec![line] }),
+        }
+    }
+    parts
 }
 
 /// A cue without a voice whose text opens with a speaker label (`Ana Lee:
@@ -110,8 +142,7 @@ fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
         if let Some(first) = cues.first_mut() {
             // Broadcast captions mark a new speaker with `>>`.
             let text = first.text.trim_start();
-            let text = text.strip_prefix(">>").unwrap_or(text);
-            if let Some((name, rest)) = label::split_label(text) {
+            if let Some((name, rest)) = line_label(text) {
                 let (name, rest) = (name.to_string(), rest.trim_start().to_string());
                 first.speaker = Some(name);
                 first.text = rest;
@@ -987,6 +1018,27 @@ mod tests {
             cues("WEBVTT\n\n00:00.000 --> 00:01.000\n>> ALEX: Welcome back.\n\n00:01.000 --> 00:02.000\n>> Thanks.");
         let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
         assert_eq!(got, [(Some("ALEX"), "Welcome back."), (None, ">> Thanks.")]);
+    }
+
+    #[test]
+    fn labelled_lines_in_one_cue_are_each_their_speakers() {
+        let c = cues(
+            "WEBVTT\n\n00:01.000 --> 00:04.000\nALEX: Hello there,\nhow are you?\nGRACE: Fine, thanks.\n\n\
+             00:04.000 --> 00:05.000\n- Ana: Hi.\n- Bo: Hello.\n\n\
+             00:05.000 --> 00:06.000\nThe capital is\nWashington: a city.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str(), c.start)).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("ALEX"), "Hello there, how are you?", Some(1000)),
+                (Some("GRACE"), "Fine, thanks.", Some(1000)),
+                (Some("Ana"), "Hi.", Some(4000)),
+                (Some("Bo"), "Hello.", Some(4000)),
+                // Without a label on its first line, a cue is not split.
+                (None, "The capital is Washington: a city.", Some(5000)),
+            ]
+        );
     }
 
     #[test]
