@@ -17,7 +17,8 @@
 //! - whisper.cpp (`-oj`, `-ojf`): `{"transcription": [{"timestamps",
 //!   "offsets": {"from", "to"}, "text", "tokens"}]}`, offsets in
 //!   milliseconds; with `-ojf`, tokens whose text starts with a space begin
-//!   a word.
+//!   a word; with `--diarize`, `"speaker": "0"` is `Speaker 0` (`"?"`:
+//!   nobody).
 //! - A bare array of any of those segments.
 //!
 //! Out: one [`Cue`] per segment, in array order, with times rounded to
@@ -51,7 +52,7 @@ use std::fmt;
 use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
-use super::{collapse_whitespace, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
+use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, ParseError, Parsed, Warning};
 use crate::clock::parse_clock;
 use crate::transcript::{Millis, WordTime};
 
@@ -342,7 +343,12 @@ fn read_whisper_cpp(
     let end = end_not_before(place, start, end, warnings, || {
         format!("\"{used}\" \"to\" ({}) is before \"from\" ({})", fields[used]["to"], fields[used]["from"])
     });
-    let cue = Cue { start: Some(start), end, speaker: None, text, words: Vec::new(), line: place.line };
+    // `--diarize` adds `"speaker": "0"`, `"1"` or `"?"`.
+    let who = match fields.get("speaker") {
+        Some(Value::String(id)) => label::diarized_name(id).unwrap_or_else(|| speaker(place, fields, warnings)),
+        _ => speaker(place, fields, warnings),
+    };
+    let cue = Cue { start: Some(start), end, speaker: who, text, words: Vec::new(), line: place.line };
     if cue.text.is_empty() {
         return Ok(Vec::new());
     }
@@ -1415,6 +1421,20 @@ mod tests {
                 "offsets": {"from": 1000, "to": 3000}, "text": " And so my fellow Americans"}]}"#,
         );
         assert_eq!((cue.start, cue.end, cue.text.as_str()), (Some(1000), Some(3000), "And so my fellow Americans"));
+    }
+
+    #[test]
+    fn whisper_cpps_diarized_speakers_are_read() {
+        let parsed = parse(
+            r#"{"transcription": [
+                {"offsets": {"from": 0, "to": 1000}, "text": " Hello.", "speaker": "0"},
+                {"offsets": {"from": 1000, "to": 2000}, "text": " Hi.", "speaker": "1"},
+                {"offsets": {"from": 2000, "to": 3000}, "text": " Mm.", "speaker": "?"},
+                {"offsets": {"from": 3000, "to": 4000}, "text": " Ann here.", "speaker": "Ann"}]}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| c.speaker.as_deref()).collect();
+        assert_eq!(got, [Some("Speaker 0"), Some("Speaker 1"), None, Some("Ann")]);
     }
 
     #[test]

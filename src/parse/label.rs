@@ -81,6 +81,29 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
     (ends_label && is_speaker_name(name)).then(|| (name, rest.trim_start()))
 }
 
+/// The speaker whisper.cpp's stereo diarization (`--diarize`) writes at
+/// the start of each line of its text, SRT and LRC output: `(speaker 0)`,
+/// `(speaker 1)`, or `(speaker ?)` where it could not tell. Returns the
+/// speaker ([`diarized_name`]) and the text after it.
+pub fn split_diarized(line: &str) -> Option<(Option<String>, &str)> {
+    let rest = line.trim_start().strip_prefix("(speaker ")?;
+    let close = rest.find(')')?;
+    Some((diarized_name(&rest[..close])?, rest[close + 1..].trim_start()))
+}
+
+/// whisper.cpp's diarized speaker (`0`, `1` or `?`, also its CSV's
+/// `speaker` column and its JSON's `"speaker"`) as a name: `Speaker 0`, or
+/// no speaker for `?`; `None` when it is not one of those.
+pub fn diarized_name(id: &str) -> Option<Option<String>> {
+    match id.trim() {
+        "?" => Some(None),
+        id if (1..=2).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_digit()) => {
+            Some(Some(format!("Speaker {id}")))
+        }
+        _ => None,
+    }
+}
+
 /// Whether `name` (trimmed) is a speaker's name (see the module doc).
 pub fn is_speaker_name(name: &str) -> bool {
     if name.is_empty() || name.len() > MAX_LABEL_BYTES || name.chars().count() > MAX_NAME_CHARS {
@@ -184,6 +207,18 @@ mod tests {
         ] {
             assert!(is_speaker_name(name), "{name}");
         }
+    }
+
+    #[test]
+    fn whisper_cpps_diarized_speakers() {
+        assert_eq!(split_diarized("(speaker 0) Hello."), Some((Some("Speaker 0".into()), "Hello.")));
+        assert_eq!(split_diarized(" (speaker 1)  Hi"), Some((Some("Speaker 1".into()), "Hi")));
+        assert_eq!(split_diarized("(speaker ?) Yeah."), Some((None, "Yeah.")));
+        for line in ["(speaker x) no", "(speaker 0 unclosed", "(Speaker 0) no", "Hello (speaker 0)", "(speaker ) no"] {
+            assert_eq!(split_diarized(line), None, "{line}");
+        }
+        assert_eq!(diarized_name("1"), Some(Some("Speaker 1".into())));
+        assert_eq!(diarized_name("SPEAKER_00"), None);
     }
 
     #[test]

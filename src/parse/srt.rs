@@ -38,6 +38,9 @@
 //!   starts a new cue (same times and `line`), so each speaker keeps their
 //!   own words.
 //! - The label and its dash leave the text; a dash with no label stays.
+//! - whisper.cpp's diarization (`--diarize`) opens a cue with `(speaker
+//!   0)`: that is `Speaker 0`; its `(speaker ?)` is nobody, and ends the
+//!   turn.
 //! - A cue without a label continues the speaker last named (captions name
 //!   a speaker where their turn starts), unless it opens with a dialogue
 //!   dash (other voices: the turn ends there).
@@ -257,10 +260,12 @@ impl Block<'_> {
     fn finish(self, cues: &mut Vec<(Vec<Cue>, bool)>, warnings: &mut Vec<Warning>) {
         match self {
             Block::Cue(raw) => {
-                // A cue of dialogue dashes holds other voices than the turn's.
-                let dialogue =
-                    raw.text.first().is_some_and(|line| strip_markup(line).trim_start().starts_with(['-', '>']));
-                cues.push((raw.into_cues(), !dialogue));
+                // A cue of dialogue dashes holds other voices than the
+                // turn's; whisper.cpp's `(speaker ?)` names nobody.
+                let first = raw.text.first().map(|line| strip_markup(line)).unwrap_or_default();
+                let other_voices = first.trim_start().starts_with(['-', '>'])
+                    || label::split_diarized(&first).is_some_and(|(speaker, _)| speaker.is_none());
+                cues.push((raw.into_cues(), !other_voices));
             }
             Block::Dropped { mut warning, text } => {
                 let text = collapse_whitespace(&text.join(" "));
@@ -371,6 +376,12 @@ impl RawCue<'_> {
         let mut labelled = false;
         for (i, line) in self.text.iter().enumerate() {
             let line = strip_markup(line);
+            if i == 0 {
+                if let Some((speaker, rest)) = label::split_diarized(&line) {
+                    runs.push((speaker, rest.to_string()));
+                    continue;
+                }
+            }
             match speaker_label(&line, i == 0 || labelled) {
                 Some((name, rest)) => {
                     labelled |= i == 0;
@@ -806,6 +817,22 @@ mod tests {
             (Some("GRACE"), "And you?"),
             // Without a label on its first line, a later line's is text.
             (Some("GRACE"), "The capital is Washington: a city."),
+        ];
+        assert_eq!(got, want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
+    }
+
+    #[test]
+    fn whisper_cpps_diarized_speakers_are_read() {
+        let srt = "1\n00:00:00,000 --> 00:00:02,500\n(speaker 0) Hello and welcome.\n\n\
+                   2\n00:00:02,500 --> 00:00:05,000\n(speaker 1) Thanks for having me.\n\n\
+                   3\n00:00:05,000 --> 00:00:07,000\n(speaker ?) Yeah.\n\n\
+                   4\n00:00:07,000 --> 00:00:09,000\nNobody named.\n";
+        let got = speakers(srt);
+        let want = [
+            (Some("Speaker 0"), "Hello and welcome."),
+            (Some("Speaker 1"), "Thanks for having me."),
+            (None, "Yeah."),
+            (None, "Nobody named."),
         ];
         assert_eq!(got, want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
     }

@@ -94,32 +94,39 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
 }
 
 /// Whisper's `.tsv` (`start<TAB>end<TAB>text`) and whisper.cpp's `.csv`
-/// (`start,end,text`, the text in double quotes), times in milliseconds:
+/// (`start,end,text`, the text in double quotes; `start,end,speaker,text`
+/// with `--diarize`, its speaker `0`, `1` or `?`), times in milliseconds:
 /// read as timed cues when the first line is that header; `None` for any
 /// other text. A row that cannot be read is dropped with a warning.
 fn parse_table(lines: &[&str]) -> Option<Parsed> {
     let first = lines.iter().position(|l| !l.trim().is_empty())?;
     let header = lines[first].trim().to_ascii_lowercase();
-    let separator = match header.as_str() {
-        "start\tend\ttext" => '\t',
-        "start,end,text" => ',',
+    let (separator, speakers) = match header.as_str() {
+        "start\tend\ttext" => ('\t', false),
+        "start,end,text" => (',', false),
+        // whisper.cpp with `--diarize`: `0`, `1`, or `?` for not known.
+        "start,end,speaker,text" => (',', true),
         _ => return None,
     };
+    let columns = if speakers { "start,end,speaker,text" } else { &header };
     let mut parsed = Parsed::default();
     for (i, line) in lines.iter().enumerate().skip(first + 1) {
         if line.trim().is_empty() {
             continue;
         }
-        let mut fields = line.splitn(3, separator);
-        let (start, end, text) = (fields.next(), fields.next(), fields.next());
+        let mut fields = line.splitn(if speakers { 4 } else { 3 }, separator);
+        let (start, end) = (fields.next(), fields.next());
+        let speaker = if speakers { fields.next().map(label::diarized_name) } else { Some(Some(None)) };
         let ms = |field: Option<&str>| {
             field.and_then(|f| f.trim().parse::<u64>().ok()).filter(|&t| t <= u64::from(u32::MAX))
         };
-        let (Some(start), Some(end), Some(text)) = (ms(start), ms(end), text) else {
+        let (Some(start), Some(end), Some(Some(speaker)), Some(text)) = (ms(start), ms(end), speaker, fields.next())
+        else {
+            let columns = columns.replace('\t', "<TAB>");
             parsed.warnings.push(ParseError::new(
                 i + 1,
                 format!(
-                    "row dropped: expected `start{separator}end{separator}text` with times in milliseconds, found `{}`",
+                    "row dropped: expected `{columns}` with times in milliseconds, found `{}`",
                     super::shorten(line.trim())
                 ),
             ));
@@ -134,6 +141,7 @@ fn parse_table(lines: &[&str]) -> Option<Parsed> {
         parsed.cues.push(Cue {
             start: Some(start),
             end: Some(end.max(start)),
+            speaker,
             text: collapse_whitespace(&text),
             line: i + 1,
             ..Cue::default()
@@ -662,6 +670,13 @@ mod tests {
         assert_eq!(cues(csv), ["0|2500|-|Hello, \"world\".", "2500|3000|-|Bye."]);
         // Prose that mentions the words is prose.
         assert_eq!(cues("start end text\nhello").len(), 1);
+        // whisper.cpp's `--diarize` adds a speaker column.
+        let csv = "start,end,speaker,text\n0,2500,0,\" Hello.\"\n2500,3000,1,\" Hi, you.\"\n3000,3500,?,\" Mm.\"\n4000,x,0,\"?\"\n";
+        let parsed = parse(csv).unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(got, [(Some("Speaker 0"), "Hello."), (Some("Speaker 1"), "Hi, you."), (None, "Mm.")]);
+        assert_eq!(parsed.warnings.len(), 1);
+        assert!(parsed.warnings[0].message.contains("`start,end,speaker,text`"), "{}", parsed.warnings[0].message);
     }
 
     #[test]

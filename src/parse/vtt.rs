@@ -25,7 +25,8 @@
 //! (`<v A>Hi <v B>Hello`) becomes one cue per voice, with the same times and
 //! `line`, so that no words are credited to the wrong speaker.
 //!
-//! Speakers: `<v Name>`; in a cue without one, a label opening its text
+//! Speakers: `<v Name>` (whisper.cpp's `<v Speaker0>` is `Speaker 0`, its
+//! `<v Speaker?>` nobody); in a cue without one, a label opening its text
 //! (`Ana Lee: Welcome`, as Zoom writes them, or `>> ANA: Welcome`, as
 //! broadcast captions do; what a label is, is the `label` module's rule,
 //! as in SRT). When its first line is labelled, each later line that opens
@@ -464,8 +465,14 @@ impl RawCue<'_> {
                     "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => open.push((name, None)),
                     "v" => {
                         let voice = collapse_whitespace(&decode_references(annotation));
+                        // whisper.cpp's `--diarize` writes `<v Speaker0>`,
+                        // and `<v Speaker?>` where it could not tell.
+                        let voice = match voice.strip_prefix("Speaker").and_then(label::diarized_name) {
+                            Some(diarized) => diarized,
+                            None => (!voice.is_empty()).then_some(voice),
+                        };
                         voices.push(open.len());
-                        open.push((name, (!voice.is_empty()).then_some(voice)));
+                        open.push((name, voice));
                     }
                     _ => {} // unknown tags are ignored; their content is still text
                 },
@@ -1038,6 +1045,19 @@ mod tests {
                 // Without a label on its first line, a cue is not split.
                 (None, "The capital is Washington: a city.", Some(5000)),
             ]
+        );
+    }
+
+    #[test]
+    fn whisper_cpps_diarized_voices_are_its_speakers() {
+        let c = cues(
+            "WEBVTT\n\n00:00.000 --> 00:01.000\n<v Speaker0> Hello.\n\n00:01.000 --> 00:02.000\n<v Speaker1> Hi.\n\n\
+             00:02.000 --> 00:03.000\n<v Speaker?> Mm.\n\n00:03.000 --> 00:04.000\n<v Speaker Ann> Ann.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [(Some("Speaker 0"), "Hello."), (Some("Speaker 1"), "Hi."), (None, "Mm."), (Some("Speaker Ann"), "Ann.")]
         );
     }
 
