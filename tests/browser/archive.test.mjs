@@ -311,6 +311,37 @@ test('a snippet opens its episode page at that segment with the query', async ()
   }
 });
 
+test('back from an episode page returns to the same place: the episodes shown and the scroll', async () => {
+  const cli = cliSearch(site.path, 'china');
+  const page = await openArchive(await ctx.newPage());
+  await page.setViewportSize({ width: 800, height: 500 });
+  await page.fill(FIELD, 'china');
+  await waitForTotal(page, cli.total);
+  await page.click(`${ARCHIVE} .vba-more button`);
+  await poll(async () => (await shownEpisodes(page)).length, (n) => n === cli.episodes.length, { message: 'every episode' });
+  // The last episode's first snippet, scrolled to.
+  const last = cli.episodes.at(-1);
+  const link = `${ARCHIVE} .vba-episode[data-episode="${last.slug}"] [data-segment] a`;
+  await page.locator(link).first().scrollIntoViewIfNeeded();
+  const scrolled = await page.evaluate(() => scrollY);
+  assert.ok(scrolled > 500, `the page is scrolled down (${scrolled})`);
+  await page.locator(link).first().click();
+  await page.waitForURL(`**/${last.slug}/#q=*`);
+  await page.waitForSelector('[data-verbatim] .vb-root', { state: 'attached', timeout: 20_000 });
+  await page.goBack();
+  await page.waitForSelector(`${ARCHIVE} .vba-root`, { state: 'attached', timeout: 20_000 });
+  await waitForTotal(page, cli.total);
+  await poll(async () => (await shownEpisodes(page)).length, (n) => n === cli.episodes.length, { message: 'every episode shown again' });
+  await poll(() => page.evaluate(() => scrollY), (y) => Math.abs(y - scrolled) < 2, { message: `scrolled back to ${scrolled}` });
+  assert.ok(await page.locator(link).first().isVisible());
+  // A fresh visit to the same view starts at the top with one page.
+  const fresh = await openArchive(await ctx.newPage(), 'q=china');
+  await waitForTotal(fresh, cli.total);
+  assert.equal((await shownEpisodes(fresh)).length, 10);
+  assertNoErrors(page);
+  assertNoErrors(fresh);
+});
+
 test('with a speaker chosen, a snippet opens its episode page filtered the same way, with the same count', async () => {
   const page = await openArchive(await ctx.newPage(), 'q=china&speaker=alex-kantrowitz');
   const cli = cliSearch(site.path, 'china', ['Alex Kantrowitz']);
