@@ -80,6 +80,14 @@ impl Query {
             }
             quoted = !quoted;
         }
+        if clauses.is_empty() {
+            // Symbols that no word is made of (`🚀`, `→`) find nothing;
+            // only a query of punctuation and spaces is empty.
+            let symbols: String = text.chars().filter(|&c| is_symbol(c)).collect();
+            if !symbols.is_empty() {
+                clauses.push(Clause::Word { term: symbols, prefix: false });
+            }
+        }
         if let Some(Clause::Word { prefix, .. }) = clauses.last_mut() {
             *prefix = true;
         }
@@ -90,6 +98,28 @@ impl Query {
     pub fn is_empty(&self) -> bool {
         self.clauses.is_empty()
     }
+}
+
+/// Whether `c` is a symbol a reader may type but the tokenizer leaves out
+/// of words (an emoji, an arrow), as opposed to whitespace, punctuation,
+/// and the marks and joiners that only modify other characters. Letters
+/// and digits never reach here: they make words.
+fn is_symbol(c: char) -> bool {
+    !c.is_ascii()
+        && !c.is_whitespace()
+        && !matches!(c,
+            '\u{80}'..='\u{BF}'            // Latin-1 controls, punctuation, signs
+            | '\u{300}'..='\u{36F}'        // combining marks
+            | '\u{2000}'..='\u{206F}'      // general punctuation, joiners
+            | '\u{2E00}'..='\u{2E7F}'      // supplemental punctuation
+            | '\u{3000}'..='\u{303F}'      // CJK punctuation
+            | '\u{FE00}'..='\u{FE6F}'      // variation selectors, vertical and small forms
+            | '\u{FF00}'..='\u{FF0F}'
+            | '\u{FF1A}'..='\u{FF20}'
+            | '\u{FF3B}'..='\u{FF40}'
+            | '\u{FF5B}'..='\u{FF65}'      // full-width punctuation
+            | '\u{FEFF}'
+            | '\u{E0000}'..='\u{E007F}') // tags (flag sequences)
 }
 
 /// Adds unquoted tokens as words, except that overlapping bigrams of one
@@ -783,6 +813,20 @@ mod tests {
         let s = searcher(&TEXTS);
         assert_eq!(hits(&s, "HÁNGZHÔU!!"), [2, 4]);
         assert_eq!(hits(&s, "..."), [0, 1, 2, 3, 4, 5]);
+    }
+
+    #[test]
+    fn symbols_alone_find_nothing_and_punctuation_alone_is_empty() {
+        let s = searcher(&TEXTS);
+        for q in ["🚀", "→", " 🇨🇳 ", "👍🏽", "⭐️"] {
+            assert!(!Query::parse(q).is_empty(), "{q}");
+            assert!(hits(&s, q).is_empty(), "{q}");
+        }
+        for q in ["...", "“ ”", "—", "¿?", "\u{200D}", "  "] {
+            assert!(Query::parse(q).is_empty(), "{q:?}");
+        }
+        // Beside words, a symbol is left out, as in the text.
+        assert_eq!(hits(&s, "hangzhou 🚀"), [2, 4]);
     }
 
     #[test]
