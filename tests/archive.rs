@@ -86,9 +86,23 @@ fn show() -> (Vec<ShowEpisode>, Vec<(FileId, Vec<u8>)>) {
     (episodes, files)
 }
 
-/// Small files, so that the small show has many of each kind.
-const SMALL: Sizes =
-    Sizes { segments_per_text: 8, episodes_per_file: 5, shard_bytes: 24, postings_bytes: 150, positions_bytes: 200 };
+/// The small show's episodes built with other sizes.
+fn rebuilt(episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId, Vec<u8>)> {
+    let copies: Vec<ShowEpisode> =
+        episodes.iter().map(|e| ShowEpisode { slug: e.slug.clone(), transcript: e.transcript.clone() }).collect();
+    build("Show", &copies, sizes)
+}
+
+/// Small files, so that the small show has many of each kind; pairs of
+/// half of its common words, so that phrases are found both ways.
+const SMALL: Sizes = Sizes {
+    segments_per_text: 8,
+    episodes_per_file: 5,
+    shard_bytes: 24,
+    postings_bytes: 150,
+    positions_bytes: 200,
+    common_words: 12,
+};
 
 fn search(files: &[(FileId, Vec<u8>)], request: &Request) -> (ArchiveResult, Vec<FileId>) {
     let mut read = Vec::new();
@@ -395,6 +409,7 @@ fn snippets_come_from_later_text_when_the_first_candidates_fail_verification() {
         shard_bytes: 24,
         postings_bytes: 300,
         positions_bytes: 200,
+        common_words: 0,
     };
     let files = build("Show", &episodes, sizes);
     let request =
@@ -490,8 +505,39 @@ fn phrases_and_split_words_are_verified_by_positions_and_read_text_for_snippets_
         assert!(texts <= result.episodes.len(), "{query}: {texts} text files for {} snippets", result.episodes.len());
     }
     let request = Request { query: "\"open source\"".into(), ..Request::default() };
-    let (_, read) = search(&files, &request);
+    let (_, read) = search(&rebuilt(&episodes, Sizes { common_words: 0, ..SMALL }), &request);
     assert!(read.iter().any(|id| matches!(id, FileId::Positions(..))), "{read:?}");
+}
+
+#[test]
+fn phrases_of_common_words_are_found_by_their_pairs() {
+    // Every word common: two-word phrases are found by their pair's
+    // postings alone, longer ones verified by the pairs' positions; the
+    // results are the scan's either way.
+    let (episodes, _) = show();
+    let files = rebuilt(&episodes, Sizes { common_words: 1000, ..SMALL });
+    let positions_read = |read: &[FileId]| read.iter().filter(|id| matches!(id, FileId::Positions(..))).count();
+    for query in ["\"open source\"", "\"six dragons\"", "\"in the\" china", "\"we think about\"", "\"the china model\""]
+    {
+        let request = Request { query: query.into(), ..Request::default() };
+        let (result, read) = search(&files, &request);
+        let expected = brute_force(&episodes, query, &[]);
+        let got: Found = result
+            .episodes
+            .iter()
+            .map(|e| (e.number, e.hits.iter().map(|h| (h.segment, h.spans.clone())).collect()))
+            .collect();
+        assert_eq!(got, expected, "{query}");
+        assert!(result.exact, "{query}");
+        if query.matches(' ').count() == 1 && query.ends_with('"') {
+            assert_eq!(positions_read(&read), 0, "{query}: {read:?}");
+        }
+    }
+    // The pairs are keys of their own: a word's prefix or typo never
+    // reaches them.
+    let (result, read) = search(&files, &Request { query: "th".into(), ..Request::default() });
+    assert_eq!(result.total, brute_force(&episodes, "th", &[]).values().map(Vec::len).sum::<usize>());
+    assert!(read.iter().filter(|id| matches!(id, FileId::Dict(_))).count() <= 3, "{read:?}");
 }
 
 #[test]

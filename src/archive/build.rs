@@ -12,11 +12,11 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::format::{
-    self, EpisodeMeta, FileId, ListedSpeaker, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment,
+    self, pair_key, EpisodeMeta, FileId, ListedSpeaker, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment,
 };
 use super::present::speaker_choices;
 use crate::index::IndexBuilder;
-use crate::tokenize::tokenize;
+use crate::tokenize::{is_cjk, tokenize};
 use crate::transcript::Transcript;
 
 /// One episode of a show.
@@ -42,6 +42,9 @@ pub struct Sizes {
     /// A postings file's positions file closes once it holds this many
     /// bytes (at an episode's end: an episode's positions are in one file).
     pub positions_bytes: usize,
+    /// How many of the show's commonest words have their neighbouring
+    /// pairs indexed ([`common_words`]).
+    pub common_words: usize,
 }
 
 impl Default for Sizes {
@@ -59,6 +62,7 @@ impl Default for Sizes {
             shard_bytes: 3 * 1024,
             postings_bytes: 1024,
             positions_bytes: 4 * 1024,
+            common_words: 128,
         }
     }
 }
@@ -84,6 +88,10 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             rows.positions.push(lists);
         }
     }
+
+    // Pairs of the commonest words, as they stand side by side.
+    let common = common_words(&table, sizes.common_words);
+    add_pairs(&mut table, episodes, &common);
 
     // Postings files (each with its positions files), in term order, then
     // the dictionary shards pointing at them.
@@ -178,6 +186,7 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
             postings_files,
             speaker_choices: choices.len() as u32,
             speakers: listed,
+            common,
         }),
     ));
     format::stamp_build(&mut files);
@@ -190,6 +199,53 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
 struct TermRows {
     postings: Vec<(u32, Vec<u32>)>,
     positions: Vec<Vec<u8>>,
+}
+
+/// The words held by the most segments across the show (sorted), whose
+/// neighbours are indexed as pairs ([`pair_key`]): a phrase of common
+/// words (`"i think the"`) then finds its segments from two short lists
+/// instead of verifying the positions of three long ones in most episodes.
+fn common_words(table: &BTreeMap<String, TermRows>, how_many: usize) -> Vec<String> {
+    let mut by_segments: Vec<(usize, &String)> = table
+        .iter()
+        .filter(|(term, _)| !term.chars().any(is_cjk))
+        .map(|(term, rows)| (rows.postings.iter().map(|(_, segments)| segments.len()).sum(), term))
+        .collect();
+    by_segments.sort_unstable_by(|a, b| b.cmp(a));
+    let mut common: Vec<String> = by_segments.into_iter().take(how_many).map(|(_, term)| term.clone()).collect();
+    common.sort_unstable();
+    common
+}
+
+/// Adds to `table` every pair of common words that stand side by side
+/// somewhere (its key [`pair_key`]), with its segments and the positions
+/// of its first word.
+fn add_pairs(table: &mut BTreeMap<String, TermRows>, episodes: &[ShowEpisode], common: &[String]) {
+    let is_common = |term: &str| common.binary_search_by(|c| c.as_str().cmp(term)).is_ok();
+    for (number, episode) in episodes.iter().enumerate() {
+        let mut pairs: BTreeMap<String, Vec<(u32, Vec<u32>)>> = BTreeMap::new();
+        for (segment, s) in episode.transcript.segments.iter().enumerate() {
+            let tokens = tokenize(&s.text);
+            for (at, w) in tokens.windows(2).enumerate() {
+                if is_common(&w[0].term) && is_common(&w[1].term) {
+                    let lists = pairs.entry(pair_key(&w[0].term, &w[1].term)).or_default();
+                    match lists.last_mut() {
+                        Some((last, positions)) if *last == segment as u32 => positions.push(at as u32),
+                        _ => lists.push((segment as u32, vec![at as u32])),
+                    }
+                }
+            }
+        }
+        for (key, lists) in pairs {
+            let mut positions = Vec::new();
+            for (_, at) in &lists {
+                format::append_positions(&mut positions, at);
+            }
+            let rows = table.entry(key).or_default();
+            rows.postings.push((number as u32, lists.into_iter().map(|(segment, _)| segment).collect()));
+            rows.positions.push(positions);
+        }
+    }
 }
 
 /// Each term of an episode with the token positions it holds in each of

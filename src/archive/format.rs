@@ -22,9 +22,15 @@
 //! - `manifest`: the show's name, the number of episodes, how many episodes
 //!   an episodes file holds and how many segments a text file holds, the
 //!   first term of every dictionary shard, the number of postings files,
-//!   and the number of speakers the reader can filter by with the most
+//!   the number of speakers the reader can filter by with the most
 //!   frequent of them ([`LISTED_SPEAKERS`]), so that the archive offers
-//!   them without the speakers file.
+//!   them without the speakers file, and the show's commonest words, whose
+//!   neighbouring pairs the dictionary holds too.
+//! - Pairs: two common words that stand side by side somewhere are also a
+//!   term of the dictionary, keyed [`pair_key`] (a mark that sorts after
+//!   every word, then `i think`), with postings and positions (those of its
+//!   first word) like a word's. A phrase of common words is found from its
+//!   pairs' lists.
 //! - `episodes-N`: slug, title, date, segment count and speakers of a run
 //!   of episodes (episode numbers run oldest first).
 //! - `speakers`: every speaker name in the show, with its ids and the
@@ -60,7 +66,22 @@ use crate::transcript::Millis;
 /// File signature: the first eight bytes of every catalogue file.
 pub const MAGIC: &[u8; 8] = b"VRBTCAT\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u8 = 5;
+pub const VERSION: u8 = 6;
+
+/// What starts every pair's key: a noncharacter no text holds, that sorts
+/// after every character, so the pairs lie in shards of their own after the
+/// words, out of every word's key range (prefixes and typos).
+const PAIR_MARK: char = '\u{10FFFF}';
+
+/// The dictionary key of two common words side by side.
+pub fn pair_key(first: &str, second: &str) -> String {
+    format!("{PAIR_MARK}{first} {second}")
+}
+
+/// Whether a dictionary key is a pair ([`pair_key`]), not a word.
+pub fn is_pair(key: &str) -> bool {
+    key.starts_with(PAIR_MARK)
+}
 
 /// The first two bytes of a gzip member: how a reader tells a stored
 /// (compressed) catalogue file from one in the format itself.
@@ -180,6 +201,8 @@ pub struct Manifest {
     pub speaker_choices: u32,
     /// The first [`LISTED_SPEAKERS`] of them, most frequent first.
     pub speakers: Vec<ListedSpeaker>,
+    /// The words whose neighbouring pairs are indexed, sorted.
+    pub common: Vec<String>,
 }
 
 /// One episode, as results show it.
@@ -305,6 +328,7 @@ pub fn encode_manifest(m: &Manifest) -> Vec<u8> {
         }
         w.varint(u64::from(s.episodes));
     }
+    front_code(&mut w, m.common.iter().map(String::as_str));
     frame(Kind::Manifest, &w.bytes)
 }
 
@@ -327,6 +351,7 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
         let names = (0..r.len()?).map(|_| r.string()).collect::<Result<_, _>>()?;
         speakers.push(ListedSpeaker { name, names, episodes: r.u32()? });
     }
+    let common = front_decoded(&mut r, "common words out of order")?;
     finished(&r)?;
     Ok(Manifest {
         show,
@@ -337,6 +362,7 @@ pub fn decode_manifest(bytes: &[u8]) -> Result<Manifest, FormatError> {
         postings_files,
         speaker_choices,
         speakers,
+        common,
     })
 }
 
@@ -869,8 +895,11 @@ mod tests {
             postings_files: 2,
             speaker_choices: 9,
             speakers: vec![ListedSpeaker { name: "Ann".into(), names: vec!["Ann".into(), "ANN".into()], episodes: 3 }],
+            common: vec!["and".into(), "the".into()],
         };
         assert_eq!(decode_manifest(&encode_manifest(&manifest)).unwrap(), manifest);
+        let unsorted = Manifest { common: vec!["the".into(), "and".into()], ..manifest.clone() };
+        assert!(decode_manifest(&encode_manifest(&unsorted)).is_err(), "common words out of order");
         let episodes = vec![EpisodeMeta {
             slug: "ep-1".into(),
             title: "One".into(),

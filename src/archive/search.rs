@@ -19,7 +19,11 @@
 //! found; then, for the episodes shown, their metadata, the positions of
 //! the words of phrases and split words in their candidate segments (the
 //! runs of positions files that hold those episodes), and the text of the
-//! snippets shown. With a speaker filter, candidates are checked in their
+//! snippets shown. A phrase of the show's common words is found by the
+//! pairs of its neighbouring words, which the dictionary holds too (the
+//! format module): two words by their pair's postings alone, more by their
+//! pairs' positions, so `"i think the"` needs neither the long lists of
+//! its words nor their positions in most episodes. With a speaker filter, candidates are checked in their
 //! text instead (it names the speaker): first the candidates the page's
 //! snippets need, then the others ([`Step::Partial`] in between, so the
 //! page can be shown while its counts are finished). Episodes not shown
@@ -240,7 +244,11 @@ impl TermSource for Loaded {
         for (_, shard) in shards {
             let mut stream = shard.map.search(&automaton).into_stream();
             while let Some((term, _)) = stream.next() {
-                out.push(String::from_utf8_lossy(term).into_owned());
+                let term = String::from_utf8_lossy(term);
+                // Pairs of words are keys, not words a query can match.
+                if !format::is_pair(&term) {
+                    out.push(term.into_owned());
+                }
             }
         }
         out
@@ -279,7 +287,37 @@ fn successor(prefix: &str) -> Option<String> {
 #[derive(Default)]
 struct ClauseMatch {
     certain: Vec<u64>,
-    sequences: Vec<(Vec<String>, Vec<u64>)>,
+    sequences: Vec<Sequence>,
+}
+
+/// A sequence of words a clause matches, and how it is found.
+struct Sequence {
+    /// The keys whose postings give its candidates and whose positions,
+    /// consecutive, verify it: its words, or their pairs.
+    found_by: Vec<String>,
+    /// Its words, as a segment's text is verified.
+    words: Vec<String>,
+    /// Segments holding every key of `found_by`, sorted.
+    candidates: Vec<u64>,
+}
+
+/// How a clause is looked for: keys whose segments match outright, the
+/// sequences to verify, and sequences shown though found outright.
+#[derive(Default)]
+struct Plan {
+    outright: Vec<String>,
+    /// (keys that find and verify it, its words).
+    sequences: Vec<(Vec<String>, Vec<String>)>,
+    /// Word sequences highlighted, found by an outright pair.
+    shown: Vec<Vec<String>>,
+}
+
+/// The pairs of neighbouring words of a phrase of two or more common words
+/// (the manifest's), as the dictionary keys them; `None` otherwise.
+fn common_pairs(manifest: &Manifest, words: &[String]) -> Option<Vec<String>> {
+    let common = |w: &String| manifest.common.binary_search(w).is_ok();
+    (words.len() >= 2 && words.iter().all(common))
+        .then(|| words.windows(2).map(|w| format::pair_key(&w[0], &w[1])).collect())
 }
 
 /// A segment's key: episode in the high half, segment in the low.
@@ -347,13 +385,17 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 }
             }
             Clause::Phrase(terms) => {
-                // Each word, its halves, and each pair of neighbours joined.
+                // Each word, its halves, each pair of neighbours joined, and
+                // the pairs of common words.
                 want_shards(&mut terms.iter().map(|t| shard_of(manifest, t)));
                 if !terms.iter().any(|t| t.chars().any(is_cjk)) {
                     for term in terms {
                         want_shards(&mut split_shards(manifest, term));
                     }
                     want_shards(&mut terms.windows(2).map(|w| shard_of(manifest, &w.concat())));
+                    if let Some(pairs) = common_pairs(manifest, terms) {
+                        want_shards(&mut pairs.iter().map(|p| shard_of(manifest, p)));
+                    }
                 }
             }
         }
@@ -368,20 +410,33 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
     // Phase 2: expand the clauses; fetch the postings of every term found.
     let mut terms_used: HashSet<String> = HashSet::new();
     let mut sequences_used: Vec<Vec<String>> = Vec::new();
-    // Per clause: (terms whose segments match outright, sequences to verify).
-    let mut plans: Vec<(Vec<String>, Vec<Vec<String>>)> = Vec::new();
+    let mut plans: Vec<Plan> = Vec::new();
     for clause in &query.clauses {
         match clause {
             Clause::Word { term, prefix } => {
                 let (terms, splits) = expand_word(loaded, term, *prefix, Looseness::ARCHIVE);
-                let splits: Vec<Vec<String>> = splits.into_iter().map(|(a, b)| vec![a, b]).collect();
-                plans.push((terms, splits));
+                let sequences = splits.into_iter().map(|(a, b)| (vec![a.clone(), b.clone()], vec![a, b])).collect();
+                plans.push(Plan { outright: terms, sequences, shown: Vec::new() });
             }
             Clause::Phrase(terms) => {
-                // Spellings of one word match outright; others are verified.
-                let (outright, sequences): (Vec<Vec<String>>, Vec<Vec<String>>) =
-                    phrase_spellings(loaded, terms, Looseness::ARCHIVE).into_iter().partition(|s| s.len() == 1);
-                plans.push((outright.into_iter().flatten().collect(), sequences));
+                // Spellings of one word match outright, as do two common
+                // words by their pair; others are verified, those of common
+                // words by their pairs' positions.
+                let mut plan = Plan::default();
+                for spelling in phrase_spellings(loaded, terms, Looseness::ARCHIVE) {
+                    let pairs = common_pairs(manifest, &spelling)
+                        .filter(|pairs| pairs.iter().all(|p| loaded.has_file(FileId::Dict(shard_of(manifest, p)))));
+                    match pairs {
+                        Some(mut pairs) if pairs.len() == 1 => {
+                            plan.outright.append(&mut pairs);
+                            plan.shown.push(spelling);
+                        }
+                        Some(pairs) => plan.sequences.push((pairs, spelling)),
+                        None if spelling.len() == 1 => plan.outright.extend(spelling),
+                        None => plan.sequences.push((spelling.clone(), spelling)),
+                    }
+                }
+                plans.push(plan);
             }
         }
     }
@@ -395,19 +450,21 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
                 found.extend(loaded.matching(fst::automaton::Str::new(&joined).starts_with()));
             }
             for term in found {
-                plans[i - 1].0.push(term.clone());
-                plans[i].0.push(term);
+                plans[i - 1].outright.push(term.clone());
+                plans[i].outright.push(term);
             }
         }
     }
-    // Highlighted: the outright terms, and the sequences where they stand.
+    // Highlighted: the outright words, and the sequences of words (pairs
+    // are found, never shown).
     let mut highlighted: HashSet<String> = HashSet::new();
-    for (terms, sequences) in &plans {
-        highlighted.extend(terms.iter().cloned());
-        terms_used.extend(terms.iter().cloned());
-        for sequence in sequences {
-            terms_used.extend(sequence.iter().cloned());
-            sequences_used.push(sequence.clone());
+    for plan in &plans {
+        highlighted.extend(plan.outright.iter().filter(|t| !format::is_pair(t)).cloned());
+        terms_used.extend(plan.outright.iter().cloned());
+        sequences_used.extend(plan.shown.iter().cloned());
+        for (found_by, words) in &plan.sequences {
+            terms_used.extend(found_by.iter().cloned());
+            sequences_used.push(words.clone());
         }
     }
     let infos: HashMap<&str, TermInfo> =
@@ -439,31 +496,35 @@ pub fn step(loaded: &Loaded, request: &Request) -> Step {
         keys
     };
     let mut clauses: Vec<ClauseMatch> = Vec::new();
-    for (terms, sequences) in &plans {
+    for plan in &plans {
         let mut m = ClauseMatch::default();
-        for term in terms {
+        for term in &plan.outright {
             m.certain.extend(postings_of(term));
         }
         m.certain.sort_unstable();
         m.certain.dedup();
-        for sequence in sequences {
+        for (found_by, words) in &plan.sequences {
             let mut candidates: Option<Vec<u64>> = None;
-            for term in sequence {
+            for term in found_by {
                 let keys = postings_of(term);
                 candidates = Some(match candidates {
                     None => keys,
                     Some(c) => intersect(&c, &keys),
                 });
             }
-            m.sequences.push((sequence.clone(), candidates.unwrap_or_default()));
+            m.sequences.push(Sequence {
+                found_by: found_by.clone(),
+                words: words.clone(),
+                candidates: candidates.unwrap_or_default(),
+            });
         }
         clauses.push(m);
     }
     let mut candidates: Option<Vec<u64>> = None;
     for m in &clauses {
         let mut any: Vec<u64> = m.certain.clone();
-        for (_, keys) in &m.sequences {
-            any.extend(keys);
+        for sequence in &m.sequences {
+            any.extend(&sequence.candidates);
         }
         any.sort_unstable();
         any.dedup();
@@ -712,11 +773,12 @@ impl Positions<'_> {
             }
             let mut missing = Vec::new();
             let mut any = false;
-            for (sequence, keys) in &m.sequences {
-                if keys.binary_search(&k).is_err() {
+            for sequence in &m.sequences {
+                if sequence.candidates.binary_search(&k).is_err() {
                     continue;
                 }
-                let lists: Vec<Option<Vec<u32>>> = sequence.iter().map(|term| self.at(term, k, &mut missing)).collect();
+                let lists: Vec<Option<Vec<u32>>> =
+                    sequence.found_by.iter().map(|term| self.at(term, k, &mut missing)).collect();
                 if lists.into_iter().collect::<Option<Vec<Vec<u32>>>>().is_some_and(|lists| in_sequence(&lists)) {
                     any = true;
                     break;
@@ -778,9 +840,9 @@ fn matches_all(clauses: &[ClauseMatch], k: u64, text: &TextSegment) -> bool {
     let mut tokens = None;
     clauses.iter().all(|m| {
         m.certain.binary_search(&k).is_ok()
-            || m.sequences.iter().any(|(sequence, keys)| {
-                keys.binary_search(&k).is_ok()
-                    && !find_sequences(tokens.get_or_insert_with(|| tokenize(&text.text)), sequence).is_empty()
+            || m.sequences.iter().any(|sequence| {
+                sequence.candidates.binary_search(&k).is_ok()
+                    && !find_sequences(tokens.get_or_insert_with(|| tokenize(&text.text)), &sequence.words).is_empty()
             })
     })
 }
