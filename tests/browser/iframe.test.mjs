@@ -38,6 +38,30 @@ test('the frame grows to the height of its content', async () => {
   assertNoErrors(page, 'post with iframe');
 });
 
+test('in a frame as tall as its content, the search bar stays on screen as the post scrolls', async () => {
+  const { page, frame } = await openPost();
+  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  const barTop = async () => {
+    const frameTop = await page.$eval(FRAME, (f) => f.getBoundingClientRect().top);
+    return frameTop + (await frame.locator('input[type="search"]').evaluate((el) => el.getBoundingClientRect().top));
+  };
+  // The post scrolled to well inside the transcript: the bar is at the
+  // window's top, not scrolled away with the frame.
+  for (const into of [1500, 2600]) {
+    await page.evaluate((y) => scrollTo(0, document.querySelector('iframe[data-verbatim-frame]').getBoundingClientRect().top + scrollY + y), into);
+    const top = await poll(barTop, (t) => t >= 0 && t < 80, { message: `the search bar on screen ${into}px into the frame` });
+    assert.ok(top >= 0, `${top}`);
+  }
+  // Typing there still searches, and the bar stays.
+  await frame.locator('input[type="search"]').fill('robots');
+  await poll(() => frame.locator('[data-match-count]').getAttribute('data-match-count'), (n) => Number(n) > 0, { message: 'matches' });
+  // Back above the frame, the bar is where the frame starts.
+  await page.evaluate(() => scrollTo(0, 0));
+  const frameTop = await page.$eval(FRAME, (f) => f.getBoundingClientRect().top);
+  await poll(barTop, (t) => t >= frameTop && t < frameTop + 600, { message: 'the bar back in its place' });
+  assertNoErrors(page, 'post with a grown frame');
+});
+
 test("the host URL follows the frame's view, and share links point at the post", async () => {
   const { page, frame } = await openPost();
   await frame.locator('input[type="search"]').fill('robots');

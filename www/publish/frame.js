@@ -11,7 +11,10 @@
 // the host answers `verbatim:host` to the frame's origin only; from then on
 // the frame writes only to the origin that answered (`verbatim:height`,
 // `verbatim:fragment`), and the host reads only messages from the origin of
-// the frame they come from.
+// the frame they come from. As the post scrolls, the host tells the frame
+// how much of it lies above and below the window (`verbatim:viewport`), so
+// that the frame, as tall as its content, keeps its search bar and player
+// on screen as if it scrolled itself.
 (() => {
   const KEYS = [/* @keys */];
   const MIN_HEIGHT = 150;
@@ -34,7 +37,15 @@
     }
     addEventListener('message', (event) => {
       const data = event.data;
-      if (event.source !== window.parent || !data || data.type !== 'verbatim:host') return;
+      if (event.source !== window.parent || !data) return;
+      if (data.type === 'verbatim:viewport' && event.origin === host) {
+        // The sticky bar and player stick at the window's edges.
+        const px = (n) => (Number.isFinite(n) ? Math.max(0, Math.min(MAX_HEIGHT, n)) : 0) + 'px';
+        document.documentElement.style.setProperty('--vb-frame-top', px(data.top));
+        document.documentElement.style.setProperty('--vb-frame-bottom', px(data.bottom));
+        return;
+      }
+      if (data.type !== 'verbatim:host') return;
       if (host === null) {
         // The host sizes the frame to its content from now on: the page no
         // longer scrolls inside the frame, the host page does.
@@ -117,6 +128,28 @@
       frame.src = url.href;
     }
   }
+  // How much of each sized frame lies above and below the window, once a
+  // frame, each time the post (or a box holding the frame) scrolls or the
+  // window resizes.
+  const sized = new Set();
+  const tellViewport = (frame) => {
+    const origin = originOf(frame);
+    if (!origin || !frame.contentWindow) return;
+    const box = frame.getBoundingClientRect();
+    const message = { type: 'verbatim:viewport', top: Math.max(0, -box.top), bottom: Math.max(0, box.bottom - innerHeight) };
+    frame.contentWindow.postMessage(message, origin);
+  };
+  let pending = false;
+  const viewportChanged = () => {
+    if (pending || sized.size === 0) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      sized.forEach(tellViewport);
+    });
+  };
+  addEventListener('scroll', viewportChanged, { capture: true, passive: true });
+  addEventListener('resize', viewportChanged);
   addEventListener('message', (event) => {
     const frame = frames().find((f) => f.contentWindow === event.source);
     const data = event.data;
@@ -124,6 +157,9 @@
     if (data.type === 'verbatim:height' && Number.isFinite(data.height)) {
       const height = Math.min(MAX_HEIGHT, Math.max(MIN_HEIGHT, Math.ceil(data.height)));
       frame.style.height = height + 'px';
+      // The frame answers from its own page now: it can be told where it is.
+      sized.add(frame);
+      tellViewport(frame);
     } else if (data.type === 'verbatim:ready') {
       greet(frame);
     } else if (data.type === 'verbatim:fragment' && typeof data.fragment === 'string') {
