@@ -64,8 +64,18 @@ fn Episode(state: WidgetState) -> impl IntoView {
             }
         })
     };
+    // Past the transcript in one key press: its rows hold two buttons each.
+    let end = NodeRef::<leptos::html::P>::new();
+    let skip = move |_| {
+        if let Some(end) = end.get() {
+            let _ = end.focus();
+        }
+    };
     view! {
         <div class="vb-root" node_ref=state.root data-has-audio=state.has_audio().then_some("true")>
+            <button type="button" class="vb-button vb-skip" on:click=skip>
+                "Skip past the transcript"
+            </button>
             {unsearchable}
             <EpisodeHeader state=state />
             <SpeakerFilters state=state />
@@ -81,6 +91,9 @@ fn Episode(state: WidgetState) -> impl IntoView {
             <PlayQuoted state=state />
             <NoMatches state=state />
             <TranscriptList state=state />
+            <p class="vb-visually-hidden" tabindex="-1" node_ref=end>
+                "End of the transcript"
+            </p>
             <UrlSync state=state />
             <Shortcuts state=state />
         </div>

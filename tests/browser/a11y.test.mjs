@@ -96,6 +96,34 @@ test('Tab reaches the speaker filters (Space/Enter toggle) and the segment time 
   assertNoErrors(page);
 });
 
+test('the first Tab into the widget offers to skip past the transcript, and Enter does', async () => {
+  const page = await demoPage();
+  // A link after the widget, as a post has.
+  await page.evaluate(() => {
+    const after = document.createElement('a');
+    after.href = '#comments';
+    after.id = 'after-widget';
+    after.textContent = 'Comments';
+    document.querySelector('[data-verbatim]').after(after);
+  });
+  const skip = await tabUntil(page, (f) => f.inWidget, 'the widget');
+  assert.match(skip.cls, /vb-skip/, 'the first stop in the widget is the skip button');
+  const box = await page.locator('[data-verbatim] .vb-skip').boundingBox();
+  assert.ok(box && box.width > 40 && box.height > 10, `it shows when focused (${JSON.stringify(box)})`);
+  assert.equal(await page.locator('[data-verbatim] .vb-skip').textContent(), 'Skip past the transcript');
+  await page.keyboard.press('Enter');
+  const end = await focused(page);
+  assert.equal(end?.tag, 'p', 'focus is at the end of the transcript');
+  assert.ok(end.inWidget);
+  // The next Tab leaves the widget: none of its hundreds of buttons.
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'after-widget');
+  // Unfocused, the button takes no room.
+  const hidden = await page.locator('[data-verbatim] .vb-skip').boundingBox();
+  assert.ok(!hidden || hidden.width <= 1, `hidden again (${JSON.stringify(hidden)})`);
+  assertNoErrors(page);
+});
+
 test('the match navigation and "Only matches" work from the keyboard', async () => {
   const q = cliSearch(demo.path, 'hangzhou');
   const page = await demoPage();
