@@ -6,7 +6,9 @@
 //! **Heads.** A line that starts a cue is a *head*; every other non-blank
 //! line is text that continues the open cue. Heads are:
 //!
-//! - a label, `Name: text` (or `Name:` alone, the text on following lines);
+//! - a label, `Name: text` (or `Name:` alone, the text on following lines),
+//!   or whisper.cpp's diarized `(speaker 0) text` (`Speaker 0`; its
+//!   `(speaker ?)` names nobody);
 //! - a leading timestamp, `[00:01:02] text`, `(00:01:02) text` or
 //!   `00:01:02 text`, optionally followed by a label; `[0:01 --> 0:04]`
 //!   gives an end time too;
@@ -336,7 +338,7 @@ fn build_cues(lines: &[(usize, Line<'_>)]) -> Vec<Cue> {
                 let cue = Cue {
                     start: head.start,
                     end: head.end,
-                    speaker: speaker.map(str::to_string),
+                    speaker: speaker.and_then(cue_speaker),
                     line: *number,
                     ..Cue::default()
                 };
@@ -346,7 +348,7 @@ fn build_cues(lines: &[(usize, Line<'_>)]) -> Vec<Cue> {
             Line::Text(text) => {
                 if open.is_none() || paragraph_ended {
                     close(&mut open, &mut cues);
-                    let cue = Cue { speaker: speaker.map(str::to_string), line: *number, ..Cue::default() };
+                    let cue = Cue { speaker: speaker.and_then(cue_speaker), line: *number, ..Cue::default() };
                     open = Some((cue, String::new()));
                     paragraph_ended = false;
                 }
@@ -359,6 +361,15 @@ fn build_cues(lines: &[(usize, Line<'_>)]) -> Vec<Cue> {
     }
     close(&mut open, &mut cues);
     cues
+}
+
+/// The speaker a head's label names: the label, except whisper.cpp's
+/// `(speaker 0)` (`Speaker 0`) and `(speaker ?)` (nobody).
+fn cue_speaker(label: &str) -> Option<String> {
+    match label.strip_prefix("speaker ") {
+        Some(id) => label::diarized_name(id).flatten(),
+        None => Some(label.to_string()),
+    }
 }
 
 /// Finishes the open cue (text and its unjoined lines); one whose text is
@@ -500,6 +511,13 @@ fn split_first_word(t: &str) -> Option<(&str, &str)> {
 /// Splits `Name: text` into the name and the text; `(None, t)` when `t`
 /// does not start with a label.
 fn split_label(t: &str) -> (Option<&str>, &str) {
+    // whisper.cpp's `--diarize` output: `(speaker 0) text` ([`cue_speaker`]
+    // names it).
+    if label::split_diarized(t).is_some() {
+        if let Some((inside, rest)) = t.strip_prefix('(').and_then(|t| t.split_once(')')) {
+            return (Some(inside), rest.trim_start());
+        }
+    }
     match label::split_label(t) {
         Some((name, rest)) => (Some(name), rest),
         None => (None, t),
@@ -677,6 +695,22 @@ mod tests {
         assert_eq!(got, [(Some("Speaker 0"), "Hello."), (Some("Speaker 1"), "Hi, you."), (None, "Mm.")]);
         assert_eq!(parsed.warnings.len(), 1);
         assert!(parsed.warnings[0].message.contains("`start,end,speaker,text`"), "{}", parsed.warnings[0].message);
+    }
+
+    #[test]
+    fn whisper_cpps_diarized_lines_name_their_speakers() {
+        let text = "(speaker 0) Hello there.\n(speaker 1) Hi, thanks.\n(speaker ?) Mm.\n(speaker 0) So, tell us.\n";
+        let got: Vec<_> = parse(text)
+            .unwrap()
+            .cues
+            .into_iter()
+            .map(|c| format!("{}|{}", c.speaker.unwrap_or_default(), c.text))
+            .collect();
+        assert_eq!(got, ["Speaker 0|Hello there.", "Speaker 1|Hi, thanks.", "|Mm.", "Speaker 0|So, tell us."]);
+        // As whisper.cpp prints them, with times.
+        let text =
+            "[00:00:00.000 --> 00:00:02.500]  (speaker 0) Hello.\n[00:00:02.500 --> 00:00:04.000]  (speaker 1) Hi.\n";
+        assert_eq!(cues(text), ["0|2500|Speaker 0|Hello.", "2500|4000|Speaker 1|Hi."]);
     }
 
     #[test]
