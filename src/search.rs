@@ -39,6 +39,8 @@ pub(crate) const MAX_SPLIT_CHARS: usize = 64;
 /// Most spellings a quoted phrase is looked for in (each split or joined
 /// word doubles them).
 const MAX_PHRASE_SPELLINGS: usize = 16;
+/// Longest phrase, in words, also looked for split and joined.
+const MAX_PHRASE_SPELLING_WORDS: usize = 32;
 /// Expansion cache entries kept before the cache is cleared.
 const CACHE_LIMIT: usize = 2048;
 
@@ -484,7 +486,9 @@ fn split_pairs<S: TermSource>(source: &S, word: &str, looseness: Looseness) -> V
 /// dictionary holds the parts, at most [`MAX_PHRASE_SPELLINGS`]. A
 /// Chinese, Japanese or Korean run (overlapping pairs) only as typed.
 pub(crate) fn phrase_spellings<S: TermSource>(source: &S, terms: &[String], looseness: Looseness) -> Vec<Vec<String>> {
-    if terms.iter().any(|t| t.chars().any(is_cjk)) {
+    // A pasted page in quotes is looked for as typed: each word is a level
+    // of the search below, and the widget's stack is small.
+    if terms.len() > MAX_PHRASE_SPELLING_WORDS || terms.iter().any(|t| t.chars().any(is_cjk)) {
         return vec![terms.to_vec()];
     }
     let mut spellings = Vec::new();
@@ -804,6 +808,10 @@ mod tests {
         let terms: Vec<String> = std::iter::repeat_n("deepseek".to_string(), 8).collect();
         assert_eq!(phrase_spellings(s.index(), &terms, Looseness::EPISODE).len(), MAX_PHRASE_SPELLINGS);
         assert_eq!(hits(&s, "\"deepseek deepseek deepseek\""), [0]);
+        // A phrase longer than any quote is looked for only as typed.
+        let long: Vec<String> = std::iter::repeat_n("deepseek".to_string(), 40).collect();
+        assert_eq!(phrase_spellings(s.index(), &long, Looseness::EPISODE), vec![long.clone()]);
+        assert!(hits(&s, &format!("\"{}\"", "deep seek ".repeat(5_000))).is_empty());
         let cjk = vec!["人工".to_string(), "工智".to_string()];
         assert_eq!(phrase_spellings(s.index(), &cjk, Looseness::EPISODE), vec![cjk.clone()]);
     }

@@ -170,6 +170,10 @@ test('a 100,000-character word does not break the page', async () => {
   assert.equal((await segments(page)).length, dump.segments.length);
   await setQuery(page, 'aaaa');
   await waitForCount(page, cliSearch(index.path, 'aaaa').total);
+  // A pasted page in quotes: 8,000 words as one phrase.
+  const pasted = `"${'hello there '.repeat(4_000)}"`;
+  await setQuery(page, pasted);
+  await waitForCount(page, cliSearch(index.path, pasted).total);
   await assertInert(page);
   assertNoPanic(page);
   assert.deepEqual(page.pageErrors, []);
