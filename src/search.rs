@@ -16,7 +16,8 @@
 //! seek"` finds `Deepseek`, `"deepseek"` finds `Deep Seek`); so do the
 //! characters of a Chinese, Japanese or Korean run, and one such character
 //! matches the pairs it stands in (in a show's archive, those it begins).
-//! An empty query matches everything. Always holds: the query goes through the same
+//! An empty query (or one of punctuation alone) matches everything; one of
+//! symbols alone (an emoji) matches nothing. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
 
 use std::collections::{HashMap, HashSet};

@@ -3,7 +3,8 @@
 //! In: a show's episodes (slug and [`Transcript`], oldest first) and the
 //! [`Sizes`] to split at. Out: every catalogue file, as ([`FileId`], bytes).
 //! Always holds: the dictionary holds exactly the terms of every
-//! episode's text (by the one tokenizer, as each episode's own index), each
+//! episode's text (by the one tokenizer, as each episode's own index) and
+//! the pairs of common words that stand side by side in it, each
 //! term's postings list every (episode, segment) holding it, sorted, and
 //! its positions files where it stands in each (the token positions of
 //! [`tokenize`], as a segment's text is verified); every segment's text is
@@ -228,11 +229,7 @@ fn add_pairs(table: &mut BTreeMap<String, TermRows>, episodes: &[ShowEpisode], c
             let tokens = tokenize(&s.text);
             for (at, w) in tokens.windows(2).enumerate() {
                 if is_common(&w[0].term) && is_common(&w[1].term) {
-                    let lists = pairs.entry(pair_key(&w[0].term, &w[1].term)).or_default();
-                    match lists.last_mut() {
-                        Some((last, positions)) if *last == segment as u32 => positions.push(at as u32),
-                        _ => lists.push((segment as u32, vec![at as u32])),
-                    }
+                    note_position(pairs.entry(pair_key(&w[0].term, &w[1].term)).or_default(), segment, at);
                 }
             }
         }
@@ -254,14 +251,19 @@ fn positions_by_term(t: &Transcript) -> HashMap<String, Vec<(u32, Vec<u32>)>> {
     let mut out: HashMap<String, Vec<(u32, Vec<u32>)>> = HashMap::new();
     for (segment, s) in t.segments.iter().enumerate() {
         for (at, token) in tokenize(&s.text).into_iter().enumerate() {
-            let lists = out.entry(token.term).or_default();
-            match lists.last_mut() {
-                Some((last, positions)) if *last == segment as u32 => positions.push(at as u32),
-                _ => lists.push((segment as u32, vec![at as u32])),
-            }
+            note_position(out.entry(token.term).or_default(), segment, at);
         }
     }
     out
+}
+
+/// Adds token position `at` of `segment` to a term's lists (segments
+/// ascending, each with its positions ascending).
+fn note_position(lists: &mut Vec<(u32, Vec<u32>)>, segment: usize, at: usize) {
+    match lists.last_mut() {
+        Some((last, positions)) if *last == segment as u32 => positions.push(at as u32),
+        _ => lists.push((segment as u32, vec![at as u32])),
+    }
 }
 
 /// Postings file `file` and its positions files: its terms' (offset in

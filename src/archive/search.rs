@@ -23,8 +23,9 @@
 //! pairs of its neighbouring words, which the dictionary holds too (the
 //! format module): two words by their pair's postings alone, more by their
 //! pairs' positions, so `"i think the"` needs neither the long lists of
-//! its words nor their positions in most episodes. With a speaker filter, candidates are checked in their
-//! text instead (it names the speaker): first the candidates the page's
+//! its words nor their positions in most episodes. With a speaker filter,
+//! candidates are checked in their text instead (it names the speaker):
+//! first the candidates the page's
 //! snippets need, then the others ([`Step::Partial`] in between, so the
 //! page can be shown while its counts are finished). Episodes not shown
 //! are counted from their postings alone, so their counts are upper bounds
