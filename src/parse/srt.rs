@@ -3,9 +3,10 @@
 //! In: the text of an `.srt` file: cues made of a number line, a timing line
 //! (`00:00:01,000 --> 00:00:04,000`) and text lines, separated by blank
 //! lines. Out: [`Parsed`] with one [`Cue`] per cue, its text stripped of
-//! SRT markup (`<i>`, `<b>`, `<u>`, `<s>`, `<font …>`, `{\an8}`) with
-//! whitespace collapsed, and its speaker when the text opens with a label
-//! (`Grace Shao: Hello`).
+//! SRT markup (`<i>`, `<b>`, `<u>`, `<s>`, `<font …>`, `{\an8}`), HTML
+//! character references decoded (`&amp;`, `&#39;`, as files converted from
+//! web captions have them), whitespace collapsed, and its speaker when the
+//! text opens with a label (`Grace Shao: Hello`).
 //!
 //! SRT has no formal grammar, so the reader is lenient where real files
 //! vary: a BOM, CRLF or CR line ends, missing cue numbers, any number of
@@ -412,8 +413,10 @@ impl RawCue<'_> {
 }
 
 /// Removes SRT formatting tags and `{\…}` override codes; any other `<` or
-/// `{` is text and stays. Linear in the line: where a tag's `>` or a code's
-/// `}` is comes from [`NextByte`], not from a search at every `<`.
+/// `{` is text and stays. Then decodes HTML character references (`&amp;`,
+/// `&#39;`), as files converted from web captions carry them, the way
+/// WebVTT does. Linear in the line: where a tag's `>` or a code's `}` is
+/// comes from [`NextByte`], not from a search at every `<`.
 fn strip_markup(line: &str) -> String {
     let bytes = line.as_bytes();
     let (mut tag_end, mut code_end) = (NextByte::new(bytes, b'>'), NextByte::new(bytes, b'}'));
@@ -444,7 +447,11 @@ fn strip_markup(line: &str) -> String {
         }
     }
     out.push_str(&line[copied..]);
-    out
+    if out.contains('&') {
+        super::vtt::decode_references(&out)
+    } else {
+        out
+    }
 }
 
 /// The name in a WebVTT voice tag's inside (`v Ana Lee`, `v.loud Ana`).
@@ -717,6 +724,12 @@ mod tests {
             texts(&one("<i>one</i> <B>two</B> <u>three</u> <s>four</s> <font color=\"#ff0000\" face=x>five</font>")),
             ["one two three four five"]
         );
+    }
+
+    #[test]
+    fn html_character_references_are_decoded() {
+        let got = texts(&one("Q&amp;A: it&#39;s &lt;i&gt; &quot;fine&quot; &#x2014; AT&T"));
+        assert_eq!(got, ["Q&A: it's <i> \"fine\" \u{2014} AT&T"]);
     }
 
     #[test]

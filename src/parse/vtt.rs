@@ -646,7 +646,7 @@ impl Run {
 
 /// Decodes HTML character references, as the cue text tokenizer does:
 /// `&amp;`, `&#39;`, `&#x27;`; unknown references stay as written.
-fn decode_references(text: &str) -> String {
+pub(super) fn decode_references(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(amp) = rest.find('&') {
