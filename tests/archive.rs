@@ -201,6 +201,11 @@ fn phrase_runs(tokens: &[Token], terms: &[String]) -> Vec<(usize, usize)> {
 /// Per episode number, its hits: (segment, highlight spans).
 type Found = BTreeMap<u32, Vec<(u32, Vec<(usize, usize)>)>>;
 
+/// What a search found, in the scan's terms.
+fn found(result: &ArchiveResult) -> Found {
+    result.episodes.iter().map(|e| (e.number, e.hits.iter().map(|h| (h.segment, h.spans.clone())).collect())).collect()
+}
+
 /// What scanning every segment finds: episode number → (segment, spans).
 fn brute_force(episodes: &[ShowEpisode], query: &str, speakers: &[&str]) -> Found {
     let all: HashSet<String> = episodes
@@ -338,12 +343,7 @@ fn every_query_finds_what_a_scan_of_every_episode_finds() {
             };
             let (result, _) = search(&files, &request);
             let expected = brute_force(&episodes, query, speakers);
-            let got: Found = result
-                .episodes
-                .iter()
-                .map(|e| (e.number, e.hits.iter().map(|h| (h.segment, h.spans.clone())).collect()))
-                .collect();
-            assert_eq!(got, expected, "{query:?} {speakers:?}");
+            assert_eq!(found(&result), expected, "{query:?} {speakers:?}");
             assert!(result.exact, "{query:?}: everything was verified");
             let total: usize = expected.values().map(Vec::len).sum();
             assert_eq!((result.total, result.episodes_total), (total, expected.len()), "{query:?}");
@@ -522,12 +522,7 @@ fn phrases_of_common_words_are_found_by_their_pairs() {
         let request = Request { query: query.into(), ..Request::default() };
         let (result, read) = search(&files, &request);
         let expected = brute_force(&episodes, query, &[]);
-        let got: Found = result
-            .episodes
-            .iter()
-            .map(|e| (e.number, e.hits.iter().map(|h| (h.segment, h.spans.clone())).collect()))
-            .collect();
-        assert_eq!(got, expected, "{query}");
+        assert_eq!(found(&result), expected, "{query}");
         assert!(result.exact, "{query}");
         if query.matches(' ').count() == 1 && query.ends_with('"') {
             assert_eq!(positions_read(&read), 0, "{query}: {read:?}");
