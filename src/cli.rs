@@ -568,26 +568,33 @@ fn speakers(input: &Path, as_json: bool, strict: Strictness) -> Result<(), Failu
     Ok(())
 }
 
+/// `n` and its noun, singular for one (`1 cue`, `2 cues`).
+fn counted(n: impl TryInto<u64>, one: &str, many: &str) -> String {
+    let n: u64 = n.try_into().unwrap_or(u64::MAX);
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// `verbatim speakers` as readable text, ending with the episode.toml lines
 /// to paste (a TOML basic string is written like a JSON string).
 fn speakers_report(file: &str, survey: &parse::survey::Survey) -> String {
     use std::fmt::Write as _;
     let mut out = String::new();
     let total: u64 = survey.labels.iter().map(|l| l.talk_time).sum();
-    let _ = writeln!(out, "{file}: {} speaker labels", survey.labels.len());
+    let _ = writeln!(out, "{file}: {}", counted(survey.labels.len(), "speaker label", "speaker labels"));
     if survey.unlabelled_words > 0 {
-        let _ = writeln!(out, "({} words have no label)", survey.unlabelled_words);
+        let words = counted(survey.unlabelled_words, "word has", "words have");
+        let _ = writeln!(out, "({words} no label)");
     }
     for l in &survey.labels {
         let share = if total > 0 { 100.0 * l.talk_time as f64 / total as f64 } else { 0.0 };
         let approx = if l.estimated { "≈" } else { "" };
         let _ = writeln!(
             out,
-            "\n{}  talks {approx}{} ({share:.0}%), {} cues, {} words, first on line {}",
+            "\n{}  talks {approx}{} ({share:.0}%), {}, {}, first on line {}",
             l.label,
             parse::survey::format_talk_time(l.talk_time),
-            l.cues,
-            l.words,
+            counted(l.cues, "cue", "cues"),
+            counted(l.words, "word", "words"),
             l.first_line
         );
         for line in &l.first_lines {

@@ -545,6 +545,17 @@ fn speakers_lists_labels_with_talk_time_and_suggested_names() {
 }
 
 #[test]
+fn speakers_reads_whisper_cpps_diarized_labels_and_counts_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let srt = "1\n00:00:00,000 --> 00:00:02,000\n(speaker 0) Hello there.\n\n2\n00:00:02,000 --> 00:00:03,000\n(speaker ?) Yeah.\n";
+    let path = write(dir.path(), "diarized.srt", srt.as_bytes());
+    let report = stdout(&succeeds(&["speakers", path_arg(&path)]));
+    assert!(report.contains(": 1 speaker label\n(1 word has no label)\n"), "{report}");
+    assert!(report.contains("Speaker 0  talks 0:02 (100%), 1 cue, 2 words, first on line 1"), "{report}");
+    assert!(report.contains("labels = [\"Speaker 0\"]"), "{report}");
+}
+
+#[test]
 fn a_label_given_to_two_speakers_is_an_error_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "transcript.vtt", LABELLED);
