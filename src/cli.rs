@@ -258,12 +258,12 @@ fn index(input: &Path, output: &Path, strict: Strictness) -> Result<(), Failure>
         .map_err(|e| Failure(format!("{}: cannot write the index: {e}", output.display())))?;
     let words: usize = transcript.segments.iter().map(|s| s.text.split(' ').count()).sum();
     eprintln!(
-        "wrote {} ({} bytes): {} segments, {} words, {} speakers, {} timing",
+        "wrote {} ({} bytes): {}, {}, {}, {} timing",
         output.display(),
         bytes.len(),
-        transcript.segments.len(),
-        words,
-        transcript.speakers.len(),
+        counted(transcript.segments.len(), "segment", "segments"),
+        counted(words, "word", "words"),
+        counted(transcript.speakers.len(), "speaker", "speakers"),
         transcript.timing
     );
     Ok(())
