@@ -322,10 +322,9 @@ fn archive(show: &Path, site: &Path, assets: Option<&Path>, strict: Strictness) 
     let load = |dir: &Path| load_transcript(dir, strict).map_err(|Failure(message)| message);
     let report = crate::site::archive(show, site, &assets, &load).map_err(Failure)?;
     eprintln!(
-        "wrote {}: {} episode{} ({} read, {} unchanged); catalogue: {} files, {} bytes, largest {} ({} bytes)",
+        "wrote {}: {} ({} read, {} unchanged); catalogue: {} files, {} bytes, largest {} ({} bytes)",
         site.display(),
-        report.episodes,
-        if report.episodes == 1 { "" } else { "s" },
+        counted(report.episodes, "episode", "episodes"),
         report.read,
         report.episodes - report.read,
         report.catalogue_files,
@@ -394,13 +393,10 @@ fn search_site(site: &Path, query: &str, speakers: &[String], as_json: bool) -> 
         println!("{}", serde_json::to_string_pretty(&out).expect("JSON values always serialise"));
         return Ok(());
     }
-    let plural = |n: usize| if n == 1 { "" } else { "s" };
     println!(
-        "{} matching segment{} in {} episode{}",
-        result.total,
-        plural(result.total),
-        result.episodes_total,
-        plural(result.episodes_total)
+        "{} in {}",
+        counted(result.total, "matching segment", "matching segments"),
+        counted(result.episodes_total, "episode", "episodes")
     );
     for e in &result.episodes {
         println!("\n{} ({}, {} matching)", terminal_safe(&e.title), terminal_safe(&e.date), e.total);

@@ -86,9 +86,16 @@ pub fn split_label(line: &str) -> Option<(&str, &str)> {
 /// `(speaker 1)`, or `(speaker ?)` where it could not tell. Returns the
 /// speaker ([`diarized_name`]) and the text after it.
 pub fn split_diarized(line: &str) -> Option<(Option<String>, &str)> {
-    let rest = line.trim_start().strip_prefix("(speaker ")?;
-    let close = rest.find(')')?;
-    Some((diarized_name(&rest[..close])?, rest[close + 1..].trim_start()))
+    let (label, rest) = diarized_label(line)?;
+    Some((diarized_name(label.strip_prefix("speaker ")?)?, rest))
+}
+
+/// The same label as written (`speaker 0`, inside the parentheses) and the
+/// text after it, for readers that keep labels as slices of the line.
+pub fn diarized_label(line: &str) -> Option<(&str, &str)> {
+    let (label, rest) = line.trim_start().strip_prefix('(')?.split_once(')')?;
+    diarized_name(label.strip_prefix("speaker ")?)?;
+    Some((label, rest.trim_start()))
 }
 
 /// whisper.cpp's diarized speaker (`0`, `1` or `?`, also its CSV's
@@ -217,6 +224,7 @@ mod tests {
         for line in ["(speaker x) no", "(speaker 0 unclosed", "(Speaker 0) no", "Hello (speaker 0)", "(speaker ) no"] {
             assert_eq!(split_diarized(line), None, "{line}");
         }
+        assert_eq!(diarized_label("(speaker ?) Yeah."), Some(("speaker ?", "Yeah.")));
         assert_eq!(diarized_name("1"), Some(Some("Speaker 1".into())));
         assert_eq!(diarized_name("SPEAKER_00"), None);
     }

@@ -513,10 +513,8 @@ fn split_first_word(t: &str) -> Option<(&str, &str)> {
 fn split_label(t: &str) -> (Option<&str>, &str) {
     // whisper.cpp's `--diarize` output: `(speaker 0) text` ([`cue_speaker`]
     // names it).
-    if label::split_diarized(t).is_some() {
-        if let Some((inside, rest)) = t.strip_prefix('(').and_then(|t| t.split_once(')')) {
-            return (Some(inside), rest.trim_start());
-        }
+    if let Some((label, rest)) = label::diarized_label(t) {
+        return (Some(label), rest);
     }
     match label::split_label(t) {
         Some((name, rest)) => (Some(name), rest),
