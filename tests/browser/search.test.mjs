@@ -76,7 +76,8 @@ test('typing "hangzhou" highlights exactly the CLI hits', async () => {
   assertNoErrors(page);
 });
 
-for (const query of ['hangzhuo', 'hangz', '"open source"', 'china', 'deepseek model']) {
+// Quoted, a word also finds its split spelling and a phrase its joined one.
+for (const query of ['hangzhuo', 'hangz', '"open source"', 'china', 'deepseek model', '"deepseek"', '"deepseek was an"']) {
   test(`query ${query} gives the CLI's total and hits`, async () => {
     const cliResult = cliSearch(demo.path, query);
     const page = await demoPage();
@@ -169,6 +170,25 @@ test('"Only matches" shows only the hits, and unchecking restores all', async ()
   assert.ok(shown.every((s) => s.marks.length > 0));
   await toggle.uncheck();
   await poll(() => page.$$eval(SEGMENTS, (e) => e.length), (n) => n === dump.segments.length, { message: 'all segments back' });
+  assertNoErrors(page);
+});
+
+test('a quoted word finds its split spelling, marked whole', async () => {
+  const page = await demoPage();
+  await setQuery(page, '"deepseek"');
+  await waitForCount(page, cliSearch(demo.path, '"deepseek"').total);
+  const marks = (await segments(page)).flatMap((s) => s.marks);
+  assert.ok(marks.includes('Deep Seek'), `a split spelling is marked: ${[...new Set(marks)].join(', ')}`);
+  assertNoErrors(page);
+});
+
+test('a query of symbols alone finds nothing and says so', async () => {
+  assert.equal(cliSearch(demo.path, '🚀').total, 0);
+  const page = await demoPage();
+  await setQuery(page, '🚀');
+  await waitForCount(page, 0);
+  assert.equal(await counterText(page), 'No matches');
+  assert.equal(await page.$$eval('[data-verbatim] mark', (m) => m.length), 0);
   assertNoErrors(page);
 });
 
