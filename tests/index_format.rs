@@ -774,3 +774,21 @@ fn the_empty_episode_fixture_is_what_the_writer_makes() {
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "rerun with UPDATE_GOLDEN=1 after a format change");
     assert!(Index::from_bytes(&bytes).unwrap().transcript.segments.is_empty());
 }
+
+/// The dictionaries are built with a vendored `fst` (`vendor/fst`) whose
+/// checksum is computed a byte at a time, without the published crate's
+/// 16 KB of slice-by-16 tables, which went into the widget's wasm whole.
+/// Its sets must be byte for byte what the published fst 0.4.7 writes:
+/// the length and checksum below are the published crate's for this set
+/// (long enough that the slice-by-16 loop ran).
+#[test]
+fn the_vendored_fst_writes_what_the_published_crate_writes() {
+    let mut words: Vec<String> = (0..5000u32).map(|i| format!("{}w{}", (i * 7919) % 99991, i % 17)).collect();
+    words.sort();
+    words.dedup();
+    let set = fst::Set::from_iter(&words).expect("sorted, distinct words");
+    set.as_fst().verify().expect("its checksum verifies");
+    let bytes = set.as_fst().as_bytes();
+    let checksum = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
+    assert_eq!((bytes.len(), checksum), (19_825, 1_312_749_462));
+}
