@@ -47,36 +47,52 @@ fn varint(bytes: &'static [u8], at: &mut usize) -> u32 {
     value as u32
 }
 
+/// Unpacks the columns `build.rs` writes (its comment has the layout).
 fn unpack(bytes: &'static [u8]) -> Table {
     let mut at = 0;
-    let count = varint(bytes, &mut at) as usize;
-    let mut runs = Vec::with_capacity(count);
-    let mut end = 0u32;
-    for _ in 0..count {
-        let start = end + varint(bytes, &mut at);
-        let len = varint(bytes, &mut at);
-        let value = varint(bytes, &mut at);
-        let (target, step) = match value {
-            0 => (0, 0),
-            v => {
-                let zigzag = (v - 1) >> 1;
-                let delta = (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
-                ((i64::from(start) + delta) as u32, (v - 1) & 1)
-            }
-        };
-        runs.push(Run { start, len, target, step });
-        end = start + len;
+    let run_count = varint(bytes, &mut at) as usize;
+    let multi_count = varint(bytes, &mut at) as usize;
+    // A run starts at the sum of the gaps up to it and the lengths before it.
+    let mut runs = Vec::with_capacity(run_count);
+    let mut gaps = 0u32;
+    for _ in 0..run_count {
+        gaps += varint(bytes, &mut at);
+        runs.push(Run { start: gaps, len: 0, target: 0, step: 0 });
     }
-    let mut multi = Vec::new();
+    let mut lengths = 0u32;
+    for run in &mut runs {
+        run.len = varint(bytes, &mut at);
+        run.start += lengths;
+        lengths += run.len;
+    }
+    let mut previous = 0i64;
+    for run in &mut runs {
+        let value = varint(bytes, &mut at);
+        if value == 0 {
+            continue;
+        }
+        let zigzag = (value - 1) >> 1;
+        previous += (zigzag >> 1) as i64 ^ -((zigzag & 1) as i64);
+        run.target = (i64::from(run.start) + previous) as u32;
+        run.step = (value - 1) & 1;
+    }
+    let mut keys = Vec::with_capacity(multi_count);
     let mut next = 0u32;
-    while at < bytes.len() {
+    for _ in 0..multi_count {
         let key = next + varint(bytes, &mut at);
-        let len = varint(bytes, &mut at) as usize;
-        let folded = bytes.get(at..at + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
-        multi.push((key, folded));
-        at += len;
+        keys.push(key);
         next = key + 1;
     }
+    let folded_lengths: Vec<usize> = (0..multi_count).map(|_| varint(bytes, &mut at) as usize).collect();
+    let multi = keys
+        .into_iter()
+        .zip(folded_lengths)
+        .map(|(key, len)| {
+            let folded = bytes.get(at..at + len).and_then(|b| std::str::from_utf8(b).ok()).unwrap_or_default();
+            at += len;
+            (key, folded)
+        })
+        .collect();
     Table { runs, multi }
 }
 
