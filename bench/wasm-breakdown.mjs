@@ -31,7 +31,7 @@ const crateOf = (name) => {
   return m[1];
 };
 const moduleOf = (name) => {
-  const m = name.match(/verbatim::([a-z_]+(?:::[a-z_]+)?)/);
+  const m = name.match(/verbatim(?:\[[0-9a-f]+\])?::([a-z_]+(?:::[a-z_]+)?)/);
   if (!m) return null;
   const [top, sub] = m[1].split('::');
   return top === 'ui' && sub && !sub.startsWith('_') ? `ui::${sub}` : top;
