@@ -72,11 +72,25 @@ const LONG_TITLES: &[&str] = &["capt", "prof", "supt"];
 /// removed; `None` when the line does not open with a label.
 pub fn split_label(line: &str) -> Option<(&str, &str)> {
     let line = line.trim_start();
+    if let Some(inside) = line.strip_prefix('[') {
+        return split_bracketed_label(inside);
+    }
     // Only the first bytes can hold a label: a colon further in is not one,
     // and a long line is not scanned to find that out.
     let window = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES + 1)];
     let colon = window.iter().position(|&b| b == b':')?;
     let (name, rest) = (line[..colon].trim_end(), &line[colon + 1..]);
+    let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
+    (ends_label && is_speaker_name(name)).then(|| (name, rest.trim_start()))
+}
+
+/// `[Name]: text`, as WhisperX writes a diarized speaker in its SRT, WebVTT
+/// and text output (`[SPEAKER_00]: Hello`), and many scripts after it;
+/// `inside` is the line after its `[`. The name follows the same rule.
+fn split_bracketed_label(inside: &str) -> Option<(&str, &str)> {
+    let window = &inside.as_bytes()[..inside.len().min(MAX_LABEL_BYTES + 1)];
+    let close = window.iter().position(|&b| b == b']')?;
+    let (name, rest) = (inside[..close].trim(), inside[close + 1..].strip_prefix(':')?);
     let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
     (ends_label && is_speaker_name(name)).then(|| (name, rest.trim_start()))
 }
@@ -213,6 +227,16 @@ mod tests {
             "Q",
         ] {
             assert!(is_speaker_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn bracketed_labels_as_whisperx_writes_them() {
+        assert_eq!(split_label("[SPEAKER_00]: Hello, welcome."), Some(("SPEAKER_00", "Hello, welcome.")));
+        assert_eq!(split_label(" [Grace Shao]:  Hi"), Some(("Grace Shao", "Hi")));
+        assert_eq!(split_label("[Ana]:"), Some(("Ana", "")));
+        for line in ["[Music] la la", "[laughter]: no", "[Ana]:no space", "[Ana: Hello", "[So]: a note", "[]: x"] {
+            assert_eq!(split_label(line), None, "{line}");
         }
     }
 

@@ -851,6 +851,14 @@ mod tests {
     }
 
     #[test]
+    fn whisperxs_bracketed_speakers_are_read() {
+        let srt = "1\n00:00:00,031 --> 00:00:02,500\n[SPEAKER_00]: Hello, welcome to the show.\n\n\
+                   2\n00:00:03,000 --> 00:00:05,000\n[SPEAKER_01]: Thanks for having me.\n";
+        let want = [(Some("SPEAKER_00"), "Hello, welcome to the show."), (Some("SPEAKER_01"), "Thanks for having me.")];
+        assert_eq!(speakers(srt), want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
+    }
+
+    #[test]
     fn a_label_gives_the_speaker() {
         assert_eq!(speakers(&one("Grace Shao: Hello there.")), [(Some("Grace Shao".into()), "Hello there.".into())]);
     }

@@ -730,6 +730,12 @@ mod tests {
     }
 
     #[test]
+    fn whisperxs_bracketed_speakers_name_their_lines() {
+        let text = "[SPEAKER_00]: Hello, welcome to the show.\n[SPEAKER_01]: Thanks for having me.\n";
+        assert_eq!(cues(text), ["-|-|SPEAKER_00|Hello, welcome to the show.", "-|-|SPEAKER_01|Thanks for having me."]);
+    }
+
+    #[test]
     fn labelled_lines_and_continuations() {
         assert_eq!(
             cues("Alex Kantrowitz: Welcome\nto the show.\nGRACE: hi\nDr. Smith: ok"),

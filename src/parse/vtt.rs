@@ -1062,6 +1062,16 @@ mod tests {
     }
 
     #[test]
+    fn whisperxs_bracketed_speakers_are_read() {
+        let c = cues(
+            "WEBVTT\n\n00:00.031 --> 00:02.500\n[SPEAKER_00]: Hello, welcome.\n\n\
+             00:03.000 --> 00:05.000\n[SPEAKER_01]: Thanks.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(got, [(Some("SPEAKER_00"), "Hello, welcome."), (Some("SPEAKER_01"), "Thanks.")]);
+    }
+
+    #[test]
     fn text_outside_a_voice_has_no_speaker() {
         let c = cues("WEBVTT\n\n00:01.000 --> 00:02.000\n<v Esme>Hee!</v> <i>laughter</i>");
         let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
