@@ -10,7 +10,6 @@ use crate::present::{match_count_text, step_match};
 /// politely), ↑/↓ (Shift+Enter / Enter) and the "Only matches" toggle.
 #[component]
 pub fn SearchBar(state: WidgetState) -> impl IntoView {
-    let total = move || state.answer.with(|a| a.result.total());
     let cannot_step = move || state.answer.with(|a| !a.searching || a.result.hits.is_empty());
     let count_text = move || {
         let (searching, total) = state.answer.with(|a| (a.searching, a.result.total()));
@@ -58,7 +57,12 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
                 />
             </label>
             <span class="vb-nav">
-                <span class="vb-count" data-match-count=total aria-live="polite" aria-atomic="true">
+                <span
+                    class="vb-count"
+                    data-match-count=move || state.painted_total.get()
+                    aria-live="polite"
+                    aria-atomic="true"
+                >
                     {count_text}
                 </span>
                 <button

@@ -83,6 +83,11 @@ pub struct WidgetState {
     /// Rows whose marks are not yet those of the current search, nearest
     /// the reader last (they are repainted from the end, a few per frame).
     pub repaint: StoredValue<Repaint>,
+    /// The match count the rows' marks show: the search's total once every
+    /// rendered row is repainted, so `[data-match-count]` never runs ahead
+    /// of the marks (a script that waits for the count then reads the
+    /// marks sees them all).
+    pub painted_total: RwSignal<usize>,
     /// The first segment on screen, noted as the reader scrolls (reading
     /// it while typing would force a layout in the keystroke's frame).
     pub on_screen: StoredValue<u32>,
@@ -163,6 +168,7 @@ impl WidgetState {
             manual_copy: RwSignal::new(None),
             rows: StoredValue::new(RowTriggers::new(segment_count)),
             repaint: StoredValue::new(Repaint::default()),
+            painted_total: RwSignal::new(0),
             on_screen: StoredValue::new(0),
             reader_scrolled: StoredValue::new(false),
             replace_entry: StoredValue::new(false),
@@ -366,13 +372,22 @@ impl WidgetState {
     /// was or is a hit, those nearest `anchor` in this frame, the rest a
     /// few per frame until done or a newer search takes over.
     pub fn repaint_marks(self, anchor: u32) {
-        let hits = self.answer.with_untracked(|a| if a.searching { a.result.hits.clone() } else { Vec::new() });
+        let (hits, total) = self
+            .answer
+            .with_untracked(|a| (if a.searching { a.result.hits.clone() } else { Vec::new() }, a.result.total()));
+        let visible = self.visible.get_untracked();
+        let (lo, hi) = self.window.get_untracked();
+        let rendered = &visible[lo.min(visible.len())..hi.min(visible.len())];
         let generation = self.repaint.try_update_value(|r| {
+            r.total = total;
             let mut before = std::mem::take(&mut r.painted);
             before.append(&mut r.pending);
             before.sort_unstable();
             before.dedup();
+            // Only rendered rows have marks to change; a row rendered later
+            // is built with the search as it is then.
             r.pending = repaint_order(&before, &hits, anchor);
+            r.pending.retain(|id| rendered.binary_search(id).is_ok());
             r.pending.reverse();
             r.painted = hits;
             r.generation += 1;
@@ -390,8 +405,14 @@ impl WidgetState {
         });
         let Some(Some(due)) = due else { return };
         self.rows.with_value(|rows| due.iter().for_each(|&id| rows.marks[id as usize].notify()));
-        if self.repaint.with_value(|r| !r.pending.is_empty()) {
-            request_animation_frame(move || self.repaint_some(REPAINT_PER_FRAME, generation));
+        match self.repaint.with_value(|r| r.pending.is_empty().then_some(r.total)) {
+            // Every row shows this search's marks: the count may say so.
+            Some(total) => {
+                if self.painted_total.get_untracked() != total {
+                    self.painted_total.set(total);
+                }
+            }
+            None => request_animation_frame(move || self.repaint_some(REPAINT_PER_FRAME, generation)),
         }
     }
 }
@@ -422,6 +443,8 @@ pub struct Repaint {
     pending: Vec<u32>,
     /// Bumped by each new search, so an older repaint stops.
     generation: u64,
+    /// The search's total, shown once the repaint is done.
+    total: usize,
 }
 
 /// Empties an optional signal, without waking its readers when it is empty
