@@ -39,6 +39,8 @@ const OFFLINE_JS: &str = include_str!("../www/publish/offline.js");
 /// The alert box both the offline page and the embed show when the widget
 /// cannot start.
 const ALERT_JS: &str = include_str!("../www/publish/alert.js");
+/// `visibleBand`, shared by both embeds' host-page scripts.
+const BAND_JS: &str = include_str!("../www/publish/band.js");
 /// `verbatim-embed.js`, before the stylesheet and the glue go in.
 const EMBED_LOADER_JS: &str = include_str!("../www/publish/embed-loader.js");
 /// `verbatim-frame.js`, before the fragment's keys go in.
@@ -333,6 +335,7 @@ pub fn embed_loader(assets: &Assets) -> String {
         EMBED_LOADER_JS,
         &[
             ("/* @alert */", pasted(ALERT_JS)),
+            ("/* @band */", pasted(BAND_JS)),
             ("\"@css\"", &js_string(&assets.widget_css)),
             ("/* @glue */", &assets.glue),
         ],
@@ -348,7 +351,7 @@ pub fn embed_loader(assets: &Assets) -> String {
 /// the frame's view, so "share this view" links open the post.
 pub fn frame_script() -> String {
     let keys: Vec<String> = FRAGMENT_KEYS.iter().map(|key| js_string(key)).collect();
-    fill(FRAME_JS, &[("/* @keys */", &keys.join(", "))])
+    fill(FRAME_JS, &[("/* @keys */", &keys.join(", ")), ("/* @band */", pasted(BAND_JS))])
 }
 
 /// `frame.html`, the page the iframe embed loads: the script embed of

@@ -827,3 +827,32 @@ ${lines.join('\n')}
   assert.deepEqual(page.pageErrors, []);
   assert.deepEqual(page.consoleErrors, []);
 });
+
+// ---------------------------------------------------------------- 5. a fixed site header
+
+test("under the post's fixed header, the script embed's search bar sticks below it", async () => {
+  const HEADER = 60;
+  ctx.writeFixture('fixed-header.html', `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Header</title><link rel="icon" href="data:,">
+<style>body { margin: 0 } header { position: fixed; top: 0; left: 0; right: 0; height: ${HEADER}px; background: #333; color: #fff; z-index: 10 }
+main { margin: ${HEADER + 20}px auto 0; max-width: 700px }</style></head>
+<body><header>My newsletter</header><main><p style="height:300px">Intro.</p>
+<div id="w" data-verbatim data-src="/demo/embed/episode.idx"></div>
+<script src="/demo/embed/verbatim-embed.js" defer></script><p style="height:1500px">After.</p></main></body></html>`);
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + '/fixtures/fixed-header.html');
+  await page.locator('#w [data-segment]').first().waitFor();
+  const fieldTop = () => page.evaluate(() => document.querySelector('#w').shadowRoot.querySelector('input[type="search"]').getBoundingClientRect().top);
+  for (const into of [1500, 2600]) {
+    await page.evaluate((y) => scrollTo(0, document.querySelector('#w').getBoundingClientRect().top + scrollY + y), into);
+    await poll(fieldTop, (t) => t >= HEADER && t < HEADER + 80, { message: `the search field below the header ${into}px into the widget` });
+  }
+  // Stepping to a match keeps the field in sight, below the header.
+  await page.locator('#w input[type="search"]').fill('hangzhou');
+  await page.locator('#w input[type="search"]').press('Enter');
+  await poll(fieldTop, (t) => t >= HEADER && t < HEADER + 80, { message: 'the search field below the header after Enter' });
+  // Back above the widget, the bar is in its place again.
+  await page.evaluate(() => scrollTo(0, 0));
+  const hostTop = await page.$eval('#w', (w) => w.getBoundingClientRect().top);
+  await poll(fieldTop, (t) => t >= hostTop && t < hostTop + 600, { message: 'the bar back in its place' });
+  assert.deepEqual(page.pageErrors, []);
+});

@@ -162,3 +162,63 @@ parent.postMessage({ type: 'verbatim:fragment', fragment: 'q=rogue&evil=1&utm_so
   assert.ok(!hash.includes('evil') && !hash.includes('utm_source'), `only the widget's keys reach the host URL: ${hash}`);
   assertNoErrors(page, 'cross-origin post');
 });
+
+// Where publishers put the embed: under a site header the page fixes at the
+// top, and inside an app shell's scrolling box. The search bar sticks below
+// the header, and at the top of the box's visible part, never under them.
+const HEADER = 60;
+const shell = (body, style) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Post</title><link rel="icon" href="data:,">
+<style>${style}</style></head><body>${body}</body></html>`;
+
+/** The top of the frame's search field in the post's window. */
+async function fieldTopInPost(page, frame) {
+  const frameTop = await page.$eval(FRAME, (f) => f.getBoundingClientRect().top);
+  return frameTop + (await frame.locator('input[type="search"]').evaluate((el) => el.getBoundingClientRect().top));
+}
+
+test("under the post's fixed header, the frame's search bar sticks below it", async () => {
+  const port = new URL(ctx.origin).port;
+  const post = ctx.writeFixture('header/post.html', shell(`<header>My newsletter</header><main><p style="height:300px">Intro.</p>
+<iframe data-verbatim-frame src="http://localhost:${port}/demo/embed/frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>
+<script src="http://localhost:${port}/demo/embed/verbatim-frame.js" defer></script><p style="height:1500px">After.</p></main>`,
+  `body { margin: 0 } header { position: fixed; top: 0; left: 0; right: 0; height: ${HEADER}px; background: #333; color: #fff; z-index: 10 }
+main { margin: ${HEADER + 20}px auto 0; max-width: 700px }`));
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + post);
+  const frame = page.frameLocator(FRAME);
+  await frame.locator('[data-segment]').first().waitFor();
+  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  for (const into of [1500, 2600]) {
+    await page.evaluate((y) => scrollTo(0, document.querySelector('iframe[data-verbatim-frame]').getBoundingClientRect().top + scrollY + y), into);
+    await poll(() => fieldTopInPost(page, frame), (t) => t >= HEADER && t < HEADER + 80, { message: `the search field below the header ${into}px into the frame` });
+  }
+  // Typing there searches; the field is not under the header.
+  await frame.locator('input[type="search"]').fill('robots');
+  await poll(() => frame.locator('[data-match-count]').getAttribute('data-match-count'), (n) => Number(n) > 0, { message: 'matches' });
+  const top = await fieldTopInPost(page, frame);
+  const covered = await page.evaluate((y) => document.elementFromPoint(350, y + 5)?.tagName, top);
+  assert.equal(covered, 'IFRAME', `the field's row is the frame's, not the header's (field at ${top}px)`);
+  assertNoErrors(page, 'post with a fixed header');
+});
+
+test("in an app shell's scrolling box, the frame's search bar sticks at the box's visible top", async () => {
+  const port = new URL(ctx.origin).port;
+  const post = ctx.writeFixture('shell/post.html', shell(`<header>App shell</header><div id="app"><p style="height:300px">Intro.</p>
+<iframe data-verbatim-frame src="http://localhost:${port}/demo/embed/frame.html" title="Transcript" style="width:100%;height:640px;border:0"></iframe>
+<script src="http://localhost:${port}/demo/embed/verbatim-frame.js" defer></script><p style="height:1500px">After.</p></div>`,
+  `html, body { margin: 0; height: 100%; overflow: hidden } header { height: ${HEADER}px; background: #333; color: #fff }
+#app { position: absolute; top: ${HEADER}px; bottom: 0; left: 0; right: 0; overflow: auto }`));
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + post);
+  const frame = page.frameLocator(FRAME);
+  await frame.locator('[data-segment]').first().waitFor();
+  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  for (const into of [1500, 2600]) {
+    await page.evaluate((y) => {
+      const app = document.getElementById('app');
+      app.scrollTop = document.querySelector('iframe[data-verbatim-frame]').offsetTop + y;
+    }, into);
+    await poll(() => fieldTopInPost(page, frame), (t) => t >= HEADER && t < HEADER + 80, { message: `the search field at the box's top ${into}px into the frame` });
+  }
+  assertNoErrors(page, 'post in an app shell');
+});

@@ -28,6 +28,49 @@
     if (host.hasAttribute('data-share-query')) mount.setAttribute('data-share-query', '');
     return mount;
   });
+  // The search bar and player stick inside the part of the window where
+  // the widget can be seen: below the page's fixed header, above its fixed
+  // footer (`visibleBand`), as offsets from the edges of the box the
+  // widget scrolls in (the window, or a scrolling element).
+/* @band */
+  const scrollportOf = (host) => {
+    for (let box = host.parentElement; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
+      if (getComputedStyle(box).overflowY !== 'visible') {
+        const edge = box.getBoundingClientRect().top + box.clientTop;
+        return [edge, edge + box.clientHeight];
+      }
+    }
+    return [0, innerHeight];
+  };
+  const keepBarsInSight = (host) => {
+    const own = host.getBoundingClientRect();
+    if (own.bottom < 0 || own.top > innerHeight) return;
+    const [top, bottom] = visibleBand(host);
+    const [portTop, portBottom] = scrollportOf(host);
+    for (const [name, value] of [['--vb-frame-top', top - portTop], ['--vb-frame-bottom', portBottom - bottom]]) {
+      // Nothing in the way: no value of its own, so a value from above (the
+      // iframe embed's page sets them on its root) still reaches the widget.
+      const px = Math.round(value) > 0 ? Math.round(value) + 'px' : '';
+      if (host.style.getPropertyValue(name) !== px) {
+        if (px) host.style.setProperty(name, px);
+        else host.style.removeProperty(name);
+      }
+    }
+  };
+  let pending = false;
+  const barsChanged = () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => {
+      pending = false;
+      hosts.forEach(keepBarsInSight);
+    });
+  };
+  if (hosts.length) {
+    addEventListener('scroll', barsChanged, { capture: true, passive: true });
+    addEventListener('resize', barsChanged);
+    barsChanged();
+  }
   // Archive widgets: a show's catalogue folder (data-src, catalogue/ by default).
   const archives = [...document.querySelectorAll('[data-verbatim-archive]')]
     .filter((h) => !h.shadowRoot)

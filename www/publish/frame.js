@@ -73,6 +73,7 @@
   }
 
   // In the host page.
+/* @band */
   const frames = () => [...document.querySelectorAll('iframe[data-verbatim-frame]')];
   const prefixOf = (frame) => frame.getAttribute('data-verbatim-frame') || '';
   const keyOf = (pair) => pair.split('=')[0];
@@ -128,15 +129,17 @@
       frame.src = url.href;
     }
   }
-  // How much of each sized frame lies above and below the window, once a
-  // frame, each time the post (or a box holding the frame) scrolls or the
-  // window resizes.
+  // How much of each sized frame lies above and below the part of the
+  // window where it can be seen (`visibleBand`: not under the post's fixed
+  // header, not clipped by a box that scrolls it), once a frame, each time
+  // the post (or a box holding the frame) scrolls or the window resizes.
   const sized = new Set();
   const tellViewport = (frame) => {
     const origin = originOf(frame);
     if (!origin || !frame.contentWindow) return;
     const box = frame.getBoundingClientRect();
-    const message = { type: 'verbatim:viewport', top: Math.max(0, -box.top), bottom: Math.max(0, box.bottom - innerHeight) };
+    const [top, bottom] = visibleBand(frame);
+    const message = { type: 'verbatim:viewport', top: Math.max(0, top - box.top), bottom: Math.max(0, box.bottom - bottom) };
     frame.contentWindow.postMessage(message, origin);
   };
   let pending = false;
