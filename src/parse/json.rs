@@ -10,7 +10,8 @@
 //!   " Hello", "start", "end"}]}], "language"}`, `words` only with word
 //!   timestamps. The API lists the words at the top level instead, handed
 //!   here to the segments they fall in (or, with no segments, timing the
-//!   top-level `text`).
+//!   top-level `text`). The API's default `json`, `{"text"}` alone, has no
+//!   times: its text is read as a plain-text transcript (`super::text`).
 //! - WhisperX: Whisper's segments with a `"speaker"` (`"SPEAKER_00"`) on
 //!   segments and words; its words have no leading space and some (numbers)
 //!   have no times. `word_segments` repeats the words and is not read.
@@ -102,6 +103,8 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             (None, None) if fields.contains_key("text") && fields.contains_key("words") => {
                 return Ok(read_text_and_words(&fields, root_line));
             }
+            // The OpenAI API's default `json`: `{"text": "…"}`, no times.
+            (None, None) if fields.contains_key("text") => return read_text_alone(&fields, root_line),
             (None, None) => return Err(ParseError::of(ErrorKind::WrongFormat, root_line, not_a_transcript(&fields))),
         };
         (fields, array)
@@ -591,6 +594,27 @@ fn read_text_and_words(fields: &BTreeMap<String, &RawValue>, line: usize) -> Par
         }
     };
     Parsed { cues, warnings, ..Parsed::default() }
+}
+
+/// `{"text": "…"}` with no times (the OpenAI API's default `json`): the
+/// text read as a plain-text transcript (paragraphs, labels; times
+/// estimated), its warnings at the object's line.
+fn read_text_alone(fields: &BTreeMap<String, &RawValue>, line: usize) -> Result<Parsed, ParseError> {
+    let text = match fields.get("text").map(|raw| serde_json::from_str::<Value>(raw.get())) {
+        Some(Ok(Value::String(text))) => text,
+        Some(Ok(other)) => {
+            let message = format!("expected \"text\" to be a string, found {}", describe(&other));
+            return Err(ParseError::of(ErrorKind::Field, line, message));
+        }
+        _ => return Err(ParseError::of(ErrorKind::WrongFormat, line, not_a_transcript(fields))),
+    };
+    let at_line = |mut e: ParseError| {
+        e.line = line;
+        e
+    };
+    let mut parsed = super::text::parse(&text).map_err(at_line)?;
+    parsed.warnings = parsed.warnings.into_iter().map(at_line).collect();
+    Ok(parsed)
 }
 
 /// One item of `words`: `{"word", "start", "end", "speaker"}`.
@@ -1395,6 +1419,15 @@ mod tests {
                 "words": [{"word": "Hello", "start": 0.2, "end": 0.6}, {"word": "world", "start": 0.7, "end": 1.1}]}"#);
         assert_eq!((cue.start, cue.end, cue.text.as_str()), (Some(0), Some(2500), "Hello world."));
         assert_eq!(timed_words(&cue), [("Hello", 200), ("world.", 700)]);
+    }
+
+    #[test]
+    fn the_apis_text_alone_is_read_as_plain_text() {
+        let parsed = parse(r#"{"text":"Grace: Hello there.\n\nAlex: Hi, and welcome."}"#).unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(got, [(None, Some("Grace"), "Hello there."), (None, Some("Alex"), "Hi, and welcome.")]);
+        let error = parse("{\n\"text\": 5}").unwrap_err();
+        assert_eq!((error.line, error.kind), (1, ErrorKind::Field));
     }
 
     #[test]
