@@ -57,7 +57,9 @@
 //! times in milliseconds) are read as timed cues.
 //!
 //! An export's footer (`Transcribed by https://otter.ai`, its last line)
-//! is not read, with a warning.
+//! is not read, with a warning. LRC files (whisper.cpp's `--output-lrc`)
+//! are timestamped lines; the ID tags that open them (`[by:whisper.cpp]`,
+//! `[ti:Title]`) are metadata, `[ti:…]` the title.
 //!
 //! Always holds: every word outside labels, timestamps, the header and a
 //! warned-of footer reaches a cue's text, in order; nothing is invented; no input panics and
@@ -90,9 +92,39 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             lines[last] = "";
         }
     }
-    let (header, body_start) = read_header(&lines);
+    let lrc_title = take_lrc_tags(&mut lines);
+    let (mut header, body_start) = read_header(&lines);
+    if header.title.is_empty() {
+        header.title = lrc_title.unwrap_or_default().to_string();
+    }
     let classified = classify(&lines, body_start);
     Ok(Parsed { header, cues: build_cues(&classified), warnings })
+}
+
+/// LRC's ID tags that open a file (`[ti:Title]`, `[ar:Artist]`, the
+/// `[by:whisper.cpp]` of whisper.cpp's `--output-lrc`) are metadata, not
+/// speech: their lines are blanked; `[ti:…]` is the title.
+fn take_lrc_tags<'a>(lines: &mut [&'a str]) -> Option<&'a str> {
+    const TAGS: &[&str] = &["al", "ar", "au", "by", "length", "offset", "re", "ti", "tool", "ve"];
+    let mut title = None;
+    for line in lines.iter_mut() {
+        let t = line.trim();
+        if t.is_empty() {
+            continue;
+        }
+        let Some((tag, value)) = t.strip_prefix('[').and_then(|t| t.strip_suffix(']')).and_then(|t| t.split_once(':'))
+        else {
+            break;
+        };
+        if value.contains(']') || !TAGS.contains(&tag.trim().to_ascii_lowercase().as_str()) {
+            break;
+        }
+        if tag.trim().eq_ignore_ascii_case("ti") && !value.trim().is_empty() {
+            title = Some(value.trim());
+        }
+        *line = "";
+    }
+    title
 }
 
 /// Whisper's `.tsv` (`start<TAB>end<TAB>text`) and whisper.cpp's `.csv`
@@ -733,6 +765,16 @@ mod tests {
     fn whisperxs_bracketed_speakers_name_their_lines() {
         let text = "[SPEAKER_00]: Hello, welcome to the show.\n[SPEAKER_01]: Thanks for having me.\n";
         assert_eq!(cues(text), ["-|-|SPEAKER_00|Hello, welcome to the show.", "-|-|SPEAKER_01|Thanks for having me."]);
+    }
+
+    #[test]
+    fn lrc_id_tags_are_metadata_not_speech() {
+        let lrc = "[ti:Episode 12]\n[by:whisper.cpp]\n[00:00.00] And so my fellow\n[00:05.00] ask what you can do.\n";
+        assert_eq!(cues(lrc), ["0|-|-|And so my fellow", "5000|-|-|ask what you can do."]);
+        assert_eq!(parse(lrc).unwrap().header.title, "Episode 12");
+        // Only at the top, and only those tags.
+        assert_eq!(cues("[note:x] Hello.\n").len(), 1);
+        assert_eq!(cues("[00:00.00] Hi.\n[by:someone]\n").len(), 1);
     }
 
     #[test]
