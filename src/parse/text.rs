@@ -11,7 +11,7 @@
 //!   `(speaker ?)` names nobody);
 //! - a leading timestamp, `[00:01:02] text`, `(00:01:02) text` or
 //!   `00:01:02 text`, optionally followed by a label; `[0:01 --> 0:04]`
-//!   gives an end time too;
+//!   gives an end time too (as does faster-whisper's `[0.00s -> 5.00s]`);
 //! - a name with a timestamp, `Name (00:12): text` or `Name (00:12)` alone;
 //! - the "Name  0:00" export of transcription services: a name, two or more
 //!   spaces or a tab, a clock, nothing else; or a line with only a name
@@ -516,11 +516,23 @@ fn bracketed_clock(t: &str) -> Option<(Millis, Option<Millis>, &str)> {
     if let Some(start) = clock(inside) {
         return Some((start, None, rest));
     }
-    let (from, to) = inside.split_once("-->").or_else(|| inside.split_once(['-', '–']))?;
-    let start = clock(from)?;
+    let (from, to) =
+        inside.split_once("-->").or_else(|| inside.split_once("->")).or_else(|| inside.split_once(['-', '–']))?;
+    let time = |t: &str| clock(t).or_else(|| suffixed_seconds(t));
+    let start = time(from)?;
     // A range that runs backwards is tolerated: the start is still true.
-    let end = clock(to).filter(|&end| end >= start);
+    let end = time(to).filter(|&end| end >= start);
     Some((start, end, rest))
+}
+
+/// Seconds with an `s`, as faster-whisper's examples print a segment's
+/// range (`[0.00s -> 5.00s]`): read only as either end of a range.
+fn suffixed_seconds(text: &str) -> Option<Millis> {
+    let number = text.trim().strip_suffix('s')?;
+    if number.contains(':') || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    parse_clock(number)
 }
 
 /// A clock as transcripts write it: `1:02:03`, `12:34`, `00:01.500`. A bare
@@ -871,6 +883,14 @@ mod tests {
             cues("[00:01:02] Ann: hi\n(00:01:05) Bob: yo\nmore\n[1:00:00] no name"),
             ["62000|-|Ann|hi", "65000|-|Bob|yo more", "3600000|-|-|no name"]
         );
+    }
+
+    #[test]
+    fn faster_whispers_printed_segments_are_timed() {
+        let text = "[0.00s -> 5.00s]  And so my fellow\n[5.00s -> 10.00s]  ask what you can do.\n";
+        assert_eq!(cues(text), ["0|5000|-|And so my fellow", "5000|10000|-|ask what you can do."]);
+        // Seconds alone are no timestamp.
+        assert_eq!(cues("[5.00s] Hello.\n[6s] Hi.\n").len(), 1);
     }
 
     #[test]
