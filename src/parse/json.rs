@@ -34,7 +34,9 @@
 //! speaker and share the span by word count when not, so that assembling
 //! cannot interleave their sentences.
 //!
-//! Lenient like the other readers: a segment that cannot be read (its start
+//! Lenient like the other readers: a time written as a string is read as
+//! the number or clock it spells (`"12.5"`, `"00:00:12.500"`); a segment
+//! that cannot be read (its start
 //! missing, a time of the wrong type, negative or beyond 1000 hours, its
 //! text not a string) is dropped with a [`Warning`] at the line where it
 //! starts, quoting its text; a segment that ends before it starts is kept,
@@ -390,7 +392,14 @@ fn number_time(label: &str, value: &Value, unit: Unit) -> Result<Millis, Problem
         Unit::Seconds => "seconds",
         Unit::Milliseconds => "milliseconds",
     };
-    let Some(number) = value.as_f64() else {
+    // Lenient: a number written as a string (`"12.5"`) is that number, and
+    // a clock (`"00:01:02.500"`) that time.
+    let written = value.as_str().map(str::trim);
+    if let Some(ms) = written.filter(|t| t.contains(':')).and_then(parse_clock) {
+        return Ok(ms);
+    }
+    let number = value.as_f64().or_else(|| written.and_then(|t| t.parse::<f64>().ok()).filter(|n| n.is_finite()));
+    let Some(number) = number else {
         return Err(Problem::field(format!("{label} must be a number of {unit_name}, found {}", describe(value))));
     };
     if number < 0.0 {
@@ -1113,6 +1122,20 @@ mod tests {
         assert!(w.message.starts_with(r#"segment 1: "startTime" must be a number of seconds, found "abc"; "#));
         let w = warning(r#"{"segments": [{"startTime": 1, "endTime": [2], "body": "a"}]}"#, &[]);
         assert!(w.message.starts_with(r#"segment 1: "endTime" must be a number of seconds, found an array; "#));
+    }
+
+    #[test]
+    fn times_written_as_strings_are_read() {
+        let parsed = parse(
+            r#"{"segments": [{"startTime": "0.0", "endTime": " 1.5 ", "body": "Hello"},
+                {"startTime": "00:00:02.250", "endTime": "00:03", "body": "there"}]}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.end, c.text.as_str())).collect();
+        assert_eq!(got, [(Some(0), Some(1500), "Hello"), (Some(2250), Some(3000), "there")]);
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
+        let w = warning(r#"{"segments": [{"startTime": "-1", "body": "a"}]}"#, &[]);
+        assert_eq!(w.kind, ErrorKind::Timing);
     }
 
     #[test]
