@@ -281,7 +281,7 @@ const LENIENT: [Lenient; 8] = [
         name: "time_not_a_number",
         line: 5,
         kind: ErrorKind::Field,
-        message: "segment 2: \"startTime\" must be a number of seconds, found \"00:00:02.5\"; \
+        message: "segment 2: \"startTime\" must be a number of seconds, found \"2.5 s\"; \
                   the segment is dropped and its text is not read: `This is Low Tide.`",
         words: "Hi, I'm Ana. Let's get into it.",
     },
