@@ -20,6 +20,9 @@
 //!   milliseconds; with `-ojf`, tokens whose text starts with a space begin
 //!   a word; with `--diarize`, `"speaker": "0"` is `Speaker 0` (`"?"`:
 //!   nobody).
+//! - AssemblyAI with speaker labels: `{"text", "words", "utterances":
+//!   [{"speaker": "A", "start", "end", "text", "words"}]}`, times in
+//!   milliseconds; one cue per utterance (`Speaker A`), its `words` not read.
 //! - A bare array of any of those segments.
 //!
 //! Out: one [`Cue`] per segment, in array order, with times rounded to
@@ -102,6 +105,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         let array = match (fields.get("transcription"), fields.get("segments")) {
             (Some(&items), _) => items,
             (None, Some(&segments)) => segments,
+            (None, None) if fields.contains_key("utterances") => fields["utterances"],
             (None, None) if fields.contains_key("text") && fields.contains_key("words") => {
                 return Ok(read_text_and_words(&fields, root_line));
             }
@@ -113,12 +117,17 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     };
     let array_line = lines.of(offset_in(text, array));
     let Ok(elements) = serde_json::from_str::<Vec<&RawValue>>(array.get()) else {
-        let key = if fields.contains_key("transcription") { "transcription" } else { "segments" };
+        let key = ["transcription", "segments", "utterances"]
+            .into_iter()
+            .find(|k| fields.contains_key(*k))
+            .unwrap_or("segments");
         let message = format!("expected a \"{key}\" array, found {}", describe_raw(array));
         return Err(ParseError::of(ErrorKind::Field, array_line, message));
     };
     let source = if fields.contains_key("transcription") {
         Source::WhisperCpp
+    } else if !fields.contains_key("segments") && fields.contains_key("utterances") {
+        Source::AssemblyAi
     } else if let Some(source) = Source::of_segments(&elements) {
         source
     } else if bare {
@@ -156,6 +165,9 @@ enum Source {
     Whisper,
     /// whisper.cpp: `transcription` items of `offsets` and `text`.
     WhisperCpp,
+    /// AssemblyAI with speaker labels: `utterances` of `speaker`, `start`
+    /// and `end` in milliseconds, `text`.
+    AssemblyAi,
 }
 
 impl Source {
@@ -190,7 +202,7 @@ impl Source {
     fn text_key(self) -> &'static str {
         match self {
             Source::Podcasting => "body",
-            Source::Whisper | Source::WhisperCpp => "text",
+            Source::Whisper | Source::WhisperCpp | Source::AssemblyAi => "text",
         }
     }
 
@@ -200,6 +212,7 @@ impl Source {
             Source::Podcasting => r#"an object with "startTime", "endTime" and "body" (Podcasting 2.0 JSON)"#,
             Source::Whisper => r#"an object with "start", "end" and "text" (Whisper JSON)"#,
             Source::WhisperCpp => r#"an object with "offsets" and "text" (whisper.cpp JSON)"#,
+            Source::AssemblyAi => r#"an object with "start", "end" (milliseconds) and "text" (AssemblyAI utterances)"#,
         }
     }
 }
@@ -276,6 +289,7 @@ fn read_segment(
         Source::Podcasting => read_podcasting(place, &fields, warnings),
         Source::Whisper => read_whisper(place, &fields, top_words, warnings),
         Source::WhisperCpp => read_whisper_cpp(place, &fields, warnings),
+        Source::AssemblyAi => read_assembly_ai(place, &fields, warnings),
     };
     read.map_err(|problem| place.dropped(problem, Some(&fields)))
 }
@@ -359,6 +373,34 @@ fn read_whisper_cpp(
     }
     let words = token_words(fields);
     Ok(with_words(cue, &words))
+}
+
+/// An AssemblyAI utterance: `speaker` (`"A"`, named `Speaker A`), `start`
+/// and `end` in milliseconds, `text`. Its `words` are not read: the
+/// utterance's own text and times are.
+fn read_assembly_ai(
+    place: Place,
+    fields: &Map<String, Value>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Vec<Cue>, Problem> {
+    let millis = |key: &str| match fields.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => number_time(&format!("\"{key}\""), value, Unit::Milliseconds).map(Some),
+    };
+    let start = millis("start")?
+        .ok_or_else(|| Problem::field("missing \"start\" (when the utterance starts, in milliseconds)"))?;
+    let end = millis("end")?;
+    let text = text_field(fields, "text")?;
+    let end = end_not_before(place, start, end, warnings, || {
+        format!("\"end\" ({}) is before \"start\" ({})", fields["end"], fields["start"])
+    });
+    let who = match fields.get("speaker") {
+        Some(Value::String(id)) if (1..=2).contains(&id.len()) && id.bytes().all(|b| b.is_ascii_alphanumeric()) => {
+            Some(format!("Speaker {id}"))
+        }
+        _ => speaker(place, fields, warnings),
+    };
+    Ok(one_cue(Cue { start: Some(start), end, speaker: who, text, words: Vec::new(), line: place.line }))
 }
 
 /// No cue for empty text, else the cue.
@@ -1122,6 +1164,25 @@ mod tests {
         assert!(w.message.starts_with(r#"segment 1: "startTime" must be a number of seconds, found "abc"; "#));
         let w = warning(r#"{"segments": [{"startTime": 1, "endTime": [2], "body": "a"}]}"#, &[]);
         assert!(w.message.starts_with(r#"segment 1: "endTime" must be a number of seconds, found an array; "#));
+    }
+
+    #[test]
+    fn assembly_ais_utterances_are_its_speakers_turns() {
+        let parsed = parse(
+            r#"{"text": "Hello there. Hi Bob.", "words": [{"text": "Hello", "start": 100, "end": 400, "speaker": "A"}],
+                "utterances": [{"speaker": "A", "text": "Hello there.", "start": 100, "end": 800, "words": []},
+                               {"speaker": "B", "text": "Hi Bob.", "start": 1200, "end": 1800, "words": []}]}"#,
+        )
+        .unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.end, c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some(100), Some(800), Some("Speaker A"), "Hello there."),
+                (Some(1200), Some(1800), Some("Speaker B"), "Hi Bob.")
+            ]
+        );
+        assert!(parsed.warnings.is_empty(), "{:?}", parsed.warnings);
     }
 
     #[test]
