@@ -39,6 +39,8 @@
 //!   starts a new cue (same times and `line`), so each speaker keeps their
 //!   own words.
 //! - The label and its dash leave the text; a dash with no label stays.
+//!   A `>>` with no label leaves the text too (it is a marker, never
+//!   speech) and starts a cue of its own, its speaker unknown.
 //! - whisper.cpp's diarization (`--diarize`) opens a cue with `(speaker
 //!   0)`: that is `Speaker 0`; its `(speaker ?)` is nobody, and ends the
 //!   turn.
@@ -387,6 +389,10 @@ impl RawCue<'_> {
                 Some((name, rest)) => {
                     labelled |= i == 0;
                     runs.push((Some(name.to_string()), rest.to_string()));
+                }
+                // Broadcast captions' `>>` alone: a new voice, not named.
+                None if line.trim_start().starts_with(">>") => {
+                    runs.push((None, line.trim_start().trim_start_matches('>').to_string()));
                 }
                 None => match runs.last_mut() {
                     Some((_, text)) => {
@@ -814,8 +820,12 @@ mod tests {
                    2\n00:00:02,000 --> 00:00:03,000\nStill Alex.\n\n\
                    3\n00:00:03,000 --> 00:00:04,000\n>> Thanks.\n";
         let got = speakers(srt);
-        let want = [(Some("ALEX"), "Welcome back."), (Some("ALEX"), "Still Alex."), (None, ">> Thanks.")];
+        let want = [(Some("ALEX"), "Welcome back."), (Some("ALEX"), "Still Alex."), (None, "Thanks.")];
         assert_eq!(got, want.map(|(s, t)| (s.map(str::to_string), t.to_string())));
+        // Two unnamed voices in one card: the markers leave the text.
+        let srt = "1\n00:00:03,000 --> 00:00:05,000\n>> THANK YOU FOR HAVING ME.\n>> GLAD YOU'RE HERE.\n";
+        let want = [(None, "THANK YOU FOR HAVING ME."), (None, "GLAD YOU'RE HERE.")];
+        assert_eq!(speakers(srt), want.map(|(s, t)| (s, t.to_string())));
     }
 
     #[test]

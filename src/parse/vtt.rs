@@ -32,7 +32,8 @@
 //! as in SRT). When its first line is labelled, each later line that opens
 //! with a label starts a cue of its own, with the same times (`ANA: Hi`
 //! then `BO: Hello`). A cue with neither has no speaker (a voice is the
-//! cue's own, in WebVTT).
+//! cue's own, in WebVTT). Broadcast captions' `>>` with no name starts a
+//! turn the same way, its speaker unknown, and leaves the text.
 //!
 //! Whisper's `--highlight_words` cues (the same text once per word, that
 //! word underlined) are read as one cue over their whole time.
@@ -121,13 +122,15 @@ fn split_labelled_lines(raw: RawCue<'_>) -> Vec<RawCue<'_>> {
     // A voice tag or an inline timestamp (`<v Ana>`, `<00:01.000>`).
     let tagged = |l: &str| l.split('<').skip(1).any(|tag| tag.starts_with(|c: char| c == 'v' || c.is_ascii_digit()));
     let plain = !raw.payload.iter().any(|l| tagged(l));
-    if !plain || raw.payload.len() < 2 || raw.payload.first().is_none_or(|l| line_label(l).is_none()) {
+    // A line that starts a voice's turn: a label, or broadcast captions' `>>`.
+    let turn = |l: &str| line_label(l).is_some() || l.trim_start().starts_with(">>");
+    if !plain || raw.payload.len() < 2 || raw.payload.first().is_none_or(|l| !turn(l)) {
         return vec![raw];
     }
     let mut parts: Vec<RawCue<'_>> = Vec::new();
     for &line in &raw.payload {
         match parts.last_mut() {
-            Some(part) if line_label(line).is_none() => part.payload.push(line),
+            Some(part) if !turn(line) => part.payload.push(line),
             _ => parts.push(RawCue { line: raw.line, start: raw.start, end: raw.end, payload: vec![line] }),
         }
     }
@@ -147,6 +150,9 @@ fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
                 let (name, rest) = (name.to_string(), rest.trim_start().to_string());
                 first.speaker = Some(name);
                 first.text = rest;
+            } else if let Some(rest) = text.strip_prefix(">>") {
+                // A new voice, not named: the marker is not speech.
+                first.text = rest.trim_start_matches('>').trim_start().to_string();
             }
         }
         cues.retain(|c| !c.text.is_empty());
@@ -1024,7 +1030,7 @@ mod tests {
         let c =
             cues("WEBVTT\n\n00:00.000 --> 00:01.000\n>> ALEX: Welcome back.\n\n00:01.000 --> 00:02.000\n>> Thanks.");
         let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
-        assert_eq!(got, [(Some("ALEX"), "Welcome back."), (None, ">> Thanks.")]);
+        assert_eq!(got, [(Some("ALEX"), "Welcome back."), (None, "Thanks.")]);
     }
 
     #[test]
@@ -1069,6 +1075,25 @@ mod tests {
         );
         let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
         assert_eq!(got, [(Some("SPEAKER_00"), "Hello, welcome."), (Some("SPEAKER_01"), "Thanks.")]);
+    }
+
+    #[test]
+    fn broadcast_turn_markers_leave_the_text() {
+        let c = cues(
+            "WEBVTT\n\n00:01.000 --> 00:03.000\n>> WELCOME BACK.\n\n\
+             00:03.000 --> 00:05.000\n>> THANK YOU FOR HAVING ME.\n>> GLAD YOU'RE HERE.\n\n\
+             00:05.000 --> 00:06.000\n>> ANA: Named.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (None, "WELCOME BACK."),
+                (None, "THANK YOU FOR HAVING ME."),
+                (None, "GLAD YOU'RE HERE."),
+                (Some("ANA"), "Named.")
+            ]
+        );
     }
 
     #[test]
