@@ -213,12 +213,16 @@ fn a_vtt_with_a_bad_timing_line_warns_at_its_line_and_strict_refuses_it() {
 }
 
 #[test]
-fn a_non_utf8_file_names_its_line() {
+fn a_non_utf8_file_is_read_as_windows_1252_with_a_warning_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "latin1.txt", b"Ann: Hello.\nBo: Caf\xe9 au lait.\n");
-    let (message, line) = index_fails(&file);
-    assert_eq!(line, 2, "{message}");
-    assert!(message.contains("UTF-8"), "{message}");
+    let out = dir.path().join("latin1.idx");
+    let ok = succeeds(&["index", path_arg(&file), "-o", path_arg(&out)]);
+    let warning = format!("warning: {}:2: the file is not UTF-8: read as Windows-1252", file.display());
+    assert!(stderr(&ok).contains(&warning), "{}", stderr(&ok));
+    // `--strict` refuses it, naming the line.
+    let message = fails(&["index", "--strict", path_arg(&file), "-o", path_arg(&out)]);
+    assert!(message.contains(&format!("{}:2:", file.display())) && message.contains("UTF-8"), "{message}");
 }
 
 #[test]
@@ -807,7 +811,7 @@ fn an_episode_folder_named_like_the_sites_own_files_is_refused_and_nothing_is_wr
 }
 
 #[test]
-fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_is_refused() {
+fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_as_windows_1252() {
     // whisper.cpp's full JSON (-ojf) splits a character's bytes over tokens.
     let dir = tempfile::tempdir().unwrap();
     let source = r#"{"transcription": [{"timestamps": {"from": "00:00:00,000", "to": "00:00:02,000"},
@@ -833,9 +837,26 @@ fn json_with_a_character_cut_between_tokens_is_read_with_a_warning_other_text_is
         stderr(&ok)
     );
     assert_eq!(json(&succeeds(&["dump", path_arg(&out), "--json"]))["segments"][0]["text"], "中国");
-    let latin1 = dir.path().join("latin1.txt");
-    std::fs::write(&latin1, b"caf\xe9 au lait\n").unwrap();
-    let message = fails(&["index", path_arg(&latin1), "-o", path_arg(&out)]);
+    // Other text that is not UTF-8 is read as Windows-1252, as a browser
+    // reads a page that names no encoding, with a warning at its line.
+    let latin1 = dir.path().join("latin1.srt");
+    std::fs::write(&latin1, b"1\n00:00:00,000 --> 00:00:02,000\nCaf\xe9 au lait \x96 \x93bien\x94.\n").unwrap();
+    let ok = succeeds(&["index", path_arg(&latin1), "-o", path_arg(&out)]);
+    assert!(
+        stderr(&ok).contains(&format!("warning: {}:3: the file is not UTF-8: read as Windows-1252", latin1.display()))
+    );
+    assert_eq!(json(&succeeds(&["dump", path_arg(&out), "--json"]))["segments"][0]["text"], "Café au lait – “bien”.");
+    // UTF-16 with its byte order mark, as Windows subtitle tools save it.
+    let utf16 = dir.path().join("utf16.srt");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend("1\r\n00:00:00,000 --> 00:00:02,000\r\nCafé 中国\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&utf16, bytes).unwrap();
+    succeeds(&["index", path_arg(&utf16), "-o", path_arg(&out)]);
+    assert_eq!(json(&succeeds(&["dump", path_arg(&out), "--json"]))["segments"][0]["text"], "Café 中国");
+    // Bytes with NULs are no text in any encoding read here.
+    let binary = dir.path().join("binary.txt");
+    std::fs::write(&binary, b"caf\xe9\x00\x01\n").unwrap();
+    let message = fails(&["index", path_arg(&binary), "-o", path_arg(&out)]);
     assert!(message.contains("not valid UTF-8; save it as UTF-8"), "{message}");
 }
 

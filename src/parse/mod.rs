@@ -272,14 +272,32 @@ pub fn load(path: &Path) -> Result<Loaded, ParseError> {
     Ok(Loaded { transcript, warnings })
 }
 
-/// Reads a transcript file as UTF-8, with a located error when it is not;
-/// except JSON, which tools write as UTF-8 by rule: there a broken sequence
-/// (whisper.cpp's full output cuts Chinese and Japanese characters between
-/// its tokens) becomes U+FFFD, with a warning at its line, as a browser
-/// decodes it.
+/// Reads a transcript file as UTF-8 (or UTF-16 with its byte order mark,
+/// as Windows subtitle tools save it). JSON, which tools write as UTF-8 by
+/// rule: a broken sequence (whisper.cpp's full output cuts Chinese and
+/// Japanese characters between its tokens) becomes U+FFFD, with a warning
+/// at its line, as a browser decodes it. Other text that is not UTF-8 is
+/// read as Windows-1252, as a browser reads a page that names no encoding
+/// (older SRT files are often saved so), with a warning at the first line
+/// that is not UTF-8; a file with NUL bytes is refused, with a located
+/// error.
 pub fn read_transcript(path: &Path) -> Result<(String, Vec<Warning>), ParseError> {
-    match String::from_utf8(read_bytes(path)?) {
+    let bytes = read_bytes(path)?;
+    if let Some(text) = utf16_with_bom(&bytes) {
+        return Ok((text, Vec::new()));
+    }
+    match String::from_utf8(bytes) {
         Ok(text) => Ok((text, Vec::new())),
+        Err(e) if Format::from_path(path) != Some(Format::Json) && !e.as_bytes().contains(&0) => {
+            let warning = ParseError::of(
+                ErrorKind::Read,
+                first_bad_line(&e),
+                "the file is not UTF-8: read as Windows-1252 (Western European); \
+                 if its accented letters look wrong, save it as UTF-8",
+            )
+            .in_file(path.display().to_string());
+            Ok((windows_1252(e.as_bytes()), vec![warning]))
+        }
         Err(e) if Format::from_path(path) == Some(Format::Json) => {
             let warning = ParseError::of(
                 ErrorKind::Read,
@@ -291,6 +309,37 @@ pub fn read_transcript(path: &Path) -> Result<(String, Vec<Warning>), ParseError
         }
         Err(e) => Err(not_utf8(path, &e)),
     }
+}
+
+/// Text in UTF-16 that starts with its byte order mark, decoded (unpaired
+/// surrogates as U+FFFD); `None` without the mark.
+fn utf16_with_bom(bytes: &[u8]) -> Option<String> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|pair| {
+        let pair = [pair[0], pair[1]];
+        if little {
+            u16::from_le_bytes(pair)
+        } else {
+            u16::from_be_bytes(pair)
+        }
+    });
+    Some(char::decode_utf16(units).map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER)).collect())
+}
+
+/// Windows-1252 bytes as text: Latin-1, but for 0x80..0x9F, which hold
+/// typographic quotes, dashes, `€` and a few letters (the five bytes it
+/// leaves undefined stay the control characters of the same value, as
+/// browsers decode them).
+fn windows_1252(bytes: &[u8]) -> String {
+    const HIGH: [char; 32] = [
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}', '\u{90}', '‘',
+        '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+    ];
+    bytes.iter().map(|&b| if (0x80..0xA0).contains(&b) { HIGH[usize::from(b - 0x80)] } else { char::from(b) }).collect()
 }
 
 /// Reads a file as UTF-8, with a located error when it is not.
