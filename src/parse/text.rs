@@ -12,7 +12,8 @@
 //! - a leading timestamp, `[00:01:02] text`, `(00:01:02) text` or
 //!   `00:01:02 text`, optionally followed by a label; `[0:01 --> 0:04]`
 //!   gives an end time too (as does faster-whisper's `[0.00s -> 5.00s]`);
-//! - a name with a timestamp, `Name (00:12): text` or `Name (00:12)` alone;
+//! - a name with a timestamp, `Name (00:12): text` or `Name (00:12)` alone,
+//!   or after its label, `Name: [00:00:12] text` or `Name: (00:12)`;
 //! - the "Name  0:00" export of transcription services: a name, two or more
 //!   spaces or a tab, a clock, nothing else; or a line with only a name
 //!   followed by a line with only a clock, after a blank line (or anywhere,
@@ -444,11 +445,19 @@ fn head(line: &str) -> Option<Head<'_>> {
     if let Some(head) = name_spaced_clock(t) {
         return Some(head);
     }
-    // `Speaker: text`.
+    // `Speaker: text`, or a timestamp after the label, `Speaker: [00:00:12]
+    // text` and `Speaker: (00:12)`, as some editors export.
     match split_label(t) {
-        (Some(speaker), rest) => {
-            Some(Head { start: None, end: None, speaker: Some(speaker), rest, evidence: Evidence::Label })
-        }
+        (Some(speaker), rest) => match bracketed_clock(rest) {
+            Some((start, end, rest)) => Some(Head {
+                start: Some(start),
+                end,
+                speaker: Some(speaker),
+                rest: rest.trim_start(),
+                evidence: Evidence::Certain,
+            }),
+            None => Some(Head { start: None, end: None, speaker: Some(speaker), rest, evidence: Evidence::Label }),
+        },
         (None, _) => None,
     }
 }
@@ -882,6 +891,16 @@ mod tests {
         assert_eq!(
             cues("[00:01:02] Ann: hi\n(00:01:05) Bob: yo\nmore\n[1:00:00] no name"),
             ["62000|-|Ann|hi", "65000|-|Bob|yo more", "3600000|-|-|no name"]
+        );
+    }
+
+    #[test]
+    fn a_timestamp_after_the_label_times_the_cue() {
+        let text =
+            "Jane Doe: [00:00:00] Hello.\nJohn Roe: [00:00:04] Hi, Jane.\n\nJane Doe: (00:09)\nSo, first question.\n";
+        assert_eq!(
+            cues(text),
+            ["0|-|Jane Doe|Hello.", "4000|-|John Roe|Hi, Jane.", "9000|-|Jane Doe|So, first question."]
         );
     }
 
