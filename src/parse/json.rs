@@ -124,6 +124,11 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         let message = format!("expected a \"{key}\" array, found {}", describe_raw(array));
         return Err(ParseError::of(ErrorKind::Field, array_line, message));
     };
+    // Segments left empty beside a top-level text (a tool that wrote only
+    // the text): the text, as the API's plain `json`.
+    if elements.is_empty() && fields.contains_key("text") {
+        return read_text_alone(&fields, root_line);
+    }
     let source = if fields.contains_key("transcription") {
         Source::WhisperCpp
     } else if !fields.contains_key("segments") && fields.contains_key("utterances") {
@@ -1164,6 +1169,13 @@ mod tests {
         assert!(w.message.starts_with(r#"segment 1: "startTime" must be a number of seconds, found "abc"; "#));
         let w = warning(r#"{"segments": [{"startTime": 1, "endTime": [2], "body": "a"}]}"#, &[]);
         assert!(w.message.starts_with(r#"segment 1: "endTime" must be a number of seconds, found an array; "#));
+    }
+
+    #[test]
+    fn empty_segments_beside_a_text_give_the_text() {
+        let parsed = parse(r#"{"text": "Hello there.", "segments": [], "language": "en"}"#).unwrap();
+        let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.text.as_str())).collect();
+        assert_eq!(got, [(None, "Hello there.")]);
     }
 
     #[test]
