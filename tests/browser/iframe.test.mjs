@@ -170,6 +170,16 @@ const HEADER = 60;
 const shell = (body, style) => `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Post</title><link rel="icon" href="data:,">
 <style>${style}</style></head><body>${body}</body></html>`;
 
+/** Opens a post and waits until its frame has grown to its content. */
+async function openGrown(post) {
+  const page = await ctx.newPage();
+  await page.goto(ctx.origin + post);
+  const frame = page.frameLocator(FRAME);
+  await frame.locator('[data-segment]').first().waitFor();
+  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  return { page, frame };
+}
+
 /** The top of the frame's search field in the post's window. */
 async function fieldTopInPost(page, frame) {
   const frameTop = await page.$eval(FRAME, (f) => f.getBoundingClientRect().top);
@@ -183,11 +193,7 @@ test("under the post's fixed header, the frame's search bar sticks below it", as
 <script src="http://localhost:${port}/demo/embed/verbatim-frame.js" defer></script><p style="height:1500px">After.</p></main>`,
   `body { margin: 0 } header { position: fixed; top: 0; left: 0; right: 0; height: ${HEADER}px; background: #333; color: #fff; z-index: 10 }
 main { margin: ${HEADER + 20}px auto 0; max-width: 700px }`));
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + post);
-  const frame = page.frameLocator(FRAME);
-  await frame.locator('[data-segment]').first().waitFor();
-  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  const { page, frame } = await openGrown(post);
   for (const into of [1500, 2600]) {
     await page.evaluate((y) => scrollTo(0, document.querySelector('iframe[data-verbatim-frame]').getBoundingClientRect().top + scrollY + y), into);
     await poll(() => fieldTopInPost(page, frame), (t) => t >= HEADER && t < HEADER + 80, { message: `the search field below the header ${into}px into the frame` });
@@ -208,11 +214,7 @@ test("in an app shell's scrolling box, the frame's search bar sticks at the box'
 <script src="http://localhost:${port}/demo/embed/verbatim-frame.js" defer></script><p style="height:1500px">After.</p></div>`,
   `html, body { margin: 0; height: 100%; overflow: hidden } header { height: ${HEADER}px; background: #333; color: #fff }
 #app { position: absolute; top: ${HEADER}px; bottom: 0; left: 0; right: 0; overflow: auto }`));
-  const page = await ctx.newPage();
-  await page.goto(ctx.origin + post);
-  const frame = page.frameLocator(FRAME);
-  await frame.locator('[data-segment]').first().waitFor();
-  await poll(() => page.$eval(FRAME, (f) => f.getBoundingClientRect().height), (h) => h > 3000, { message: 'the frame to grow' });
+  const { page, frame } = await openGrown(post);
   for (const into of [1500, 2600]) {
     await page.evaluate((y) => {
       const app = document.getElementById('app');
