@@ -388,13 +388,9 @@ fn read_assembly_ai(
     fields: &Map<String, Value>,
     warnings: &mut Vec<Warning>,
 ) -> Result<Vec<Cue>, Problem> {
-    let millis = |key: &str| match fields.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => number_time(&format!("\"{key}\""), value, Unit::Milliseconds).map(Some),
-    };
-    let start = millis("start")?
+    let start = time_field(fields, "start", Unit::Milliseconds)?
         .ok_or_else(|| Problem::field("missing \"start\" (when the utterance starts, in milliseconds)"))?;
-    let end = millis("end")?;
+    let end = time_field(fields, "end", Unit::Milliseconds)?;
     let text = text_field(fields, "text")?;
     let end = end_not_before(place, start, end, warnings, || {
         format!("\"end\" ({}) is before \"start\" ({})", fields["end"], fields["start"])
@@ -426,9 +422,14 @@ enum Unit {
 
 /// Reads an optional time in seconds (`null` counts as absent).
 fn seconds(fields: &Map<String, Value>, key: &str) -> Result<Option<Millis>, Problem> {
+    time_field(fields, key, Unit::Seconds)
+}
+
+/// Reads an optional time in `unit` (`null` counts as absent).
+fn time_field(fields: &Map<String, Value>, key: &str, unit: Unit) -> Result<Option<Millis>, Problem> {
     match fields.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(value) => number_time(&format!("\"{key}\""), value, Unit::Seconds).map(Some),
+        Some(value) => number_time(&format!("\"{key}\""), value, unit).map(Some),
     }
 }
 

@@ -9,7 +9,8 @@
 //! format's own rule.
 //!
 //! A label is a name followed by `:` and then whitespace or the end of the
-//! line. A name is:
+//! line; the name may be in square brackets (`[SPEAKER_00]: Hello`, as
+//! WhisperX writes it). A name is:
 //!
 //! - 1–4 words separated by whitespace, at most 40 chars;
 //! - each word starting with a letter that is not lower-case (`GRACE`,
@@ -72,27 +73,29 @@ const LONG_TITLES: &[&str] = &["capt", "prof", "supt"];
 /// removed; `None` when the line does not open with a label.
 pub fn split_label(line: &str) -> Option<(&str, &str)> {
     let line = line.trim_start();
-    if let Some(inside) = line.strip_prefix('[') {
-        return split_bracketed_label(inside);
-    }
     // Only the first bytes can hold a label: a colon further in is not one,
     // and a long line is not scanned to find that out.
     let window = &line.as_bytes()[..line.len().min(MAX_LABEL_BYTES + 1)];
-    let colon = window.iter().position(|&b| b == b':')?;
-    let (name, rest) = (line[..colon].trim_end(), &line[colon + 1..]);
+    let (name, rest) = match line.strip_prefix('[') {
+        // `[Name]: text`, as WhisperX writes a diarized speaker in its SRT,
+        // WebVTT and text output (`[SPEAKER_00]: Hello`), and many scripts.
+        Some(inside) => {
+            let close = window.iter().position(|&b| b == b']')?;
+            (inside[..close - 1].trim(), line[close + 1..].strip_prefix(':')?)
+        }
+        None => {
+            let colon = window.iter().position(|&b| b == b':')?;
+            (line[..colon].trim_end(), &line[colon + 1..])
+        }
+    };
     let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
     (ends_label && is_speaker_name(name)).then(|| (name, rest.trim_start()))
 }
 
-/// `[Name]: text`, as WhisperX writes a diarized speaker in its SRT, WebVTT
-/// and text output (`[SPEAKER_00]: Hello`), and many scripts after it;
-/// `inside` is the line after its `[`. The name follows the same rule.
-fn split_bracketed_label(inside: &str) -> Option<(&str, &str)> {
-    let window = &inside.as_bytes()[..inside.len().min(MAX_LABEL_BYTES + 1)];
-    let close = window.iter().position(|&b| b == b']')?;
-    let (name, rest) = (inside[..close].trim(), inside[close + 1..].strip_prefix(':')?);
-    let ends_label = rest.is_empty() || rest.starts_with(char::is_whitespace);
-    (ends_label && is_speaker_name(name)).then(|| (name, rest.trim_start()))
+/// The text after broadcast captions' turn marker (`>>`: a new voice) when
+/// a line opens with one.
+pub fn after_turn_marker(line: &str) -> Option<&str> {
+    line.trim_start().strip_prefix(">>").map(|rest| rest.trim_start_matches('>').trim_start())
 }
 
 /// The speaker whisper.cpp's stereo diarization (`--diarize`) writes at

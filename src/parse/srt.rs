@@ -391,15 +391,13 @@ impl RawCue<'_> {
                     runs.push((Some(name.to_string()), rest.to_string()));
                 }
                 // Broadcast captions' `>>` alone: a new voice, not named.
-                None if line.trim_start().starts_with(">>") => {
-                    runs.push((None, line.trim_start().trim_start_matches('>').to_string()));
-                }
-                None => match runs.last_mut() {
-                    Some((_, text)) => {
+                None => match (label::after_turn_marker(&line), runs.last_mut()) {
+                    (Some(rest), _) => runs.push((None, rest.to_string())),
+                    (None, Some((_, text))) => {
                         text.push('\n');
                         text.push_str(&line);
                     }
-                    None => runs.push((None, line)),
+                    (None, None) => runs.push((None, line)),
                 },
             }
         }

@@ -95,8 +95,8 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
     let lrc_title = take_lrc_tags(&mut lines);
     let (mut header, body_start) = read_header(&lines);
-    if header.title.is_empty() {
-        header.title = lrc_title.unwrap_or_default().to_string();
+    if let Some(title) = lrc_title.filter(|_| header.title.is_empty()) {
+        header.title = title.to_string();
     }
     let classified = classify(&lines, body_start);
     Ok(Parsed { header, cues: build_cues(&classified), warnings })
@@ -117,10 +117,11 @@ fn take_lrc_tags<'a>(lines: &mut [&'a str]) -> Option<&'a str> {
         else {
             break;
         };
-        if value.contains(']') || !TAGS.contains(&tag.trim().to_ascii_lowercase().as_str()) {
+        let tag = tag.trim().to_ascii_lowercase();
+        if value.contains(']') || !TAGS.contains(&tag.as_str()) {
             break;
         }
-        if tag.trim().eq_ignore_ascii_case("ti") && !value.trim().is_empty() {
+        if tag == "ti" && !value.trim().is_empty() {
             title = Some(value.trim());
         }
         *line = "";

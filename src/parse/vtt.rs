@@ -123,7 +123,7 @@ fn split_labelled_lines(raw: RawCue<'_>) -> Vec<RawCue<'_>> {
     let tagged = |l: &str| l.split('<').skip(1).any(|tag| tag.starts_with(|c: char| c == 'v' || c.is_ascii_digit()));
     let plain = !raw.payload.iter().any(|l| tagged(l));
     // A line that starts a voice's turn: a label, or broadcast captions' `>>`.
-    let turn = |l: &str| line_label(l).is_some() || l.trim_start().starts_with(">>");
+    let turn = |l: &str| line_label(l).is_some() || label::after_turn_marker(l).is_some();
     if !plain || raw.payload.len() < 2 || raw.payload.first().is_none_or(|l| !turn(l)) {
         return vec![raw];
     }
@@ -150,9 +150,9 @@ fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
                 let (name, rest) = (name.to_string(), rest.trim_start().to_string());
                 first.speaker = Some(name);
                 first.text = rest;
-            } else if let Some(rest) = text.strip_prefix(">>") {
+            } else if let Some(rest) = label::after_turn_marker(text) {
                 // A new voice, not named: the marker is not speech.
-                first.text = rest.trim_start_matches('>').trim_start().to_string();
+                first.text = rest.to_string();
             }
         }
         cues.retain(|c| !c.text.is_empty());

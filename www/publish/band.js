@@ -8,12 +8,9 @@
 function visibleBand(element) {
   let top = 0;
   let bottom = innerHeight;
-  for (let box = element.parentElement; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
-    const overflow = getComputedStyle(box).overflowY;
-    if (overflow === 'visible') continue;
-    const edge = box.getBoundingClientRect().top + box.clientTop;
+  for (const [edge, end] of clippingBoxes(element)) {
     top = Math.max(top, edge);
-    bottom = Math.min(bottom, edge + box.clientHeight);
+    bottom = Math.min(bottom, end);
   }
   const own = element.getBoundingClientRect();
   const x = Math.min(innerWidth - 1, Math.max(0, (Math.max(own.left, 0) + Math.min(own.right, innerWidth)) / 2));
@@ -41,4 +38,17 @@ function visibleBand(element) {
     bottom = Math.max(top, bar.top);
   }
   return [top, bottom];
+}
+
+// The [top, bottom] of the client box of each element around `element`
+// that clips it (overflow other than visible: a scrolling box), nearest
+// first, in viewport pixels.
+function clippingBoxes(element) {
+  const boxes = [];
+  for (let box = element.parentElement; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
+    if (getComputedStyle(box).overflowY === 'visible') continue;
+    const edge = box.getBoundingClientRect().top + box.clientTop;
+    boxes.push([edge, edge + box.clientHeight]);
+  }
+  return boxes;
 }

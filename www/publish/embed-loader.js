@@ -33,20 +33,12 @@
   // footer (`visibleBand`), as offsets from the edges of the box the
   // widget scrolls in (the window, or a scrolling element).
 /* @band */
-  const scrollportOf = (host) => {
-    for (let box = host.parentElement; box && box !== document.body && box !== document.documentElement; box = box.parentElement) {
-      if (getComputedStyle(box).overflowY !== 'visible') {
-        const edge = box.getBoundingClientRect().top + box.clientTop;
-        return [edge, edge + box.clientHeight];
-      }
-    }
-    return [0, innerHeight];
-  };
   const keepBarsInSight = (host) => {
     const own = host.getBoundingClientRect();
     if (own.bottom < 0 || own.top > innerHeight) return;
     const [top, bottom] = visibleBand(host);
-    const [portTop, portBottom] = scrollportOf(host);
+    // The box the widget scrolls in: the nearest that clips it, else the window.
+    const [portTop, portBottom] = clippingBoxes(host)[0] ?? [0, innerHeight];
     for (const [name, value] of [['--vb-frame-top', top - portTop], ['--vb-frame-bottom', portBottom - bottom]]) {
       // Nothing in the way: no value of its own, so a value from above (the
       // iframe embed's page sets them on its root) still reaches the widget.
