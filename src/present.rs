@@ -8,6 +8,8 @@
 //! touches the DOM or a signal, so `cargo test` covers every decision the
 //! widget makes; the components in `ui/` call these and render the answer.
 
+pub mod html;
+
 use crate::search::Piece;
 use crate::transcript::{Millis, Transcript, WordTime};
 
@@ -116,6 +118,12 @@ pub fn opens_turn(transcript: &Transcript, list: &[u32], position: usize) -> boo
     let Some(previous) = position.checked_sub(1).and_then(|p| list.get(p)) else { return true };
     let speaker = |id: u32| transcript.segments.get(id as usize).map(|s| s.speaker);
     speaker(*previous) != speaker(id) || previous + 1 != id
+}
+
+/// Whether a segment (`start..end`) lies in a quoted range (`t=start,end`):
+/// it overlaps it. A moment alone (`t=start`) is no range.
+pub fn in_range(range: Option<(Millis, Option<Millis>)>, start: Millis, end: Millis) -> bool {
+    range.is_some_and(|(from, to)| to.is_some_and(|to| start < to && end > from))
 }
 
 /// The segment shown nearest to `id` in `shown` (sorted ids): `id` itself
@@ -340,6 +348,18 @@ mod tests {
         assert_eq!(percent(5, 5), "100.000%");
         assert_eq!(percent(7, 0), "0.000%");
         assert_eq!(percent(9, 4), "100.000%", "never past the end");
+    }
+
+    #[test]
+    fn a_segment_is_in_a_range_it_overlaps() {
+        let range = Some((10_000, Some(20_000)));
+        assert!(in_range(range, 9_000, 10_001));
+        assert!(in_range(range, 19_999, 25_000));
+        assert!(in_range(range, 12_000, 13_000));
+        assert!(!in_range(range, 5_000, 10_000), "ends where the range starts");
+        assert!(!in_range(range, 20_000, 21_000), "starts where the range ends");
+        assert!(!in_range(Some((10_000, None)), 9_000, 11_000), "a moment is no range");
+        assert!(!in_range(None, 0, 1_000));
     }
 
     #[test]

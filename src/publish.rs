@@ -27,6 +27,7 @@
 
 use std::path::{Path, PathBuf};
 
+use verbatim::present::html::escape;
 use verbatim::transcript::{format_seconds, Transcript};
 use verbatim::view_state::FRAGMENT_KEYS;
 
@@ -177,22 +178,6 @@ fn ascii_escaped(text: &str, escape: fn(u32) -> String) -> String {
     out
 }
 
-/// Escapes text for HTML element content and attribute values.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
-
 /// Keeps inline script or style text from closing its element early.
 fn inline_safe(code: &str) -> String {
     code.replace("</script", "<\\/script").replace("</style", "<\\/style")
@@ -260,8 +245,8 @@ enum Charset {
 /// The start of a page titled `title` (escaped here).
 fn titled_head(title: &str, style: &str, charset: Charset) -> String {
     let (label, title) = match charset {
-        Charset::Utf8 => ("utf-8", escape_html(title)),
-        Charset::Windows1252 => ("windows-1252", ascii_escaped(&escape_html(title), |c| format!("&#{c};"))),
+        Charset::Utf8 => ("utf-8", escape(title)),
+        Charset::Windows1252 => ("windows-1252", ascii_escaped(&escape(title), |c| format!("&#{c};"))),
     };
     fill(
         HEAD_HTML.trim_end(),
@@ -298,26 +283,25 @@ pub fn page(transcript: &Transcript, index: &[u8], assets: &Assets) -> Vec<u8> {
 /// widget loads it takes over (its shadow root hides what was pasted).
 pub fn transcript_html(transcript: &Transcript) -> String {
     let title = if transcript.title.is_empty() { "Transcript".to_string() } else { transcript.title.clone() };
-    let mut out =
-        format!("<section class=\"verbatim-transcript\" aria-label=\"Transcript: {}\">\n", escape_html(&title));
+    let mut out = format!("<section class=\"verbatim-transcript\" aria-label=\"Transcript: {}\">\n", escape(&title));
     let mut chapters = transcript.chapters.iter().peekable();
     for segment in &transcript.segments {
         while let Some(chapter) = chapters.next_if(|c| c.start <= segment.start) {
-            out.push_str(&format!("<h3>{}</h3>\n", escape_html(&chapter.title)));
+            out.push_str(&format!("<h3>{}</h3>\n", escape(&chapter.title)));
         }
         let who = transcript
             .speaker_of(segment)
-            .map(|s| format!("<strong>{}</strong> ", escape_html(&s.name)))
+            .map(|s| format!("<strong>{}</strong> ", escape(&s.name)))
             .unwrap_or_default();
         out.push_str(&format!(
             "<p>{who}<time datetime=\"PT{}S\">{}</time> {}</p>\n",
             format_seconds(segment.start),
-            escape_html(&transcript.clock(segment.start)),
-            escape_html(&segment.text)
+            escape(&transcript.clock(segment.start)),
+            escape(&segment.text)
         ));
     }
     for chapter in chapters {
-        out.push_str(&format!("<h3>{}</h3>\n", escape_html(&chapter.title)));
+        out.push_str(&format!("<h3>{}</h3>\n", escape(&chapter.title)));
     }
     out.push_str("</section>\n");
     out
@@ -391,9 +375,9 @@ pub fn archive_page(show: &str, episodes: &[ListedEpisode]) -> String {
         let title = if e.title.is_empty() { e.slug } else { e.title };
         list.push_str(&format!(
             "<li><a href=\"{}/\">{}</a> <time>{}</time></li>\n",
-            escape_html(&percent_path(e.slug)),
-            escape_html(title),
-            escape_html(e.date)
+            escape(&percent_path(e.slug)),
+            escape(title),
+            escape(e.date)
         ));
     }
     list.push_str("</ul>\n");
@@ -402,7 +386,7 @@ pub fn archive_page(show: &str, episodes: &[ListedEpisode]) -> String {
         ARCHIVE_PAGE_HTML,
         &[
             ("<!-- @head -->", &titled_head(title, "<link rel=\"stylesheet\" href=\"page.css\">\n", Charset::Utf8)),
-            ("<!-- @show -->", &escape_html(title)),
+            ("<!-- @show -->", &escape(title)),
             ("<!-- @episodes -->", &list),
         ],
     )

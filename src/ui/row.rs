@@ -1,124 +1,149 @@
-//! One segment of the transcript list: speaker label at a turn, time,
-//! text with its marks, and a link to the moment.
+//! One segment of the transcript list (`li[data-segment][data-start]
+//! [data-speaker]`): speaker label at a turn, time, text with its marks,
+//! and a link to the moment.
+//!
+//! Rows are written as HTML (`present::html`) from the widget's state and
+//! parsed by the browser a window at a time; what changes later is
+//! repainted in place, row by row: the text of a row whose marks or spoken
+//! word change, `aria-current` of the rows it leaves and enters, the class
+//! of rows entering or leaving a quoted range. Clicks reach the list, which
+//! asks [`clicked`] what was clicked. (Built one element at a time through
+//! the view layer, with three listeners and three reactive closures a row,
+//! a few hundred rows were most of the time to a usable widget and 20 KB
+//! of its wasm: BENCHMARKS.md.)
 
-use leptos::either::Either;
+use std::sync::Arc;
+
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::dom;
 use super::state::WidgetState;
-use crate::present::text_parts;
-use crate::search::Piece;
-use crate::transcript::{format_clock, format_seconds};
-use crate::view_state::ViewState;
+use crate::present::html::{self, RowLook};
+use crate::present::{in_range, opens_turn, text_parts, TextParts};
 
-/// A row (`li[data-segment][data-start][data-speaker]`). It reads the
-/// search, the spoken word and the current segment only when its own
-/// trigger fires (see `WidgetState::rows`), so a keystroke repaints the
-/// rows whose marks change and no others, and playback only the row whose
-/// spoken word (`span[data-word-current]`, around its part of any match)
-/// moves.
-#[component]
-pub fn Row(state: WidgetState, id: u32, opens_turn: bool) -> impl IntoView {
+/// The rows of `list[lo..hi]`, as HTML.
+pub fn rows_html(state: WidgetState, list: &[u32], lo: usize, hi: usize) -> String {
     let t = state.episode();
-    let segment = &t.segments[id as usize];
-    let (start, end) = (segment.start, segment.end);
-    let speaker = t.speaker_of(segment);
-    let colour = segment.speaker.map_or(String::new(), |i| format!(" vb-c{}", i % 6));
-    let text = move || {
-        state.rows.with_value(|rows| rows.marks[id as usize].track());
-        let t = state.transcript.get_value();
-        let text = &t.segments[id as usize].text;
-        let marks =
-            if state.is_hit(id) { state.answer.with_untracked(|a| a.result.matcher.spans(text)) } else { Vec::new() };
-        let word = state.spoken.get_value().filter(|w| w.segment == id).map(|w| (w.from, w.to));
-        let parts = text_parts(text, &marks, word);
-        let (across_start, across_end) = (parts.match_across_start(), parts.match_across_end());
-        let word = (!parts.word.is_empty())
-            .then(|| view! { <span data-word-current="">{pieces(parts.word, across_start, across_end)}</span> });
-        (pieces(parts.before, false, across_start), word, pieces(parts.after, across_end, false))
-    };
-    let is_current = move || {
-        state.rows.with_value(|rows| rows.current[id as usize].track());
-        state.current.get_untracked() == Some(id)
-    };
-    let in_range = move || state.range.get().is_some_and(|(a, b)| b.is_some_and(|b| start < b && end > a));
-    let class = move || {
-        format!(
-            "vb-seg{colour}{}{}",
-            if opens_turn { " vb-turn" } else { "" },
-            if in_range() { " vb-in-range" } else { "" }
-        )
-    };
-    let copy_link = move |_| {
-        let view = ViewState { time: Some((start, None)), ..ViewState::default() };
-        state.copy(state.share_link(&view), format!("Link to {} copied", format_clock(start)));
-    };
-    let on_text = move |_| {
-        // A click that ends a text selection is for quoting, not for jumping.
-        if dom::selection_len() == 0 {
-            state.jump_and_play(id, false);
-        }
-    };
-    let who = opens_turn.then(|| {
-        let name = speaker.map_or_else(|| "Unknown speaker".to_string(), |s| s.name.clone());
-        view! { <div class="vb-who">{name}</div> }
-    });
-    view! {
-        <li
-            class=class
-            data-segment=id
-            data-start=format_seconds(start)
-            data-speaker=speaker.map(|s| s.id.clone()).unwrap_or_default()
-            aria-current=move || is_current().then_some("true")
-        >
-            {who}
-            <button
-                type="button"
-                class="vb-time"
-                aria-label=format!("Jump to {}", format_clock(start))
-                on:click=move |_| state.jump_and_play(id, false)
-            >
-                {t.clock(start)}
-            </button>
-            <p class="vb-text" on:click=on_text>
-                {text}
-            </p>
-            <button
-                type="button"
-                class="vb-link"
-                aria-label=format!("Copy link to {}", format_clock(start))
-                title="Copy link to this moment"
-                on:click=copy_link
-            >
-                "#"
-            </button>
-        </li>
+    let range = state.range.get_untracked();
+    let current = state.current.get_untracked();
+    let mut out = String::with_capacity((hi - lo) * 400);
+    for position in lo..hi {
+        let id = list[position];
+        let Some(segment) = t.segments.get(id as usize) else { continue };
+        let marks = marks_of(state, id, &segment.text);
+        let look = RowLook {
+            opens_turn: opens_turn(&t, list, position),
+            in_range: in_range(range, segment.start, segment.end),
+            current: current == Some(id),
+            parts: parts_of(state, id, &segment.text, &marks),
+        };
+        html::write_row(&mut out, &t, id, &look);
+    }
+    out
+}
+
+/// The search's marks in segment `id`'s text (none unless it is a hit).
+fn marks_of(state: WidgetState, id: u32, text: &str) -> Vec<(usize, usize)> {
+    if state.is_hit(id) {
+        state.answer.with_untracked(|a| a.result.matcher.spans(text))
+    } else {
+        Vec::new()
     }
 }
 
-/// Text pieces as nodes: plain text, or a `<mark>` for a match. A match
-/// cut by the spoken word's edge has its cut side marked (`vb-cut-start`
-/// on its first piece when `cut_start`, `vb-cut-end` on its last when
-/// `cut_end`), so the stylesheet draws the two marks as one. `Either` (not
-/// boxed views) keeps a repaint to the DOM nodes that change.
-fn pieces(pieces: Vec<Piece<'_>>, cut_start: bool, cut_end: bool) -> impl IntoView {
-    let last = pieces.len().saturating_sub(1);
-    pieces
-        .into_iter()
-        .enumerate()
-        .map(|(i, p)| {
-            let text = p.text.to_string();
-            if p.marked {
-                let class = match (cut_start && i == 0, cut_end && i == last) {
-                    (false, false) => None,
-                    (true, false) => Some("vb-cut-start"),
-                    (false, true) => Some("vb-cut-end"),
-                    (true, true) => Some("vb-cut-start vb-cut-end"),
-                };
-                Either::Left(view! { <mark class=class>{text}</mark> })
-            } else {
-                Either::Right(text)
+/// Segment `id`'s text cut by `marks` and the word being spoken in it.
+fn parts_of<'a>(state: WidgetState, id: u32, text: &'a str, marks: &[(usize, usize)]) -> TextParts<'a> {
+    let word = state.spoken.get_value().filter(|w| w.segment == id).map(|w| (w.from, w.to));
+    text_parts(text, marks, word)
+}
+
+/// Repaints segment `id`'s text (its marks, its spoken word), if its row
+/// is rendered.
+pub fn repaint_text(state: WidgetState, id: u32) {
+    let Some(text) = state.row(id).and_then(|row| row.query_selector(".vb-text").ok().flatten()) else { return };
+    let t = state.episode();
+    let Some(segment) = t.segments.get(id as usize) else { return };
+    let marks = marks_of(state, id, &segment.text);
+    let mut out = String::new();
+    html::write_text(&mut out, &parts_of(state, id, &segment.text, &marks));
+    text.set_inner_html(&out);
+}
+
+/// Sets or removes `aria-current` on segment `id`'s row, if rendered.
+pub fn mark_current(state: WidgetState, id: u32, current: bool) {
+    if let Some(row) = state.row(id) {
+        let _ = if current { row.set_attribute("aria-current", "true") } else { row.remove_attribute("aria-current") };
+    }
+}
+
+/// After the quoted range changed from `before`: the class of each
+/// rendered row that entered or left it.
+pub fn repaint_range(state: WidgetState, before: Option<super::state::TimeRange>) {
+    let now = state.range.get_untracked();
+    let t = state.episode();
+    state.rendered.with_value(|r| {
+        for position in r.lo..r.hi {
+            let id = r.list[position];
+            let Some(segment) = t.segments.get(id as usize) else { continue };
+            let inside = in_range(now, segment.start, segment.end);
+            if inside != in_range(before, segment.start, segment.end) {
+                if let Some(row) = state.row(id) {
+                    let class = html::row_class(&t, id, opens_turn(&t, &r.list, position), inside);
+                    let _ = row.set_attribute("class", &class);
+                }
             }
-        })
-        .collect_view()
+        }
+    });
+}
+
+/// What a click in the list was on.
+pub enum Clicked {
+    /// A row's time: jump there and play.
+    Time(u32),
+    /// A row's text: jump there and play, unless a selection just ended.
+    Text(u32),
+    /// A row's link button: copy a link to the moment.
+    Link(u32),
+}
+
+/// What the click whose target is `target` was on, if a row's part.
+pub fn clicked(target: Option<web_sys::EventTarget>) -> Option<Clicked> {
+    let target = target?.dyn_into::<web_sys::Element>().ok()?;
+    let within = |selector: &str| target.closest(selector).ok().flatten().is_some();
+    let row = target.closest("[data-segment]").ok().flatten()?;
+    let id = row.get_attribute("data-segment")?.parse().ok()?;
+    if within(".vb-time") {
+        Some(Clicked::Time(id))
+    } else if within(".vb-link") {
+        Some(Clicked::Link(id))
+    } else if within(".vb-text") {
+        Some(Clicked::Text(id))
+    } else {
+        None
+    }
+}
+
+/// The rows the list shows: the list of segment ids they were written
+/// from and the window `lo..hi` of it, in the DOM's order.
+pub struct Rendered {
+    /// The listed segments when the rows were written.
+    pub list: Arc<Vec<u32>>,
+    /// The first rendered position.
+    pub lo: usize,
+    /// Past the last rendered position.
+    pub hi: usize,
+}
+
+impl Rendered {
+    /// Nothing rendered yet.
+    pub fn empty() -> Rendered {
+        Rendered { list: Arc::new(Vec::new()), lo: 0, hi: 0 }
+    }
+
+    /// The index among the list's children of segment `id`'s row, if
+    /// rendered (the list is sorted, as every list of segments is).
+    pub fn child_of(&self, id: u32) -> Option<u32> {
+        let position = self.list.binary_search(&id).ok()?;
+        (self.lo..self.hi).contains(&position).then(|| (position - self.lo) as u32)
+    }
 }

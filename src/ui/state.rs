@@ -9,6 +9,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
+use super::row::{self, Rendered};
 use crate::present::{nearest_shown, repaint_order, spoken_word, window_around, SpokenWord};
 use crate::search::{Query, SearchResult, Searcher};
 use crate::transcript::{Millis, SpeakerSelection, Transcript};
@@ -75,11 +76,9 @@ pub struct WidgetState {
     pub status: RwSignal<Option<String>>,
     /// Text the browser refused to copy, shown selected for copying by hand.
     pub manual_copy: RwSignal<Option<String>>,
-    /// One trigger per segment for its text (marks, spoken word) and one
-    /// for `aria-current`: a change wakes only the rows it concerns.
-    /// (Hundreds of rows reading one memo would each re-subscribe on every
-    /// change, which costs reactive_graph time quadratic in the rows.)
-    pub rows: StoredValue<RowTriggers>,
+    /// The rows the list shows (see `row::Rendered`): what finds a
+    /// segment's row, and what a change of the window adds to.
+    pub rendered: StoredValue<Rendered>,
     /// Rows whose marks are not yet those of the current search, nearest
     /// the reader last (they are repainted from the end, a few per frame).
     pub repaint: StoredValue<Repaint>,
@@ -104,10 +103,9 @@ pub struct WidgetState {
     /// The segment marked `aria-current`: the playing one, else the selected.
     pub current: Memo<Option<u32>>,
     /// The word being spoken at `moment` in the current segment, when it
-    /// has word times: kept by the transcript list, which wakes only the
-    /// rows it leaves and enters (see `rows`), and read by those rows. (A
-    /// value, not a `Memo`: the rows must not subscribe, and a memo of its
-    /// own type costs about 3 KB of wasm.)
+    /// has word times: kept by the transcript list, which repaints only the
+    /// rows it leaves and enters, and read when a row's text is written. (A
+    /// value, not a `Memo`: a memo of its own type costs about 3 KB of wasm.)
     pub spoken: StoredValue<Option<SpokenWord>>,
     /// The widget's root element.
     pub root: NodeRef<html::Div>,
@@ -123,7 +121,6 @@ impl WidgetState {
     /// The state of a new widget showing `initial` (from the URL).
     pub fn new(searcher: Arc<Searcher>, prefix: String, keep_query: bool, initial: &ViewState) -> WidgetState {
         let transcript = Arc::clone(&searcher.index().transcript);
-        let segment_count = transcript.segments.len();
         let searcher = StoredValue::new(searcher);
         let transcript = StoredValue::new(transcript);
         let query = RwSignal::new(initial.query.clone());
@@ -166,7 +163,7 @@ impl WidgetState {
             window: RwSignal::new((0, WINDOW)),
             status: RwSignal::new(None),
             manual_copy: RwSignal::new(None),
-            rows: StoredValue::new(RowTriggers::new(segment_count)),
+            rendered: StoredValue::new(Rendered::empty()),
             repaint: StoredValue::new(Repaint::default()),
             painted_total: RwSignal::new(0),
             on_screen: StoredValue::new(0),
@@ -241,11 +238,14 @@ impl WidgetState {
         ViewState { query: self.query.get(), speakers: self.speakers.get(), time }
     }
 
-    /// The rendered row of segment `id`, looked up in this widget's own
-    /// root (two widgets on a page, or one in a shadow root, never meet).
+    /// The rendered row of segment `id`: found by its place in the list
+    /// (this widget's own, so two widgets on a page, or one in a shadow
+    /// root, never meet), checked by its `data-segment`.
     pub fn row(self, id: u32) -> Option<web_sys::Element> {
-        let root = self.root.get_untracked()?;
-        root.query_selector(&format!("[data-segment=\"{id}\"]")).ok().flatten()
+        let list = self.list.get_untracked()?;
+        let child = self.rendered.with_value(|r| r.child_of(id))?;
+        let row = list.children().item(child)?;
+        (row.get_attribute("data-segment")? == id.to_string()).then_some(row)
     }
 
     /// Makes segment `id` rendered (moving the window if needed) and, when
@@ -375,9 +375,7 @@ impl WidgetState {
         let (hits, total) = self
             .answer
             .with_untracked(|a| (if a.searching { a.result.hits.clone() } else { Vec::new() }, a.result.total()));
-        let visible = self.visible.get_untracked();
-        let (lo, hi) = self.window.get_untracked();
-        let rendered = &visible[lo.min(visible.len())..hi.min(visible.len())];
+        let rendered = self.rendered.with_value(|r| r.list[r.lo..r.hi].to_vec());
         let generation = self.repaint.try_update_value(|r| {
             r.total = total;
             let mut before = std::mem::take(&mut r.painted);
@@ -404,7 +402,7 @@ impl WidgetState {
             (r.generation == generation).then(|| r.pending.split_off(keep))
         });
         let Some(Some(due)) = due else { return };
-        self.rows.with_value(|rows| due.iter().for_each(|&id| rows.marks[id as usize].notify()));
+        due.iter().for_each(|&id| row::repaint_text(self, id));
         match self.repaint.with_value(|r| r.pending.is_empty().then_some(r.total)) {
             // Every row shows this search's marks: the count may say so.
             Some(total) => {
@@ -413,23 +411,6 @@ impl WidgetState {
                 }
             }
             None => request_animation_frame(move || self.repaint_some(REPAINT_PER_FRAME, generation)),
-        }
-    }
-}
-
-/// Per-segment triggers (see [`WidgetState::rows`]).
-pub struct RowTriggers {
-    /// Wakes a row to repaint its text (its marks, its spoken word).
-    pub marks: Vec<Trigger>,
-    /// Wakes a row whose `aria-current` changes.
-    pub current: Vec<Trigger>,
-}
-
-impl RowTriggers {
-    fn new(count: usize) -> RowTriggers {
-        RowTriggers {
-            marks: (0..count).map(|_| Trigger::new()).collect(),
-            current: (0..count).map(|_| Trigger::new()).collect(),
         }
     }
 }
@@ -448,7 +429,7 @@ pub struct Repaint {
 }
 
 /// Empties an optional signal, without waking its readers when it is empty
-/// already (every keystroke clears the quoted range; hundreds of rows read it).
+/// already (every keystroke clears the quoted range).
 pub fn clear<T: Send + Sync + 'static>(signal: RwSignal<Option<T>>) {
     if signal.with_untracked(Option::is_some) {
         signal.set(None);

@@ -7,45 +7,89 @@
 //! page that scrolls inside an element never sends, and which an iframe
 //! grown to its content never has.
 
+use std::sync::Arc;
+
 use leptos::ev;
 use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::row::Row;
+use super::row::{self, Clicked, Rendered};
 use super::state::{WidgetState, STEP, WINDOW};
-use crate::present::opens_turn;
+use crate::transcript::format_clock;
+use crate::view_state::ViewState;
 
 /// The list (`ol.vb-list`) of the rendered window of visible segments.
+/// Its first rows are written with it, so they are there the moment the
+/// search box is; `render_window` keeps them in step with the window.
 #[component]
 pub fn TranscriptList(state: WidgetState) -> impl IntoView {
-    let rows = move || {
-        let list = state.visible.get();
-        let (lo, hi) = state.window.get();
+    let first_rows = state.visible.with_untracked(|list| {
+        let (lo, hi) = state.window.get_untracked();
         let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
-        state.transcript.with_value(|t| {
-            (lo..hi)
-                .map(|position| {
-                    let turn = opens_turn(t, &list, position);
-                    view! { <Row state=state id=list[position] opens_turn=turn /> }
-                })
-                .collect_view()
-        })
-    };
+        state.rendered.set_value(Rendered { list: Arc::clone(list), lo, hi });
+        row::rows_html(state, list, lo, hi)
+    });
+    render_window(state);
     keep_window_in_list(state);
     new_search_resets_stepping(state);
     repaint_marks_on_new_results(state);
     mark_current_rows(state);
+    mark_rows_in_range(state);
     let _ = window_event_listener(ev::scroll, move |_| note_row_on_screen(state));
     let (top, bottom) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
     grow_near_the_ends(state, top, bottom);
     view! {
         <div class="vb-sentinel" node_ref=top aria-hidden="true"></div>
-        <ol class="vb-list" node_ref=state.list aria-label="Transcript">
-            {rows}
-        </ol>
+        <ol
+            class="vb-list"
+            node_ref=state.list
+            aria-label="Transcript"
+            inner_html=first_rows
+            on:click=move |event| on_row_click(state, &event)
+        ></ol>
         <div class="vb-sentinel" node_ref=bottom aria-hidden="true"></div>
     }
+}
+
+/// A click on a row's time or text jumps there (and plays); on its `#`,
+/// copies a link to the moment. A click that ends a text selection is for
+/// quoting, not for jumping.
+fn on_row_click(state: WidgetState, event: &ev::MouseEvent) {
+    match row::clicked(event.target()) {
+        Some(Clicked::Time(id)) => state.jump_and_play(id, false),
+        Some(Clicked::Text(id)) if dom::selection_len() == 0 => state.jump_and_play(id, false),
+        Some(Clicked::Link(id)) => {
+            let start = state.start_of(id);
+            let view = ViewState { time: Some((start, None)), ..ViewState::default() };
+            state.copy(state.share_link(&view), format!("Link to {} copied", format_clock(start)));
+        }
+        _ => {}
+    }
+}
+
+/// Writes the rows of the window when it or the list changes: the rows it
+/// gained at either end when it only grew, else all of them.
+fn render_window(state: WidgetState) {
+    Effect::new(move |_| {
+        let list = state.visible.get();
+        let (lo, hi) = state.window.get();
+        let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
+        let Some(ol) = state.list.get_untracked() else { return };
+        let (same_list, was_lo, was_hi) = state.rendered.with_value(|r| (*r.list == *list, r.lo, r.hi));
+        if same_list && (lo, hi) == (was_lo, was_hi) {
+            return;
+        }
+        // Recorded first: the rows written below look themselves up by it.
+        state.rendered.set_value(Rendered { list: Arc::clone(&list), lo, hi });
+        if same_list && lo == was_lo && hi > was_hi && was_hi > was_lo {
+            let _ = ol.insert_adjacent_html("beforeend", &row::rows_html(state, &list, was_hi, hi));
+        } else if same_list && hi == was_hi && lo < was_lo && was_hi > was_lo {
+            let _ = ol.insert_adjacent_html("afterbegin", &row::rows_html(state, &list, lo, was_lo));
+        } else {
+            ol.set_inner_html(&row::rows_html(state, &list, lo, hi));
+        }
+    });
 }
 
 /// How near the screen (CSS pixels) an end of the list makes it grow.
@@ -111,32 +155,36 @@ fn repaint_marks_on_new_results(state: WidgetState) {
     });
 }
 
-/// Tells the rows whose `aria-current` changes, and only them; and the
-/// rows the spoken word leaves and enters (one row, as the word moves along
-/// it during playback), to repaint their text. (One effect for both: each
-/// effect costs about 2 KB of wasm.)
+/// Moves `aria-current` from the row it leaves to the row it enters, and
+/// repaints the text of the rows the spoken word leaves and enters (one
+/// row, as the word moves along it during playback). (One effect for both:
+/// each effect costs about 2 KB of wasm.)
 fn mark_current_rows(state: WidgetState) {
     Effect::new(move |previous: Option<Option<u32>>| {
         let now = state.current.get();
         let word = state.word_now();
         let word_before = state.spoken.try_update_value(|spoken| std::mem::replace(spoken, word)).flatten();
-        state.rows.with_value(|rows| {
-            if previous != Some(now) {
-                for id in [previous.flatten(), now].into_iter().flatten() {
-                    if let Some(trigger) = rows.current.get(id as usize) {
-                        trigger.notify();
-                    }
-                }
+        if let Some(previous) = previous.filter(|&previous| previous != now) {
+            previous.into_iter().for_each(|id| row::mark_current(state, id, false));
+            now.into_iter().for_each(|id| row::mark_current(state, id, true));
+        }
+        if word_before != word {
+            let (before, after) = (word_before.map(|w| w.segment), word.map(|w| w.segment));
+            for id in [before.filter(|&id| Some(id) != after), after].into_iter().flatten() {
+                row::repaint_text(state, id);
             }
-            if word_before != word {
-                let (before, after) = (word_before.map(|w| w.segment), word.map(|w| w.segment));
-                for id in [before.filter(|&id| Some(id) != after), after].into_iter().flatten() {
-                    if let Some(trigger) = rows.marks.get(id as usize) {
-                        trigger.notify();
-                    }
-                }
-            }
-        });
+        }
+        now
+    });
+}
+
+/// Marks the rows in a quoted range (`t=start,end`) as it comes and goes.
+fn mark_rows_in_range(state: WidgetState) {
+    Effect::new(move |before: Option<Option<super::state::TimeRange>>| {
+        let now = state.range.get();
+        if let Some(before) = before.filter(|&before| before != now) {
+            row::repaint_range(state, before);
+        }
         now
     });
 }

@@ -1,0 +1,221 @@
+//! The transcript list's rows as HTML text, which the widget hands the
+//! browser to parse in one call: a row is a dozen elements, attributes and
+//! listeners, and building a few hundred of them one DOM call at a time
+//! was most of the time to a usable widget (BENCHMARKS.md). Every piece of
+//! transcript text, speaker name and attribute value goes through
+//! [`escape`], so hostile text is shown as text.
+//!
+//! The DOM contract (`../shared/PRODUCT.md`): a row is
+//! `li[data-segment][data-start][data-speaker]`, with `aria-current="true"`
+//! when current; matches are `<mark>`; the spoken word is
+//! `span[data-word-current]`.
+
+use std::fmt::Write;
+
+use super::TextParts;
+use crate::search::Piece;
+use crate::transcript::{format_clock, format_seconds, Transcript};
+
+/// Writes `text` escaped for element content and attribute values.
+pub fn escape_into(out: &mut String, text: &str) {
+    let mut rest = text;
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+        out.push_str(&rest[..at]);
+        out.push_str(match rest.as_bytes()[at] {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
+        });
+        rest = &rest[at + 1..];
+    }
+    out.push_str(rest);
+}
+
+/// `text` escaped for element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// How a row looks besides its segment, from the widget's state.
+#[derive(Debug, Default)]
+pub struct RowLook<'a> {
+    /// Whether it starts a speaker's turn (the name is shown above it).
+    pub opens_turn: bool,
+    /// Whether it lies in the quoted range.
+    pub in_range: bool,
+    /// Whether it is the selected or playing segment.
+    pub current: bool,
+    /// Its text, cut into matches and the spoken word.
+    pub parts: TextParts<'a>,
+}
+
+/// The row's `class` attribute.
+pub fn row_class(transcript: &Transcript, id: u32, opens_turn: bool, in_range: bool) -> String {
+    let mut class = String::from("vb-seg");
+    if let Some(speaker) = transcript.segments.get(id as usize).and_then(|s| s.speaker) {
+        let _ = write!(class, " vb-c{}", speaker % 6);
+    }
+    if opens_turn {
+        class.push_str(" vb-turn");
+    }
+    if in_range {
+        class.push_str(" vb-in-range");
+    }
+    class
+}
+
+/// Appends segment `id`'s row (`li`): the speaker's name when it opens a
+/// turn, its time (a button that jumps there), its text and a button that
+/// copies a link to it. Nothing for an id the transcript does not have.
+pub fn write_row(out: &mut String, transcript: &Transcript, id: u32, look: &RowLook) {
+    let Some(segment) = transcript.segments.get(id as usize) else { return };
+    let speaker = transcript.speaker_of(segment);
+    let clock = format_clock(segment.start);
+    out.push_str("<li class=\"");
+    out.push_str(&row_class(transcript, id, look.opens_turn, look.in_range));
+    let _ = write!(out, "\" data-segment=\"{id}\" data-start=\"{}\" data-speaker=\"", format_seconds(segment.start));
+    escape_into(out, speaker.map_or("", |s| s.id.as_str()));
+    out.push('"');
+    if look.current {
+        out.push_str(" aria-current=\"true\"");
+    }
+    out.push('>');
+    if look.opens_turn {
+        out.push_str("<div class=\"vb-who\">");
+        escape_into(out, speaker.map_or("Unknown speaker", |s| s.name.as_str()));
+        out.push_str("</div>");
+    }
+    let _ = write!(out, "<button type=\"button\" class=\"vb-time\" aria-label=\"Jump to {clock}\">");
+    escape_into(out, &transcript.clock(segment.start));
+    out.push_str("</button><p class=\"vb-text\">");
+    write_text(out, &look.parts);
+    let _ = write!(
+        out,
+        "</p><button type=\"button\" class=\"vb-link\" aria-label=\"Copy link to {clock}\" \
+         title=\"Copy link to this moment\">#</button></li>"
+    );
+}
+
+/// Appends a row's text: its pieces, matches as `<mark>`, the spoken word
+/// as `span[data-word-current]` around its own pieces. A match cut by the
+/// word's edge has its cut side marked (`vb-cut-start` on its first piece,
+/// `vb-cut-end` on its last), so the stylesheet draws the two as one.
+pub fn write_text(out: &mut String, parts: &TextParts) {
+    let (across_start, across_end) = (parts.match_across_start(), parts.match_across_end());
+    write_pieces(out, &parts.before, false, across_start);
+    if !parts.word.is_empty() {
+        out.push_str("<span data-word-current=\"\">");
+        write_pieces(out, &parts.word, across_start, across_end);
+        out.push_str("</span>");
+    }
+    write_pieces(out, &parts.after, across_end, false);
+}
+
+fn write_pieces(out: &mut String, pieces: &[Piece], cut_start: bool, cut_end: bool) {
+    let last = pieces.len().saturating_sub(1);
+    for (i, piece) in pieces.iter().enumerate() {
+        if !piece.marked {
+            escape_into(out, piece.text);
+            continue;
+        }
+        out.push_str(match (cut_start && i == 0, cut_end && i == last) {
+            (false, false) => "<mark>",
+            (true, false) => "<mark class=\"vb-cut-start\">",
+            (false, true) => "<mark class=\"vb-cut-end\">",
+            (true, true) => "<mark class=\"vb-cut-start vb-cut-end\">",
+        });
+        escape_into(out, piece.text);
+        out.push_str("</mark>");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::present::text_parts;
+    use crate::transcript::{Segment, Speaker, Timing};
+
+    fn transcript() -> Transcript {
+        let mut t = Transcript { timing: Timing::Exact, ..Transcript::default() };
+        t.speakers =
+            vec![Speaker { id: "a\"<b>".into(), name: "<script>alert(1)</script>".into(), ..Speaker::default() }];
+        t.segments = vec![
+            Segment {
+                start: 12_500,
+                end: 14_000,
+                speaker: Some(0),
+                text: "Tom & Jerry's <b>".into(),
+                ..Segment::default()
+            },
+            Segment { start: 3_725_000, end: 3_726_000, speaker: None, text: String::new(), ..Segment::default() },
+        ];
+        t
+    }
+
+    #[test]
+    fn escape_replaces_the_five_characters_html_gives_meaning() {
+        assert_eq!(
+            escape(r#"<a href="x">Tom & 'Jerry'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;Tom &amp; &#39;Jerry&#39;&lt;/a&gt;"
+        );
+        assert_eq!(escape("plain, über, 中文"), "plain, über, 中文");
+        assert_eq!(escape(""), "");
+    }
+
+    #[test]
+    fn a_row_carries_the_dom_contract_and_its_text_escaped() {
+        let t = transcript();
+        let text = &t.segments[0].text;
+        let look =
+            RowLook { opens_turn: true, current: true, parts: text_parts(text, &[(0, 3)], None), ..RowLook::default() };
+        let mut out = String::new();
+        write_row(&mut out, &t, 0, &look);
+        assert_eq!(
+            out,
+            "<li class=\"vb-seg vb-c0 vb-turn\" data-segment=\"0\" data-start=\"12.5\" data-speaker=\"a&quot;&lt;b&gt;\" \
+             aria-current=\"true\"><div class=\"vb-who\">&lt;script&gt;alert(1)&lt;/script&gt;</div>\
+             <button type=\"button\" class=\"vb-time\" aria-label=\"Jump to 0:12\">0:12</button>\
+             <p class=\"vb-text\"><mark>Tom</mark> &amp; Jerry&#39;s &lt;b&gt;</p>\
+             <button type=\"button\" class=\"vb-link\" aria-label=\"Copy link to 0:12\" \
+             title=\"Copy link to this moment\">#</button></li>"
+        );
+    }
+
+    #[test]
+    fn a_row_without_a_speaker_or_turn_or_range() {
+        let t = transcript();
+        let mut out = String::new();
+        write_row(&mut out, &t, 1, &RowLook { in_range: true, ..RowLook::default() });
+        assert!(out
+            .starts_with("<li class=\"vb-seg vb-in-range\" data-segment=\"1\" data-start=\"3725\" data-speaker=\"\">"));
+        assert!(out.contains("aria-label=\"Jump to 1:02:05\">1:02:05</button><p class=\"vb-text\"></p>"));
+        let mut none = String::new();
+        write_row(&mut none, &t, 2, &RowLook::default());
+        assert_eq!(none, "", "no row for an id the transcript lacks");
+    }
+
+    #[test]
+    fn the_spoken_word_cuts_a_match_into_marks_drawn_as_one() {
+        let text = "open source models";
+        // The match "open source" crosses the spoken word "source".
+        let parts = text_parts(text, &[(0, 11)], Some((5, 11)));
+        let mut out = String::new();
+        write_text(&mut out, &parts);
+        assert_eq!(
+            out,
+            "<mark class=\"vb-cut-end\">open </mark><span data-word-current=\"\"><mark class=\"vb-cut-start\">source</mark></span> models"
+        );
+        let parts = text_parts(text, &[(0, 18)], Some((5, 11)));
+        let mut out = String::new();
+        write_text(&mut out, &parts);
+        assert_eq!(
+            out,
+            "<mark class=\"vb-cut-end\">open </mark><span data-word-current=\"\"><mark class=\"vb-cut-start vb-cut-end\">source</mark></span>\
+             <mark class=\"vb-cut-start\"> models</mark>"
+        );
+    }
+}
