@@ -51,6 +51,21 @@ pub fn tokenize(text: &str) -> Vec<Token> {
 
     while let Some((at, c)) = chars.next() {
         let end = at + c.len_utf8();
+        // Most text is ASCII letters and spaces, which fold to their own
+        // lower case (the table test below holds `fold_char` to that too).
+        if c.is_ascii_alphabetic() || c == ' ' {
+            flush_cjk(&mut cjk, &mut tokens);
+            if c == ' ' {
+                flush_word(&mut word, &mut tokens);
+            } else {
+                if word.term.is_empty() {
+                    word.start = at;
+                }
+                word.term.push(c.to_ascii_lowercase());
+                word.end = end;
+            }
+            continue;
+        }
         if is_cjk(c) {
             flush_word(&mut word, &mut tokens);
             let mut folded = String::new();
@@ -170,6 +185,18 @@ mod tests {
         }
         let spans: Vec<&str> = tokenize(text).iter().map(|t| &text[t.start..t.end]).collect();
         assert_eq!(spans, ["Hé", "Deep", "Seek", "人工", "工智", "智能"]);
+    }
+
+    #[test]
+    fn ascii_letters_and_spaces_fold_as_the_table_says() {
+        for c in (' '..='~').filter(|c| c.is_ascii_alphabetic() || *c == ' ') {
+            let mut folded = String::new();
+            fold_char(c, &mut folded);
+            let want = if c == ' ' { String::new() } else { c.to_ascii_lowercase().to_string() };
+            assert_eq!(folded.trim(), want, "{c:?}");
+        }
+        assert_eq!(terms("Hello  World's 2x3.5 A-b"), ["hello", "world", "s", "2x3.5", "a", "b"]);
+        assert_eq!(terms("AI时代 ok"), ["ai", "时代", "ok"]);
     }
 
     #[test]
