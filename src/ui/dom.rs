@@ -224,9 +224,33 @@ fn scroll_once(element: &web_sys::Element, behavior: web_sys::ScrollBehavior) {
     element.scroll_into_view_with_scroll_into_view_options(&options);
 }
 
+/// Runs `f` once the next frame is painted (a task queued from that
+/// frame's animation callbacks), so work that can wait does not delay it.
+pub fn after_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || leptos::prelude::set_timeout(f, std::time::Duration::ZERO));
+}
+
+/// Runs `f` when the page is idle (`requestIdleCallback`, within 100 ms
+/// even when it never is), else once the next frame is painted: for work
+/// the reader does not see, so it never delays what they do.
+pub fn when_idle(f: impl FnOnce() + 'static) {
+    let Some(window) = web_sys::window() else { return };
+    let idle = js_sys::Reflect::get(&window, &"requestIdleCallback".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
+    match idle {
+        Some(idle) => {
+            let options = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&options, &"timeout".into(), &JsValue::from(100));
+            let _ = idle.call2(&window, &wasm_bindgen::closure::Closure::once_into_js(f), &options);
+        }
+        None => after_paint(f),
+    }
+}
+
 /// Aims at `element`'s segment again on each of the next `frames` frames.
-/// Found again each time by its `data-segment` in its list: when rows are
-/// added above, the list's elements are reused in place for other segments.
+/// Found again each time by its `data-segment` in its list: a change of
+/// window may have written the rows again.
 fn reaim(element: web_sys::Element, frames: u32) {
     if frames == 0 {
         return;

@@ -20,10 +20,11 @@ use crate::view_state::ViewState;
 pub const WINDOW: usize = 500;
 /// Segments added when the reader nears either end of the window.
 pub const STEP: usize = 250;
-/// Rows whose marks are repainted in the keystroke's own frame.
+/// Rows whose marks are repainted in the keystroke's own frame (those
+/// nearest the reader: what they see).
 const REPAINT_AT_ONCE: usize = 16;
-/// Rows whose marks are repainted in each following frame.
-const REPAINT_PER_FRAME: usize = 48;
+/// Rows whose marks are repainted in each later batch, when the page is idle.
+const REPAINT_PER_BATCH: usize = 48;
 
 /// A quoted range: its start and, for `t=start,end`, its end.
 pub type TimeRange = (Millis, Option<Millis>);
@@ -80,7 +81,7 @@ pub struct WidgetState {
     /// segment's row, and what a change of the window adds to.
     pub rendered: StoredValue<Rendered>,
     /// Rows whose marks are not yet those of the current search, nearest
-    /// the reader last (they are repainted from the end, a few per frame).
+    /// the reader last (they are repainted from the end, a batch at a time).
     pub repaint: StoredValue<Repaint>,
     /// The match count the rows' marks show: the search's total once every
     /// rendered row is repainted, so `[data-match-count]` never runs ahead
@@ -370,7 +371,7 @@ impl WidgetState {
 
     /// The current search changed: repaints the marks of every row that
     /// was or is a hit, those nearest `anchor` in this frame, the rest a
-    /// few per frame until done or a newer search takes over.
+    /// batch at a time when the page is idle, until done or a newer search takes over.
     pub fn repaint_marks(self, anchor: u32) {
         let (hits, total) = self
             .answer
@@ -410,7 +411,9 @@ impl WidgetState {
                     self.painted_total.set(total);
                 }
             }
-            None => request_animation_frame(move || self.repaint_some(REPAINT_PER_FRAME, generation)),
+            // The rest when the page is idle: after the keystroke's frame,
+            // never in the way of the next keystroke.
+            None => dom::when_idle(move || self.repaint_some(REPAINT_PER_BATCH, generation)),
         }
     }
 }

@@ -203,10 +203,10 @@ fn grow_window(state: WidgetState, at_start: bool) -> bool {
     let (lo, hi) = state.window.get_untracked();
     let total = state.visible.with_untracked(|v| v.len());
     if at_start && lo > 0 {
-        // Rows added above push the rows on screen down, and the browser's
-        // scroll anchoring cannot help: the list's elements are reused in
-        // place for other segments. The first segment on screen is put
-        // back where it was once the new rows are laid out.
+        // Rows added above push the rows on screen down where the browser
+        // has no scroll anchoring (or the host page turned it off): the
+        // first segment on screen is put back where it was once the new
+        // rows are laid out.
         let list = state.list.get_untracked();
         let anchor = list.as_ref().and_then(|list| dom::first_row_on_screen(list));
         let before = anchor.and_then(|id| state.row(id)).map(|row| row.get_bounding_client_rect().top());

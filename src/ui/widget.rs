@@ -118,9 +118,7 @@ fn attach_api_once_mounted(state: WidgetState, unsearchable: RwSignal<Option<Str
             Err(_) => mount,
         };
         super::api::attach(state, element);
-        request_animation_frame(move || {
-            set_timeout(move || check_and_warm_up(state, unsearchable), std::time::Duration::ZERO);
-        });
+        dom::after_paint(move || check_and_warm_up(state, unsearchable));
         true
     });
 }
