@@ -17,7 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::WidgetState;
+use super::state::{TimeRange, WidgetState};
 use crate::present::html::{self, RowLook};
 use crate::present::{in_range, opens_turn, text_parts, TextParts};
 
@@ -78,7 +78,7 @@ pub fn mark_current(state: WidgetState, id: u32, current: bool) {
 
 /// After the quoted range changed from `before`: the class of each
 /// rendered row that entered or left it.
-pub fn repaint_range(state: WidgetState, before: Option<super::state::TimeRange>) {
+pub fn repaint_range(state: WidgetState, before: Option<TimeRange>) {
     let now = state.range.get_untracked();
     let t = state.episode();
     state.rendered.with_value(|r| {

@@ -15,7 +15,7 @@ use leptos::prelude::*;
 
 use super::dom;
 use super::row::{self, Clicked, Rendered};
-use super::state::{WidgetState, STEP, WINDOW};
+use super::state::{TimeRange, WidgetState, STEP, WINDOW};
 use crate::transcript::format_clock;
 use crate::view_state::ViewState;
 
@@ -31,11 +31,9 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
         row::rows_html(state, list, lo, hi)
     });
     render_window(state);
-    keep_window_in_list(state);
     new_search_resets_stepping(state);
     repaint_marks_on_new_results(state);
     mark_current_rows(state);
-    mark_rows_in_range(state);
     let _ = window_event_listener(ev::scroll, move |_| note_row_on_screen(state));
     let (top, bottom) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
     grow_near_the_ends(state, top, bottom);
@@ -70,10 +68,16 @@ fn on_row_click(state: WidgetState, event: &ev::MouseEvent) {
 
 /// Writes the rows of the window when it or the list changes: the rows it
 /// gained at either end when it only grew, else all of them.
+/// A window past the end of a new list (a filter, "only matches") starts
+/// again at the top. (One effect for all this: each costs about 1 KB of wasm.)
 fn render_window(state: WidgetState) {
     Effect::new(move |_| {
         let list = state.visible.get();
         let (lo, hi) = state.window.get();
+        if lo >= list.len().max(1) {
+            state.window.set((0, WINDOW));
+            return;
+        }
         let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
         let Some(ol) = state.list.get_untracked() else { return };
         let (same_list, was_lo, was_hi) = state.rendered.with_value(|r| (*r.list == *list, r.lo, r.hi));
@@ -121,18 +125,6 @@ fn grow_near_the_ends(state: WidgetState, top: NodeRef<html::Div>, bottom: NodeR
     });
 }
 
-/// When the list changes (a filter, "only matches"), a window past its
-/// end starts again at the top.
-fn keep_window_in_list(state: WidgetState) {
-    Effect::new(move |_| {
-        let len = state.visible.with(|list| list.len());
-        let (lo, _) = state.window.get_untracked();
-        if lo >= len.max(1) {
-            state.window.set((0, WINDOW));
-        }
-    });
-}
-
 /// A new query or speaker choice counts matches from the start again.
 fn new_search_resets_stepping(state: WidgetState) {
     Effect::new(move |_| {
@@ -155,18 +147,24 @@ fn repaint_marks_on_new_results(state: WidgetState) {
     });
 }
 
-/// Moves `aria-current` from the row it leaves to the row it enters, and
+/// Moves `aria-current` from the row it leaves to the row it enters,
 /// repaints the text of the rows the spoken word leaves and enters (one
-/// row, as the word moves along it during playback). (One effect for both:
-/// each effect costs about 2 KB of wasm.)
+/// row, as the word moves along it during playback), and marks the rows in
+/// a quoted range (`t=start,end`) as it comes and goes. (One effect for
+/// all three: each effect costs about 1 KB of wasm.)
 fn mark_current_rows(state: WidgetState) {
-    Effect::new(move |previous: Option<Option<u32>>| {
-        let now = state.current.get();
+    Effect::new(move |previous: Option<(Option<u32>, Option<TimeRange>)>| {
+        let (now, range) = (state.current.get(), state.range.get());
         let word = state.word_now();
         let word_before = state.spoken.try_update_value(|spoken| std::mem::replace(spoken, word)).flatten();
-        if let Some(previous) = previous.filter(|&previous| previous != now) {
-            previous.into_iter().for_each(|id| row::mark_current(state, id, false));
-            now.into_iter().for_each(|id| row::mark_current(state, id, true));
+        if let Some((was, was_range)) = previous {
+            if was != now {
+                was.into_iter().for_each(|id| row::mark_current(state, id, false));
+                now.into_iter().for_each(|id| row::mark_current(state, id, true));
+            }
+            if was_range != range {
+                row::repaint_range(state, was_range);
+            }
         }
         if word_before != word {
             let (before, after) = (word_before.map(|w| w.segment), word.map(|w| w.segment));
@@ -174,18 +172,7 @@ fn mark_current_rows(state: WidgetState) {
                 row::repaint_text(state, id);
             }
         }
-        now
-    });
-}
-
-/// Marks the rows in a quoted range (`t=start,end`) as it comes and goes.
-fn mark_rows_in_range(state: WidgetState) {
-    Effect::new(move |before: Option<Option<super::state::TimeRange>>| {
-        let now = state.range.get();
-        if let Some(before) = before.filter(|&before| before != now) {
-            row::repaint_range(state, before);
-        }
-        now
+        (now, range)
     });
 }
 
