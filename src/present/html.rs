@@ -1,9 +1,11 @@
-//! The transcript list's rows as HTML text, which the widget hands the
-//! browser to parse in one call: a row is a dozen elements, attributes and
-//! listeners, and building a few hundred of them one DOM call at a time
-//! was most of the time to a usable widget (BENCHMARKS.md). Every piece of
-//! transcript text, speaker name and attribute value goes through
-//! [`escape`], so hostile text is shown as text.
+//! The widget's static markup as HTML text, which the browser parses in one
+//! call: the transcript list's rows (a row is a dozen elements, attributes
+//! and listeners, and building a few hundred of them one DOM call at a
+//! time was most of the time to a usable widget: BENCHMARKS.md), the
+//! episode's header and its chapters. Every piece of transcript text,
+//! speaker name and attribute value goes through [`escape`], so hostile
+//! text is shown as text. No `style` attribute is written: a page whose
+//! Content-Security-Policy forbids inline styles would drop it.
 //!
 //! The DOM contract (`../shared/PRODUCT.md`): a row is
 //! `li[data-segment][data-start][data-speaker]`, with `aria-current="true"`
@@ -14,7 +16,7 @@ use std::fmt::Write;
 
 use super::TextParts;
 use crate::search::Piece;
-use crate::transcript::{format_clock, format_seconds, Transcript};
+use crate::transcript::{format_clock, format_seconds, Timing, Transcript};
 
 /// Writes `text` escaped for element content and attribute values.
 pub fn escape_into(out: &mut String, text: &str) {
@@ -133,6 +135,50 @@ fn write_pieces(out: &mut String, pieces: &[Piece], cut_start: bool, cut_end: bo
     }
 }
 
+/// The inside of the episode's header: show, title, date and length ("≈"
+/// and a note when times are estimated), and the description behind a
+/// disclosure.
+pub fn header_html(transcript: &Transcript) -> String {
+    let mut out = String::from("<p class=\"vb-show\">");
+    escape_into(&mut out, &transcript.show);
+    out.push_str("</p><h2 class=\"vb-title\">");
+    escape_into(&mut out, &transcript.title);
+    out.push_str("</h2><p class=\"vb-meta\">");
+    escape_into(&mut out, &transcript.date);
+    out.push_str(" · ");
+    escape_into(&mut out, &transcript.clock(transcript.duration()));
+    if transcript.timing == Timing::Estimated {
+        out.push_str(
+            "<span class=\"vb-estimated\" title=\"The transcript has no timestamps; times are estimated from its \
+             length.\"> · times estimated</span>",
+        );
+    }
+    out.push_str("</p>");
+    if !transcript.description.is_empty() {
+        out.push_str("<details class=\"vb-description\"><summary>About this episode</summary><p>");
+        escape_into(&mut out, &transcript.description);
+        out.push_str("</p></details>");
+    }
+    out
+}
+
+/// The chapter list's items: a button per chapter (`data-chapter`, its
+/// index) with its time and title.
+pub fn chapters_html(transcript: &Transcript) -> String {
+    let mut out = String::new();
+    for (i, chapter) in transcript.chapters.iter().enumerate() {
+        let _ = write!(
+            out,
+            "<li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"{i}\"><span class=\"vb-chapter-time\">"
+        );
+        escape_into(&mut out, &transcript.clock(chapter.start));
+        out.push_str("</span><span>");
+        escape_into(&mut out, &chapter.title);
+        out.push_str("</span></button></li>");
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -196,6 +242,39 @@ mod tests {
         let mut none = String::new();
         write_row(&mut none, &t, 2, &RowLook::default());
         assert_eq!(none, "", "no row for an id the transcript lacks");
+    }
+
+    #[test]
+    fn the_header_escapes_the_episodes_words_and_says_when_times_are_estimated() {
+        let mut t = transcript();
+        t.show = "Show & <Tell>".into();
+        t.title = "<img src=x onerror=alert(1)>".into();
+        t.date = "2025-04-16".into();
+        assert_eq!(
+            header_html(&t),
+            "<p class=\"vb-show\">Show &amp; &lt;Tell&gt;</p><h2 class=\"vb-title\">&lt;img src=x onerror=alert(1)&gt;</h2>\
+             <p class=\"vb-meta\">2025-04-16 · 1:02:06</p>"
+        );
+        t.timing = Timing::Estimated;
+        t.description = "It's <b>good</b>".into();
+        let html = header_html(&t);
+        assert!(html.contains("· ≈1:02:06<span class=\"vb-estimated\""), "{html}");
+        assert!(html.ends_with("<details class=\"vb-description\"><summary>About this episode</summary><p>It&#39;s &lt;b&gt;good&lt;/b&gt;</p></details>"));
+    }
+
+    #[test]
+    fn chapters_are_buttons_numbered_in_order() {
+        let mut t = transcript();
+        t.chapters = vec![
+            crate::transcript::Chapter { start: 0, title: "Intro".into() },
+            crate::transcript::Chapter { start: 3_725_000, title: "<i>End</i>".into() },
+        ];
+        assert_eq!(
+            chapters_html(&t),
+            "<li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"0\"><span class=\"vb-chapter-time\">0:00</span>\
+             <span>Intro</span></button></li><li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"1\">\
+             <span class=\"vb-chapter-time\">1:02:05</span><span>&lt;i&gt;End&lt;/i&gt;</span></button></li>"
+        );
     }
 
     #[test]

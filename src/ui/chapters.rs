@@ -1,43 +1,42 @@
 //! The chapter list: jump to a chapter's first segment.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::state::{clear, WidgetState};
+use crate::present::html::chapters_html;
 
-/// Chapters behind a disclosure, when the episode has any.
+/// Chapters behind a disclosure, when the episode has any. The items are
+/// written as HTML (`present::html`); their clicks reach the list.
 #[component]
 pub fn Chapters(state: WidgetState) -> impl IntoView {
     let t = state.episode();
     (!t.chapters.is_empty()).then(|| {
-        let items = t
-            .chapters
-            .iter()
-            .map(|chapter| {
-                // An episode without segments has chapters to show but
-                // nowhere to jump.
-                let (start, target) = (chapter.start, state.segment_at(chapter.start));
-                let go = move |_| {
-                    if let Some(id) = target {
-                        clear(state.range);
-                        state.jump(id, true);
-                        state.play_from(start);
-                    }
-                };
-                view! {
-                    <li>
-                        <button type="button" class="vb-chapter" on:click=go>
-                            <span class="vb-chapter-time">{t.clock(chapter.start)}</span>
-                            <span>{chapter.title.clone()}</span>
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view();
         view! {
             <details class="vb-chapters">
                 <summary>{format!("Chapters ({})", t.chapters.len())}</summary>
-                <ol>{items}</ol>
+                <ol inner_html=chapters_html(&t) on:click=move |e| go_to_chapter(state, e.target())></ol>
             </details>
         }
     })
+}
+
+/// Jumps to the start of the chapter whose button was clicked. (An episode
+/// without segments has chapters to show but nowhere to jump.)
+fn go_to_chapter(state: WidgetState, target: Option<web_sys::EventTarget>) {
+    let Some(button) = target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|t| t.closest("[data-chapter]").ok().flatten())
+    else {
+        return;
+    };
+    let index: Option<usize> = button.get_attribute("data-chapter").and_then(|i| i.parse().ok());
+    let Some(start) = index.and_then(|i| state.transcript.with_value(|t| t.chapters.get(i).map(|c| c.start))) else {
+        return;
+    };
+    if let Some(id) = state.segment_at(start) {
+        clear(state.range);
+        state.jump(id, true);
+        state.play_from(start);
+    }
 }
