@@ -21,7 +21,9 @@ use crate::transcript::{format_clock, format_seconds, Timing, Transcript};
 /// Writes `text` escaped for element content and attribute values.
 pub fn escape_into(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
+    // A byte scan: the five are ASCII, and no byte of a longer UTF-8
+    // character is ASCII.
+    while let Some(at) = rest.bytes().position(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
@@ -57,17 +59,23 @@ pub struct RowLook<'a> {
 
 /// The row's `class` attribute.
 pub fn row_class(transcript: &Transcript, id: u32, opens_turn: bool, in_range: bool) -> String {
-    let mut class = String::from("vb-seg");
+    let mut class = String::new();
+    write_row_class(&mut class, transcript, id, opens_turn, in_range);
+    class
+}
+
+fn write_row_class(out: &mut String, transcript: &Transcript, id: u32, opens_turn: bool, in_range: bool) {
+    out.push_str("vb-seg");
     if let Some(speaker) = transcript.segments.get(id as usize).and_then(|s| s.speaker) {
-        let _ = write!(class, " vb-c{}", speaker % 6);
+        out.push_str(" vb-c");
+        out.push(char::from(b'0' + (speaker % 6) as u8));
     }
     if opens_turn {
-        class.push_str(" vb-turn");
+        out.push_str(" vb-turn");
     }
     if in_range {
-        class.push_str(" vb-in-range");
+        out.push_str(" vb-in-range");
     }
-    class
 }
 
 /// Appends segment `id`'s row (`li`): the speaker's name when it opens a
@@ -76,10 +84,16 @@ pub fn row_class(transcript: &Transcript, id: u32, opens_turn: bool, in_range: b
 pub fn write_row(out: &mut String, transcript: &Transcript, id: u32, look: &RowLook) {
     let Some(segment) = transcript.segments.get(id as usize) else { return };
     let speaker = transcript.speaker_of(segment);
+    // Clocks and numbers are digits, colons and points: nothing to escape.
     let clock = format_clock(segment.start);
+    let approx = if transcript.timing == Timing::Estimated { "≈" } else { "" };
     out.push_str("<li class=\"");
-    out.push_str(&row_class(transcript, id, look.opens_turn, look.in_range));
-    let _ = write!(out, "\" data-segment=\"{id}\" data-start=\"{}\" data-speaker=\"", format_seconds(segment.start));
+    write_row_class(out, transcript, id, look.opens_turn, look.in_range);
+    out.push_str("\" data-segment=\"");
+    out.push_str(&id.to_string());
+    out.push_str("\" data-start=\"");
+    out.push_str(&format_seconds(segment.start));
+    out.push_str("\" data-speaker=\"");
     escape_into(out, speaker.map_or("", |s| s.id.as_str()));
     out.push('"');
     if look.current {
@@ -91,15 +105,18 @@ pub fn write_row(out: &mut String, transcript: &Transcript, id: u32, look: &RowL
         escape_into(out, speaker.map_or("Unknown speaker", |s| s.name.as_str()));
         out.push_str("</div>");
     }
-    let _ = write!(out, "<button type=\"button\" class=\"vb-time\" aria-label=\"Jump to {clock}\">");
-    escape_into(out, &transcript.clock(segment.start));
+    for part in ["<button type=\"button\" class=\"vb-time\" aria-label=\"Jump to ", &clock, "\">", approx, &clock] {
+        out.push_str(part);
+    }
     out.push_str("</button><p class=\"vb-text\">");
     write_text(out, &look.parts);
-    let _ = write!(
-        out,
-        "</p><button type=\"button\" class=\"vb-link\" aria-label=\"Copy link to {clock}\" \
-         title=\"Copy link to this moment\">#</button></li>"
-    );
+    for part in [
+        "</p><button type=\"button\" class=\"vb-link\" aria-label=\"Copy link to ",
+        &clock,
+        "\" title=\"Copy link to this moment\">#</button></li>",
+    ] {
+        out.push_str(part);
+    }
 }
 
 /// Appends a row's text: its pieces, matches as `<mark>`, the spoken word

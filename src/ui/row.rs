@@ -21,21 +21,25 @@ use super::state::{TimeRange, WidgetState};
 use crate::present::html::{self, RowLook};
 use crate::present::{in_range, opens_turn, text_parts, TextParts};
 
-/// The rows of `list[lo..hi]`, as HTML.
+/// The rows of `list[lo..hi]`, as HTML. (The state is read once, not per
+/// row: a few hundred rows are written while the reader waits.)
 pub fn rows_html(state: WidgetState, list: &[u32], lo: usize, hi: usize) -> String {
     let t = state.episode();
-    let range = state.range.get_untracked();
-    let current = state.current.get_untracked();
+    let answer = state.answer.get_untracked();
+    let (range, current, spoken) =
+        (state.range.get_untracked(), state.current.get_untracked(), state.spoken.get_value());
     let mut out = String::with_capacity((hi - lo) * 400);
     for position in lo..hi {
         let id = list[position];
         let Some(segment) = t.segments.get(id as usize) else { continue };
-        let marks = marks_of(state, id, &segment.text);
+        let hit = answer.searching && answer.result.hits.binary_search(&id).is_ok();
+        let marks = if hit { answer.result.matcher.spans(&segment.text) } else { Vec::new() };
+        let word = spoken.filter(|w| w.segment == id).map(|w| (w.from, w.to));
         let look = RowLook {
             opens_turn: opens_turn(&t, list, position),
             in_range: in_range(range, segment.start, segment.end),
             current: current == Some(id),
-            parts: parts_of(state, id, &segment.text, &marks),
+            parts: text_parts(&segment.text, &marks, word),
         };
         html::write_row(&mut out, &t, id, &look);
     }
