@@ -13,7 +13,8 @@
 //   and p95 over all keystrokes, the p95 over the first letters of the queries
 //   alone, and the five slowest keystrokes with the prefix typed;
 // - bytes, raw and gzip -9 (each file on its own): every response the demo
-//   page loads (HTML, JS, wasm, CSS, the episode's index), and the 10-hour index.
+//   page loads (HTML, JS, wasm, CSS, the episode's index), and the 10-hour index;
+// - a CPU calibration loop before and after (the machine's speed moves).
 import { chromium } from 'playwright-core';
 import { execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -209,17 +210,30 @@ async function measure(path, label) {
   };
 }
 
+// The same fixed loop before and after the runs: on a shared machine the
+// CPU this process gets can change by 2x within minutes, and the figures
+// with it. Printed beside them, so two runs can be compared honestly.
+const calibrate = () => {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 3e8; i++) x += i % 7;
+  const ms = Math.round(performance.now() - t0);
+  return x === -1 ? 'never' : `${ms} ms`; // reads x, so the loop is not optimised away
+};
+const calibrationBefore = calibrate();
 const demoFiles = await loadedFiles('/');
 const results = [
   await measure('/', 'demo page (index fetched beside the wasm)'),
   await measure('/long.html', `10-hour episode (${copies} copies of the demo, fetched index)`),
 ];
+const calibrationAfter = calibrate();
 await browser.close();
 server.close();
 
 const ms = (x) => x.toFixed(1);
 const code = (s) => '`' + s.replace(/`/g, "'") + '`';
 console.log(`# Browser benchmark (${new Date().toISOString().slice(0, 10)}, ${cpus().length} cores, ${cpus()[0].model}, load average ${loadavg()[0].toFixed(2)}, Chromium headless)`);
+console.log(`\nCPU calibration (a fixed 3e8-step loop in Node; lower is faster): ${calibrationBefore} before the runs, ${calibrationAfter} after.`);
 console.log(`\nKeystrokes: ${QUERIES.map((q) => code(q)).join(', ')}, typed one character at a time on ${ROUNDS} fresh pages per episode.`);
 
 console.log('\n| page | navigation → usable search: median / p95 (= max) of 5 | keystroke → results laid out: median / p95 | keystroke → next frame: median / p95 | first letters only, p95: laid out / next frame | keystrokes (first letters) | segments rendered |');
