@@ -138,6 +138,12 @@ pub fn selection_len() -> u32 {
     web_sys::window().and_then(|w| w.get_selection().ok().flatten()).map_or(0, |s| s.to_string().length())
 }
 
+/// Whether the reader has selected text on the page (without reading it:
+/// no layout).
+pub fn has_selection() -> bool {
+    web_sys::window().and_then(|w| w.get_selection().ok().flatten()).is_some_and(|s| !s.is_collapsed())
+}
+
 /// Scrolls `element` to the middle of the view unless it is in view
 /// already, instantly (as find-in-page does while typing).
 pub fn scroll_into_view_if_needed(element: &web_sys::Element) {

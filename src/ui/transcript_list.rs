@@ -151,12 +151,18 @@ fn repaint_marks_on_new_results(state: WidgetState) {
 /// repaints the text of the rows the spoken word leaves and enters (one
 /// row, as the word moves along it during playback), and marks the rows in
 /// a quoted range (`t=start,end`) as it comes and goes. (One effect for
-/// all three: each effect costs about 1 KB of wasm.)
+/// all three: each effect costs about 1 KB of wasm.) While the reader has
+/// text selected (to quote it), the spoken word waits: writing a row's text
+/// again would take their selection away.
 fn mark_current_rows(state: WidgetState) {
     Effect::new(move |previous: Option<(Option<u32>, Option<TimeRange>)>| {
         let (now, range) = (state.current.get(), state.range.get());
         let word = state.word_now();
-        let word_before = state.spoken.try_update_value(|spoken| std::mem::replace(spoken, word)).flatten();
+        let word_before = if dom::has_selection() {
+            word
+        } else {
+            state.spoken.try_update_value(|spoken| std::mem::replace(spoken, word)).flatten()
+        };
         if let Some((was, was_range)) = previous {
             if was != now {
                 was.into_iter().for_each(|id| row::mark_current(state, id, false));

@@ -143,6 +143,29 @@ test('clicking a segment plays from it and marks its words as they come', async 
   assertNoErrors(p);
 });
 
+test('text selected in the playing row stays selected as the word moves on', async () => {
+  const p = await page();
+  const id = segmentOf('perforate');
+  await playFrom(p, 5.4);
+  await waitForWord(p, 'It');
+  // Selected to quote it, as a reader would, while the audio plays on.
+  await p.$eval(`[data-verbatim] [data-segment="${id}"] .vb-text`, (text) => {
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+  });
+  // "perforate" is spoken from 6.0 s.
+  await p.waitForFunction(() => document.querySelector('[data-verbatim] audio').currentTime > 6.2, null, { timeout: 15_000 });
+  await p.waitForTimeout(300);
+  assert.equal(await p.evaluate(() => getSelection().toString()), dump.segments[id].text, 'the selection is whole');
+  // Once the selection is gone, the marked word catches up with the audio.
+  await p.evaluate(() => getSelection().removeAllRanges());
+  await waitForWord(p, 'perforate');
+  await p.$eval('[data-verbatim] audio', (a) => a.pause());
+  assertNoErrors(p);
+});
+
 test('search marks and the spoken word share the text', async () => {
   const p = await page();
   const phrase = '"drink liquid nitrogen"';
