@@ -7,8 +7,10 @@
 //! long cues are split at sentence ends (and, inside a very long sentence,
 //! after a comma). Missing times are estimated from word counts.
 //! Always holds: the segments' words, in order, are exactly the cues'
-//! words (segments are cue words joined by single spaces); segments are
-//! sorted by start; `start <= end`.
+//! words (segments are cue words joined by single spaces, but for closing
+//! punctuation a word-level source gives a cue of its own, which is written
+//! against the word before: `world` `.` is `world.`); segments are sorted
+//! by start; `start <= end`.
 
 use std::collections::HashMap;
 
@@ -102,8 +104,17 @@ impl SpeakerTable {
 struct Unit<'a> {
     speaker: Option<u16>,
     words: Vec<(&'a str, Option<Millis>)>,
+    /// Words written against the one before, without a space: punctuation
+    /// a word-level source gave a cue of its own (`world` `.`), ascending.
+    glued: Vec<usize>,
     start: Option<Millis>,
     end: Option<Millis>,
+}
+
+/// Whether a word-level cue's word is closing punctuation alone (`.`,
+/// `,`, `?`, `)`, `”` …), which belongs against the word before it.
+fn closes_the_word_before(word: &str) -> bool {
+    word.chars().all(|c| matches!(c, '.' | ',' | '!' | '?' | ';' | ':' | '…' | ')' | ']' | '}' | '”' | '’' | '»' | '%'))
 }
 
 /// Turns cues into a transcript. Errors only when the cues name more
@@ -130,6 +141,9 @@ pub fn assemble(parsed: Parsed, options: &Options) -> Result<Transcript, ParseEr
             let word_level = words.len() == 1 && last.words.len() < HARD_MAX_WORDS * 4;
             let continues = last.speaker == speaker && last.end.is_some() && cue.start.is_some() && cue.end.is_some();
             if word_level && continues && last.words.last().is_some_and(|w| w.1.is_some()) {
+                if closes_the_word_before(words[0].0) {
+                    last.glued.push(last.words.len());
+                }
                 last.words.push((words[0].0, cue.start));
                 last.end = cue.end;
                 continue;
@@ -139,7 +153,7 @@ pub fn assemble(parsed: Parsed, options: &Options) -> Result<Transcript, ParseEr
         if words.len() == 1 && words[0].1.is_none() {
             words[0].1 = cue.start;
         }
-        units.push(Unit { speaker, words, start: cue.start, end: cue.end });
+        units.push(Unit { speaker, words, glued: Vec::new(), start: cue.start, end: cue.end });
     }
 
     transcript.timing = estimate_times(&mut units, options);
@@ -291,12 +305,14 @@ fn split_unit(unit: &Unit, out: &mut Vec<Segment>) {
     for group in groups {
         let mut text = String::new();
         let mut words = Vec::new();
-        for (word, time) in &unit.words[group.clone()] {
-            if !text.is_empty() {
+        for (i, (word, time)) in unit.words.iter().enumerate().take(group.end).skip(group.start) {
+            let glued = unit.glued.binary_search(&i).is_ok();
+            if !text.is_empty() && !glued {
                 text.push(' ');
             }
-            if let Some(time) = time {
-                words.push(WordTime { offset: text.len() as u32, start: *time });
+            // Glued punctuation has no word time: nobody says a full stop.
+            if let Some(time) = time.filter(|_| !glued) {
+                words.push(WordTime { offset: text.len() as u32, start: time });
             }
             text.push_str(word);
         }
@@ -376,6 +392,29 @@ mod tests {
         assert_eq!(t.segments[0].words[2], WordTime { offset: 13, start: 1000 });
         assert_eq!((t.segments[0].start, t.segments[0].end), (0, 2400));
         assert_eq!(t.speakers.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(), ["ann", "bob"]);
+    }
+
+    #[test]
+    fn punctuation_in_cues_of_its_own_is_written_against_the_word_before() {
+        let mut cues = Vec::new();
+        for (i, w) in ["Hello", ",", "world", ".", "Ready", "?", "-", "yes", "…"].iter().enumerate() {
+            cues.push(cue(Some(i as u32 * 500), Some(i as u32 * 500 + 400), Some("Ann"), w));
+        }
+        let t = run(Parsed { cues, ..Parsed::default() }, &Options::default());
+        let texts: Vec<&str> = t.segments.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(texts, ["Hello, world. Ready? - yes…"], "a dash between words keeps its spaces");
+        let timed: Vec<(&str, Millis)> = t.segments[0]
+            .words
+            .iter()
+            .map(|w| (t.segments[0].text[w.offset as usize..].split(' ').next().unwrap(), w.start))
+            .collect();
+        assert_eq!(timed, [("Hello,", 0), ("world.", 1000), ("Ready?", 2000), ("-", 3000), ("yes…", 3500)]);
+        // In one cue's own text, spacing is the source's.
+        let one = run(
+            Parsed { cues: vec![cue(Some(0), Some(1000), None, "Bonjour !")], ..Parsed::default() },
+            &Options::default(),
+        );
+        assert_eq!(one.segments[0].text, "Bonjour !");
     }
 
     #[test]
