@@ -31,9 +31,12 @@
 //! broadcast captions do; what a label is, is the `label` module's rule,
 //! as in SRT). When its first line is labelled, each later line that opens
 //! with a label starts a cue of its own, with the same times (`ANA: Hi`
-//! then `BO: Hello`). A cue with neither has no speaker (a voice is the
-//! cue's own, in WebVTT). Broadcast captions' `>>` with no name starts a
-//! turn the same way, its speaker unknown, and leaves the text.
+//! then `BO: Hello`). A cue with neither continues the speaker the last
+//! label named, as in SRT (captions name a speaker where their turn
+//! starts), unless a voice, a dialogue dash or broadcast captions' `>>`
+//! alone came between (a voice is the cue's own, in WebVTT: cues after it
+//! without one have no speaker). `>>` with no name starts a turn, its
+//! speaker unknown, and leaves the text.
 //!
 //! Whisper's `--highlight_words` cues (the same text once per word, that
 //! word underlined) are read as one cue over their whole time.
@@ -102,7 +105,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let mut raw = merge_highlight_repeats(raw);
     drop_rolled_lines(&mut raw);
     let cues =
-        raw.into_iter().flat_map(split_labelled_lines).flat_map(|raw| label_without_voice(raw.into_cues())).collect();
+        continue_labels(raw.into_iter().flat_map(split_labelled_lines).map(|raw| label_without_voice(raw.into_cues())));
     Ok(Parsed { header, cues, warnings })
 }
 
@@ -137,27 +140,64 @@ fn split_labelled_lines(raw: RawCue<'_>) -> Vec<RawCue<'_>> {
     parts
 }
 
+/// How a cue stands to the turn before it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Turn {
+    /// A label opens its text: that speaker's turn starts.
+    Named,
+    /// Plain text: the turn goes on.
+    Continues,
+    /// A voice, word times, broadcast captions' `>>` alone or a dialogue
+    /// dash: not a labelled turn's words.
+    Other,
+}
+
 /// A cue without a voice whose text opens with a speaker label (`Ana Lee:
 /// Welcome`, as Zoom and many editors write WebVTT) is that speaker's, the
 /// label out of its text: the rule SRT's first lines follow (the `label`
 /// module). Cues with word times keep their text as it is.
-fn label_without_voice(mut cues: Vec<Cue>) -> Vec<Cue> {
-    if cues.iter().all(|c| c.speaker.is_none() && c.words.is_empty()) {
-        if let Some(first) = cues.first_mut() {
-            // Broadcast captions mark a new speaker with `>>`.
-            let text = first.text.trim_start();
-            if let Some((name, rest)) = line_label(text) {
-                let (name, rest) = (name.to_string(), rest.trim_start().to_string());
-                first.speaker = Some(name);
-                first.text = rest;
-            } else if let Some(rest) = label::after_turn_marker(text) {
-                // A new voice, not named: the marker is not speech.
-                first.text = rest.to_string();
-            }
-        }
-        cues.retain(|c| !c.text.is_empty());
+fn label_without_voice(mut cues: Vec<Cue>) -> (Vec<Cue>, Turn) {
+    if !cues.iter().all(|c| c.speaker.is_none() && c.words.is_empty()) {
+        return (cues, Turn::Other);
     }
-    cues
+    let mut turn = Turn::Continues;
+    if let Some(first) = cues.first_mut() {
+        // Broadcast captions mark a new speaker with `>>`.
+        let text = first.text.trim_start();
+        if let Some((name, rest)) = line_label(text) {
+            let (name, rest) = (name.to_string(), rest.trim_start().to_string());
+            first.speaker = Some(name);
+            first.text = rest;
+            turn = Turn::Named;
+        } else if let Some(rest) = label::after_turn_marker(text) {
+            // A new voice, not named: the marker is not speech.
+            first.text = rest.to_string();
+            turn = Turn::Other;
+        } else if text.starts_with('-') {
+            // A dialogue dash: other voices.
+            turn = Turn::Other;
+        }
+    }
+    cues.retain(|c| !c.text.is_empty());
+    (cues, turn)
+}
+
+/// Captions that label speakers name one where their turn starts (`ANA:
+/// Hi`, then cues of hers without a label, up to the next name), as in SRT:
+/// a plain cue takes the speaker the last label named. A voice, `>>` alone
+/// or a dialogue dash ends the turn.
+fn continue_labels(groups: impl Iterator<Item = (Vec<Cue>, Turn)>) -> Vec<Cue> {
+    let mut named: Option<String> = None;
+    let mut out = Vec::new();
+    for (mut cues, turn) in groups {
+        match turn {
+            Turn::Named => named = cues.iter().rev().find_map(|c| c.speaker.clone()),
+            Turn::Continues => cues.iter_mut().for_each(|c| c.speaker.clone_from(&named)),
+            Turn::Other => named = None,
+        }
+        out.extend(cues);
+    }
+    out
 }
 
 /// Checks the signature line; `WEBVTT - Title` gives the header's title.
@@ -1023,7 +1063,8 @@ mod tests {
             [
                 (Some("Alex Kantrowitz"), "Welcome to the show."),
                 (Some("Grace Shao"), "Thanks, Alex."),
-                (None, "Note: not a name."),
+                // Not a label (the `label` module's rule): Grace goes on.
+                (Some("Grace Shao"), "Note: not a name."),
                 (Some("Bo"), "Ana: said Bo."),
             ]
         );
@@ -1031,6 +1072,36 @@ mod tests {
             cues("WEBVTT\n\n00:00.000 --> 00:01.000\n>> ALEX: Welcome back.\n\n00:01.000 --> 00:02.000\n>> Thanks.");
         let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
         assert_eq!(got, [(Some("ALEX"), "Welcome back."), (None, "Thanks.")]);
+    }
+
+    #[test]
+    fn a_label_names_the_speaker_until_the_next_as_in_srt() {
+        let c = cues(
+            "WEBVTT\n\n00:01.000 --> 00:02.000\nAnn: Hello there.\n\n00:02.000 --> 00:03.000\nHow are you?\n\n\
+             00:03.000 --> 00:04.000\nBob: Fine.\n\n00:04.000 --> 00:05.000\nThanks.\n\n\
+             00:05.000 --> 00:06.000\n- Who's there?\n\n00:06.000 --> 00:07.000\nNobody.\n\n\
+             00:07.000 --> 00:08.000\nAnn: Me.\n\n00:08.000 --> 00:09.000\n>> And you?\n\n00:09.000 --> 00:10.000\nSilence.\n\n\
+             00:10.000 --> 00:11.000\nBob: Hi.\n\n00:11.000 --> 00:12.000\n<v Cy>Hey.\n\n00:12.000 --> 00:13.000\nWind.",
+        );
+        let got: Vec<_> = c.iter().map(|c| (c.speaker.as_deref(), c.text.as_str())).collect();
+        assert_eq!(
+            got,
+            [
+                (Some("Ann"), "Hello there."),
+                (Some("Ann"), "How are you?"),
+                (Some("Bob"), "Fine."),
+                (Some("Bob"), "Thanks."),
+                // A dialogue dash, `>>` alone or a voice ends the labelled turn.
+                (None, "- Who's there?"),
+                (None, "Nobody."),
+                (Some("Ann"), "Me."),
+                (None, "And you?"),
+                (None, "Silence."),
+                (Some("Bob"), "Hi."),
+                (Some("Cy"), "Hey."),
+                (None, "Wind."),
+            ]
+        );
     }
 
     #[test]
@@ -1049,7 +1120,7 @@ mod tests {
                 (Some("Ana"), "Hi.", Some(4000)),
                 (Some("Bo"), "Hello.", Some(4000)),
                 // Without a label on its first line, a cue is not split.
-                (None, "The capital is Washington: a city.", Some(5000)),
+                (Some("Bo"), "The capital is Washington: a city.", Some(5000)),
             ]
         );
     }
