@@ -78,7 +78,7 @@ const HEADER_LINES: usize = 6;
 /// Reads a plain-text transcript into cues.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines: Vec<&str> = text.lines().collect();
+    let mut lines = lines_of(text);
     if let Some(parsed) = parse_table(&lines) {
         return Ok(parsed);
     }
@@ -100,6 +100,21 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
     let classified = classify(&lines, body_start);
     Ok(Parsed { header, cues: build_cues(&classified), warnings })
+}
+
+/// The lines of `text`, ended by LF, CRLF or a lone CR (as files saved
+/// by old Mac software end them, and as WebVTT counts line ends too).
+fn lines_of(text: &str) -> Vec<&str> {
+    let mut lines = Vec::new();
+    let mut rest = text;
+    while let Some(at) = rest.find(['\r', '\n']) {
+        lines.push(&rest[..at]);
+        rest = &rest[at + if rest[at..].starts_with("\r\n") { 2 } else { 1 }..];
+    }
+    if !rest.is_empty() {
+        lines.push(rest);
+    }
+    lines
 }
 
 /// LRC's ID tags that open a file (`[ti:Title]`, `[ar:Artist]`, the
@@ -208,6 +223,9 @@ enum Evidence {
     /// `00:01:23 Name` alone on its line: a named head if the file backs the
     /// name up, else a `BareClock` whose text is the name.
     ClockName,
+    /// `[00:01:23] Name` alone on its line: a named head if the file backs
+    /// the name up, as `ClockName`, else a timed line whose text is the name.
+    BracketName,
 }
 
 /// A line (or two) that starts a cue.
@@ -251,8 +269,8 @@ fn classify<'a>(lines: &[&'a str], body_start: usize) -> Vec<(usize, Line<'a>)> 
     for (k, (number, line)) in out.iter_mut().enumerate() {
         let keep = match line {
             Line::Head(h) => match h.evidence {
-                // `ClockName` heads were all resolved to one of the others.
-                Evidence::Certain | Evidence::ClockName => true,
+                // `ClockName` and `BracketName` heads were all resolved to one of the others.
+                Evidence::Certain | Evidence::ClockName | Evidence::BracketName => true,
                 Evidence::Label => certain || labels >= 2 || Some(k) == first,
                 Evidence::BareClock => certain || bare_clocks >= 2,
             },
@@ -304,11 +322,11 @@ fn scan<'a>(lines: &[&'a str], body_start: usize, unbroken_name_over_clock: bool
     (out, seen_unbroken)
 }
 
-/// Decides each `00:01:23 Name` head: it names a speaker when text follows
-/// it (the next non-blank line is not a head) and the file backs its
-/// layout up: one of these names is the speaker of another head too.
-/// Otherwise the name is text after a bare clock (a caption line, a
-/// chapter title).
+/// Decides each `00:01:23 Name` (and `[00:01:23] Name`) head: it names a
+/// speaker when text follows it (the next non-blank line is not a head)
+/// and the file backs its layout up: one of these names is the speaker of
+/// another head too. Otherwise the name is text after its clock (a caption
+/// line, a chapter title).
 fn resolve_clock_names(out: &mut [(usize, Line<'_>)]) {
     let mut text_follows = vec![false; out.len()];
     let mut next_is_text = false;
@@ -322,7 +340,8 @@ fn resolve_clock_names(out: &mut [(usize, Line<'_>)]) {
             }
         }
     }
-    let candidate = |k: usize, h: &Head<'_>| h.evidence != Evidence::ClockName || text_follows[k];
+    let by_clock = |h: &Head<'_>| matches!(h.evidence, Evidence::ClockName | Evidence::BracketName);
+    let candidate = |k: usize, h: &Head<'_>| !by_clock(h) || text_follows[k];
     let mut speakers: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (k, (_, line)) in out.iter().enumerate() {
         if let Line::Head(h @ Head { speaker: Some(name), .. }) = line {
@@ -332,17 +351,19 @@ fn resolve_clock_names(out: &mut [(usize, Line<'_>)]) {
         }
     }
     let backed = out.iter().enumerate().any(|(k, (_, line))| {
-        matches!(line, Line::Head(h @ Head { evidence: Evidence::ClockName, speaker: Some(name), .. })
-            if candidate(k, h) && speakers[name] >= 2)
+        matches!(line, Line::Head(h @ Head { speaker: Some(name), .. })
+            if by_clock(h) && candidate(k, h) && speakers[name] >= 2)
     });
     for (k, (_, line)) in out.iter_mut().enumerate() {
         if let Line::Head(h) = line {
-            if h.evidence == Evidence::ClockName {
+            if by_clock(h) {
                 if backed && text_follows[k] {
                     h.evidence = Evidence::Certain;
                 } else {
                     h.rest = h.speaker.take().unwrap_or_default();
-                    h.evidence = Evidence::BareClock;
+                    // A bracketed clock is a timestamp whatever follows it.
+                    h.evidence =
+                        if h.evidence == Evidence::BracketName { Evidence::Certain } else { Evidence::BareClock };
                 }
             }
         }
@@ -423,7 +444,11 @@ fn head(line: &str) -> Option<Head<'_>> {
     // `[00:01:02] Speaker: text`, `(00:01:02) text`.
     if let Some((start, end, rest)) = bracketed_clock(t) {
         let (speaker, rest) = split_label(rest.trim_start());
-        return Some(Head { start: Some(start), end, speaker, rest, evidence: Evidence::Certain });
+        let (speaker, rest, evidence) = match speaker {
+            None if !rest.is_empty() && is_speaker_name(rest) => (Some(rest), "", Evidence::BracketName),
+            _ => (speaker, rest, Evidence::Certain),
+        };
+        return Some(Head { start: Some(start), end, speaker, rest, evidence });
     }
     // `00:01:02 Speaker: text`, `0:00` alone, `00:01:02 Speaker`, `10:30 text`.
     if let Some((first, rest)) = split_first_word(t) {
@@ -939,6 +964,25 @@ mod tests {
     #[test]
     fn clock_alone_on_a_line_starts_a_cue() {
         assert_eq!(cues("0:00\nwelcome back\n0:04\ntoday we"), ["0|-|-|welcome back", "4000|-|-|today we"]);
+    }
+
+    #[test]
+    fn lines_end_at_lf_crlf_or_a_lone_cr() {
+        assert_eq!(lines_of("a\nb\r\nc\rd\r\r\ne\n"), ["a", "b", "c", "d", "", "e"]);
+        assert_eq!(lines_of(""), Vec::<&str>::new());
+        assert_eq!(cues("Ann: Hello.\rBob: Hi.\rAnn: Bye.\r"), ["-|-|Ann|Hello.", "-|-|Bob|Hi.", "-|-|Ann|Bye."]);
+    }
+
+    #[test]
+    fn bracketed_clock_over_a_name_alone_then_the_paragraph() {
+        assert_eq!(
+            cues("[00:00:01] Ann Lee\nHello there.\n\n[00:00:05] Bob\nHi Ann.\n\n[00:00:09] Ann Lee\nBye."),
+            ["1000|-|Ann Lee|Hello there.", "5000|-|Bob|Hi Ann.", "9000|-|Ann Lee|Bye."]
+        );
+        // Not backed up by the file (no name comes back), or no text after
+        // it: the name is the timed line's text, as before.
+        assert_eq!(cues("[00:00:01] Okay\nso then.\n"), ["1000|-|-|Okay so then."]);
+        assert_eq!(cues("[00:00:01] Hello\n[00:00:02] World"), ["1000|-|-|Hello", "2000|-|-|World"]);
     }
 
     #[test]
