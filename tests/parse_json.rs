@@ -107,6 +107,18 @@ fn assert_every_source_word_is_read(name: &str) {
     assert_eq!(segment_words, want, "{name}: transcript words");
 }
 
+// --- Rev -------------------------------------------------------------------------
+
+#[test]
+fn revs_monologues_are_its_speakers_turns_with_word_times() {
+    golden_with_words("rev");
+    let parsed = parse_fixture("rev").unwrap();
+    assert_word_times_mark_word_starts(&parsed);
+    let t = verbatim::parse::parse_str(&read_fixture("json/rev.json")).unwrap();
+    let names: Vec<&str> = t.speakers.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(names, ["Alex Kantrowitz", "Speaker 1"]);
+}
+
 // --- Podcasting 2.0 ------------------------------------------------------------
 
 #[test]

@@ -1,5 +1,5 @@
-//! JSON transcripts in, cues out: Podcasting 2.0, Whisper, WhisperX and
-//! whisper.cpp, told apart by their keys.
+//! JSON transcripts in, cues out: Podcasting 2.0, Whisper, WhisperX,
+//! whisper.cpp, AssemblyAI and Rev, told apart by their keys.
 //!
 //! In (times in seconds unless said otherwise):
 //!
@@ -23,6 +23,10 @@
 //! - AssemblyAI with speaker labels: `{"text", "words", "utterances":
 //!   [{"speaker": "A", "start", "end", "text", "words"}]}`, times in
 //!   milliseconds; one cue per utterance (`Speaker A`), its `words` not read.
+//! - Rev: `{"monologues": [{"speaker": 0, "speaker_name", "elements":
+//!   [{"type": "text", "value", "ts", "end_ts"}, {"type": "punct",
+//!   "value"}]}]}`: one cue per monologue (`speaker_name`, else `Speaker
+//!   0`), its text the elements' values in order, with word times.
 //! - A bare array of any of those segments.
 //!
 //! Out: one [`Cue`] per segment, in array order, with times rounded to
@@ -106,6 +110,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             (Some(&items), _) => items,
             (None, Some(&segments)) => segments,
             (None, None) if fields.contains_key("utterances") => fields["utterances"],
+            (None, None) if fields.contains_key("monologues") => fields["monologues"],
             (None, None) if fields.contains_key("text") && fields.contains_key("words") => {
                 return Ok(read_text_and_words(&fields, root_line));
             }
@@ -117,7 +122,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     };
     let array_line = lines.of(offset_in(text, array));
     let Ok(elements) = serde_json::from_str::<Vec<&RawValue>>(array.get()) else {
-        let key = ["transcription", "segments", "utterances"]
+        let key = ["transcription", "segments", "utterances", "monologues"]
             .into_iter()
             .find(|k| fields.contains_key(*k))
             .unwrap_or("segments");
@@ -133,6 +138,8 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
         Source::WhisperCpp
     } else if !fields.contains_key("segments") && fields.contains_key("utterances") {
         Source::AssemblyAi
+    } else if !fields.contains_key("segments") && fields.contains_key("monologues") {
+        Source::Rev
     } else if let Some(source) = Source::of_segments(&elements) {
         source
     } else if bare {
@@ -173,6 +180,10 @@ enum Source {
     /// AssemblyAI with speaker labels: `utterances` of `speaker`, `start`
     /// and `end` in milliseconds, `text`.
     AssemblyAi,
+    /// Rev's transcript JSON: `monologues` of `speaker` (a number),
+    /// `speaker_name` and `elements` (`text` words with `ts` and `end_ts` in
+    /// seconds, and `punct` between them, spaces included).
+    Rev,
 }
 
 impl Source {
@@ -208,6 +219,7 @@ impl Source {
         match self {
             Source::Podcasting => "body",
             Source::Whisper | Source::WhisperCpp | Source::AssemblyAi => "text",
+            Source::Rev => "elements",
         }
     }
 
@@ -218,6 +230,7 @@ impl Source {
             Source::Whisper => r#"an object with "start", "end" and "text" (Whisper JSON)"#,
             Source::WhisperCpp => r#"an object with "offsets" and "text" (whisper.cpp JSON)"#,
             Source::AssemblyAi => r#"an object with "start", "end" (milliseconds) and "text" (AssemblyAI utterances)"#,
+            Source::Rev => r#"an object with "speaker" and "elements" (Rev monologues)"#,
         }
     }
 }
@@ -295,6 +308,7 @@ fn read_segment(
         Source::Whisper => read_whisper(place, &fields, top_words, warnings),
         Source::WhisperCpp => read_whisper_cpp(place, &fields, warnings),
         Source::AssemblyAi => read_assembly_ai(place, &fields, warnings),
+        Source::Rev => read_rev(place, &fields, warnings),
     };
     read.map_err(|problem| place.dropped(problem, Some(&fields)))
 }
@@ -402,6 +416,59 @@ fn read_assembly_ai(
         _ => speaker(place, fields, warnings),
     };
     Ok(one_cue(Cue { start: Some(start), end, speaker: who, text, words: Vec::new(), line: place.line }))
+}
+
+/// A Rev monologue: its speaker (`speaker_name`, else `Speaker <speaker>`),
+/// its text (the elements' values in order, whitespace collapsed) and the
+/// times of its `text` elements. Starts at its first timed word and ends at
+/// the last word's end; an element that cannot be read is skipped with a
+/// warning.
+fn read_rev(place: Place, fields: &Map<String, Value>, warnings: &mut Vec<Warning>) -> Result<Vec<Cue>, Problem> {
+    let Some(Value::Array(elements)) = fields.get("elements") else {
+        return Err(Problem::field("missing \"elements\" (the monologue's words and punctuation)"));
+    };
+    let who = match (fields.get("speaker_name"), fields.get("speaker")) {
+        (Some(Value::String(name)), _) if !name.trim().is_empty() => Some(collapse_whitespace(name)),
+        (_, Some(Value::Number(n))) => Some(format!("Speaker {n}")),
+        _ => speaker(place, fields, warnings),
+    };
+    let (mut text, mut words) = (String::new(), Vec::new());
+    let (mut start, mut end) = (None::<Millis>, None::<Millis>);
+    let mut unread = 0;
+    for element in elements {
+        let Some(value) = element.get("value").and_then(Value::as_str) else {
+            unread += 1;
+            continue;
+        };
+        let is_word = element.get("type").and_then(Value::as_str) == Some("text");
+        let ts = element.as_object().filter(|_| is_word).map(|e| seconds(e, "ts").ok().flatten());
+        let end_ts = element.as_object().filter(|_| is_word).and_then(|e| seconds(e, "end_ts").ok().flatten());
+        let mut first = true;
+        for c in value.chars() {
+            if c.is_whitespace() {
+                if !text.is_empty() && !text.ends_with(' ') {
+                    text.push(' ');
+                }
+                continue;
+            }
+            if first {
+                if let Some(Some(at)) = ts {
+                    words.push(WordTime { offset: text.len() as u32, start: at });
+                    start = Some(start.map_or(at, |s| s.min(at)));
+                }
+                first = false;
+            }
+            text.push(c);
+        }
+        end = end.max(end_ts);
+    }
+    if unread > 0 {
+        warnings.push(place.warning(ErrorKind::Field, format!("{unread} elements without a \"value\" were skipped")));
+    }
+    let text = text.trim_end().to_string();
+    let start = start.ok_or_else(|| Problem::timing("no word has a time (\"ts\")"))?;
+    let end = end.filter(|&e| e >= start);
+    Ok(one_cue(Cue { start: Some(start), end, speaker: who, text, words, line: place.line }))
 }
 
 /// No cue for empty text, else the cue.
@@ -1177,6 +1244,24 @@ mod tests {
         let parsed = parse(r#"{"text": "Hello there.", "segments": [], "language": "en"}"#).unwrap();
         let got: Vec<_> = parsed.cues.iter().map(|c| (c.start, c.text.as_str())).collect();
         assert_eq!(got, [(None, "Hello there.")]);
+    }
+
+    #[test]
+    fn revs_monologues_without_words_or_values_say_so() {
+        let w = warning(
+            r#"{"monologues": [
+                {"speaker": 0, "elements": [{"type": "text", "value": "Hi", "ts": 1, "end_ts": 1.5}, {"type": "punct"}]}
+            ]}"#,
+            &["Hi"],
+        );
+        assert_eq!(w.line, 2);
+        assert!(w.message.contains("1 elements without a \"value\" were skipped"), "{}", w.message);
+        let parsed =
+            parse(r#"{"monologues": [{"speaker": 1, "elements": [{"type": "punct", "value": "."}]}]}"#).unwrap();
+        assert!(parsed.cues.is_empty());
+        assert!(parsed.warnings[0].message.contains("no word has a time"), "{:?}", parsed.warnings);
+        let (_, message) = err(r#"{"monologues": {}}"#);
+        assert!(message.contains("expected a \"monologues\" array"), "{message}");
     }
 
     #[test]
