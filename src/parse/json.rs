@@ -1,5 +1,6 @@
 //! JSON transcripts in, cues out: Podcasting 2.0, Whisper, WhisperX,
-//! whisper.cpp, AssemblyAI and Rev, told apart by their keys.
+//! whisper.cpp, AssemblyAI, Rev, Deepgram and Amazon Transcribe, told apart
+//! by their keys.
 //!
 //! In (times in seconds unless said otherwise):
 //!
@@ -27,6 +28,8 @@
 //!   [{"type": "text", "value", "ts", "end_ts"}, {"type": "punct",
 //!   "value"}]}]}`: one cue per monologue (`speaker_name`, else `Speaker
 //!   0`), its text the elements' values in order, with word times.
+//! - Deepgram and Amazon Transcribe: their `"results"` word lists
+//!   (`super::service_json`).
 //! - A bare array of any of those segments.
 //!
 //! Out: one [`Cue`] per segment, in array order, with times rounded to
@@ -113,6 +116,15 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             (None, None) if fields.contains_key("monologues") => fields["monologues"],
             (None, None) if fields.contains_key("text") && fields.contains_key("words") => {
                 return Ok(read_text_and_words(&fields, root_line));
+            }
+            // Deepgram's and Amazon Transcribe's word lists.
+            (None, None) if fields.contains_key("results") => {
+                let results = serde_json::from_str::<Value>(fields["results"].get()).unwrap_or(Value::Null);
+                let line = lines.of(offset_in(text, fields["results"]));
+                match super::service_json::parse(&results, line) {
+                    Some(parsed) => return parsed,
+                    None => return Err(ParseError::of(ErrorKind::WrongFormat, root_line, not_a_transcript(&fields))),
+                }
             }
             // The OpenAI API's default `json`: `{"text": "…"}`, no times.
             (None, None) if fields.contains_key("text") => return read_text_alone(&fields, root_line),

@@ -24,6 +24,7 @@ pub mod episode;
 mod fuzz;
 pub mod json;
 mod label;
+mod service_json;
 pub mod srt;
 pub mod survey;
 pub mod text;
