@@ -148,7 +148,8 @@ fn cues_of(words: Vec<Word>, untimed: usize, line: usize) -> Parsed {
             cue.words.push(WordTime { offset: cue.text.len() as u32, start });
             cue.start = Some(cue.start.map_or(start, |s| s.min(start)));
         }
-        cue.text.push_str(&collapse(&word.text));
+        // A word is one word: its own whitespace collapsed.
+        cue.text.push_str(&super::collapse_whitespace(&word.text));
         cue.end = cue.end.max(word.end);
     }
     let warnings = match untimed {
@@ -157,11 +158,6 @@ fn cues_of(words: Vec<Word>, untimed: usize, line: usize) -> Parsed {
         n => vec![ParseError::of(ErrorKind::Timing, line, format!("{n} words have no time; their text is kept"))],
     };
     Parsed { cues, warnings, ..Parsed::default() }
-}
-
-/// A word's own whitespace collapsed (a word is one word).
-fn collapse(text: &str) -> String {
-    super::collapse_whitespace(text)
 }
 
 #[cfg(test)]
