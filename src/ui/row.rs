@@ -17,48 +17,59 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::state::{TimeRange, WidgetState};
+use super::state::{Answer, TimeRange, WidgetState};
 use crate::present::html::{self, RowLook};
-use crate::present::{in_range, opens_turn, text_parts, TextParts};
+use crate::present::{in_range, opens_turn, text_parts, SpokenWord, TextParts};
 
 /// The rows of `list[lo..hi]`, as HTML. (The state is read once, not per
 /// row: a few hundred rows are written while the reader waits.)
 pub fn rows_html(state: WidgetState, list: &[u32], lo: usize, hi: usize) -> String {
     let t = state.episode();
-    let answer = state.answer.get_untracked();
-    let (range, current, spoken) =
-        (state.range.get_untracked(), state.current.get_untracked(), state.spoken.get_value());
+    let marks = Marks::now(state);
+    let (range, current) = (state.range.get_untracked(), state.current.get_untracked());
     let mut out = String::with_capacity((hi - lo) * 400);
     for position in lo..hi {
         let id = list[position];
         let Some(segment) = t.segments.get(id as usize) else { continue };
-        let hit = answer.searching && answer.result.hits.binary_search(&id).is_ok();
-        let marks = if hit { answer.result.matcher.spans(&segment.text) } else { Vec::new() };
-        let word = spoken.filter(|w| w.segment == id).map(|w| (w.from, w.to));
+        let spans = marks.spans(id, &segment.text);
         let look = RowLook {
             opens_turn: opens_turn(&t, list, position),
             in_range: in_range(range, segment.start, segment.end),
             current: current == Some(id),
-            parts: text_parts(&segment.text, &marks, word),
+            parts: marks.parts(id, &segment.text, &spans),
         };
         html::write_row(&mut out, &t, id, &look);
     }
     out
 }
 
-/// The search's marks in segment `id`'s text (none unless it is a hit).
-fn marks_of(state: WidgetState, id: u32, text: &str) -> Vec<(usize, usize)> {
-    if state.is_hit(id) {
-        state.answer.with_untracked(|a| a.result.matcher.spans(text))
-    } else {
-        Vec::new()
-    }
+/// What a row's text shows besides its words: the current search's marks
+/// and the word being spoken.
+struct Marks {
+    answer: Arc<Answer>,
+    spoken: Option<SpokenWord>,
 }
 
-/// Segment `id`'s text cut by `marks` and the word being spoken in it.
-fn parts_of<'a>(state: WidgetState, id: u32, text: &'a str, marks: &[(usize, usize)]) -> TextParts<'a> {
-    let word = state.spoken.get_value().filter(|w| w.segment == id).map(|w| (w.from, w.to));
-    text_parts(text, marks, word)
+impl Marks {
+    fn now(state: WidgetState) -> Marks {
+        Marks { answer: state.answer.get_untracked(), spoken: state.spoken.get_value() }
+    }
+
+    /// The search's marks in segment `id`'s text (none unless it is a hit).
+    fn spans(&self, id: u32, text: &str) -> Vec<(usize, usize)> {
+        let a = &self.answer;
+        if a.searching && a.result.hits.binary_search(&id).is_ok() {
+            a.result.matcher.spans(text)
+        } else {
+            Vec::new()
+        }
+    }
+
+    /// Segment `id`'s text cut by its `spans` and the word spoken in it.
+    fn parts<'a>(&self, id: u32, text: &'a str, spans: &[(usize, usize)]) -> TextParts<'a> {
+        let word = self.spoken.filter(|w| w.segment == id).map(|w| (w.from, w.to));
+        text_parts(text, spans, word)
+    }
 }
 
 /// Repaints segment `id`'s text (its marks, its spoken word), if its row
@@ -67,9 +78,10 @@ pub fn repaint_text(state: WidgetState, id: u32) {
     let Some(text) = state.row(id).and_then(|row| row.query_selector(".vb-text").ok().flatten()) else { return };
     let t = state.episode();
     let Some(segment) = t.segments.get(id as usize) else { return };
-    let marks = marks_of(state, id, &segment.text);
+    let marks = Marks::now(state);
+    let spans = marks.spans(id, &segment.text);
     let mut out = String::new();
-    html::write_text(&mut out, &parts_of(state, id, &segment.text, &marks));
+    html::write_text(&mut out, &marks.parts(id, &segment.text, &spans));
     text.set_inner_html(&out);
 }
 

@@ -364,11 +364,6 @@ impl WidgetState {
         set_timeout(move || self.status.set(None), std::time::Duration::from_millis(2000));
     }
 
-    /// Whether segment `id` is a hit of the current search (untracked).
-    pub fn is_hit(self, id: u32) -> bool {
-        self.answer.with_untracked(|a| a.searching && a.result.hits.binary_search(&id).is_ok())
-    }
-
     /// The current search changed: repaints the marks of every row that
     /// was or is a hit, those nearest `anchor` in this frame, the rest a
     /// batch at a time when the page is idle, until done or a newer search takes over.
