@@ -12,7 +12,7 @@ source scripts/wasm-env.sh
 root=$PWD
 copy=$(mktemp -d)
 trap 'rm -rf "$copy"' EXIT
-cp -r Cargo.toml Cargo.lock build.rs src benches "$copy/"
+cp -r Cargo.toml Cargo.lock build.rs src benches vendor "$copy/"
 mkdir -p "$copy/tests" && cp tests/tests.rs "$copy/tests/"
 export CARGO_TARGET_DIR="$root/target/component-sizes"
 size() {
