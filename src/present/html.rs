@@ -229,6 +229,23 @@ mod tests {
         assert_eq!(escape(""), "");
     }
 
+    proptest::proptest! {
+        /// Escaped text has no character HTML gives meaning to, and
+        /// unescaping it gives the text back.
+        #[test]
+        fn escaping_is_safe_and_loses_nothing(text in "\\PC*") {
+            let escaped = escape(&text);
+            proptest::prop_assert!(!escaped.contains(['<', '>', '"', '\'']));
+            let back = escaped
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&");
+            proptest::prop_assert_eq!(back, text);
+        }
+    }
+
     #[test]
     fn a_row_carries_the_dom_contract_and_its_text_escaped() {
         let t = transcript();
