@@ -512,6 +512,12 @@ fn time_field(fields: &Map<String, Value>, key: &str, unit: Unit) -> Result<Opti
     }
 }
 
+/// A time in seconds as every JSON reader here reads one (a number, or one
+/// written as a string or a clock), or `None` (for `super::service_json`).
+pub(super) fn seconds_value(value: &Value) -> Option<Millis> {
+    number_time("a time", value, Unit::Seconds).ok()
+}
+
 /// A number of seconds or milliseconds to the nearest millisecond, checked
 /// to be a plausible time (`label` names the field in messages).
 fn number_time(label: &str, value: &Value, unit: Unit) -> Result<Millis, Problem> {

@@ -32,6 +32,8 @@
 //! Always holds: looks at most [`MAX_LABEL_BYTES`] bytes into a line, so a
 //! line costs constant time however long it is; no input panics.
 
+use super::Cue;
+
 /// Longest speaker name, in chars.
 const MAX_NAME_CHARS: usize = 40;
 
@@ -67,6 +69,39 @@ const PARTICLES: &[&str] =
 
 /// Titles longer than an abbreviation's three letters.
 const LONG_TITLES: &[&str] = &["capt", "prof", "supt"];
+
+/// How a caption stands to the turn before it (see [`continue_speakers`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Turn {
+    /// It names its speaker (a label): their turn starts.
+    Named,
+    /// Plain text: the turn goes on.
+    Continues,
+    /// Other voices (a dialogue dash, `>>` alone, a WebVTT voice, an
+    /// unknown diarized speaker): the turn ends.
+    Ends,
+}
+
+/// Caption files name a speaker where their turn starts, not on every cue
+/// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
+/// the cues after it, up to the next name, are theirs. `groups` are the
+/// cues each source cue gave, in order, with how each stands to the turn:
+/// a `Named` group's (last) speaker is the turn's from then on; a
+/// `Continues` group takes it; an `Ends` group keeps its own speakers, if
+/// any, and no turn goes on past it. SRT and WebVTT both read turns so.
+pub fn continue_speakers(groups: impl IntoIterator<Item = (Vec<Cue>, Turn)>) -> Vec<Cue> {
+    let mut last: Option<String> = None;
+    let mut out = Vec::new();
+    for (mut group, turn) in groups {
+        match turn {
+            Turn::Named => last = group.iter().rev().find_map(|c| c.speaker.clone()),
+            Turn::Continues => group.iter_mut().for_each(|c| c.speaker.clone_from(&last)),
+            Turn::Ends => last = None,
+        }
+        out.extend(group);
+    }
+    out
+}
 
 /// Splits `Name: text` at the start of `line` (leading whitespace allowed)
 /// into the name and the text after the colon, its leading whitespace

@@ -111,15 +111,10 @@ fn field_str<'a>(fields: &'a Map<String, Value>, key: &str) -> Option<&'a str> {
     fields.get(key).and_then(Value::as_str)
 }
 
-/// A time in seconds, written as a number or a string; `None` when absent
-/// or unreadable.
+/// A time in seconds (`super::json`'s reading); `None` when absent or
+/// unreadable.
 fn seconds(value: Option<&Value>) -> Option<Millis> {
-    let s = match value? {
-        Value::Number(n) => n.as_f64()?,
-        Value::String(s) => s.trim().parse().ok()?,
-        _ => return None,
-    };
-    (s.is_finite() && s >= 0.0 && s < f64::from(Millis::MAX) / 1000.0).then(|| (s * 1000.0).round() as Millis)
+    super::json::seconds_value(value?)
 }
 
 /// `Speaker <n>` for a speaker number.

@@ -136,7 +136,7 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
             return Err(warnings.swap_remove(first));
         }
     }
-    Ok(Parsed { cues: continue_speakers(cues), warnings, ..Parsed::default() })
+    Ok(Parsed { cues: label::continue_speakers(cues), warnings, ..Parsed::default() })
 }
 
 /// Cues that only repeat the one before with another word underlined (see
@@ -193,27 +193,6 @@ fn drop_rolled_lines(blocks: &mut [Block<'_>]) {
     }
 }
 
-/// Caption files name a speaker where their turn starts, not on every cue
-/// (Podcasting 2.0's SRT: "start a new card when the speaker changes");
-/// the cues after it, up to the next name, are theirs. `groups` are the
-/// cues each source cue gave, in order, each with whether it may continue
-/// a turn: a group without a speaker that may takes the last speaker named
-/// before it; one that may not (dialogue dashes: other voices) ends the
-/// turn; a group that names one keeps its own.
-fn continue_speakers(groups: impl IntoIterator<Item = (Vec<Cue>, bool)>) -> Vec<Cue> {
-    let mut last: Option<String> = None;
-    let mut out = Vec::new();
-    for (mut group, continues) in groups {
-        match group.iter().rev().find_map(|c| c.speaker.clone()) {
-            Some(named) => last = Some(named),
-            None if continues => group.iter_mut().for_each(|c| c.speaker.clone_from(&last)),
-            None => last = None,
-        }
-        out.extend(group);
-    }
-    out
-}
-
 /// What a line is, before cues are built.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Kind {
@@ -260,7 +239,7 @@ enum Block<'a> {
 
 impl Block<'_> {
     /// Adds the block's cues, or its warning, quoting the text not read.
-    fn finish(self, cues: &mut Vec<(Vec<Cue>, bool)>, warnings: &mut Vec<Warning>) {
+    fn finish(self, cues: &mut Vec<(Vec<Cue>, label::Turn)>, warnings: &mut Vec<Warning>) {
         match self {
             Block::Cue(raw) => {
                 // A cue of dialogue dashes holds other voices than the
@@ -268,7 +247,15 @@ impl Block<'_> {
                 let first = raw.text.first().map(|line| strip_markup(line)).unwrap_or_default();
                 let other_voices = first.trim_start().starts_with(['-', '>'])
                     || label::split_diarized(&first).is_some_and(|(speaker, _)| speaker.is_none());
-                cues.push((raw.into_cues(), !other_voices));
+                let cues_of_block = raw.into_cues();
+                let turn = if cues_of_block.iter().any(|c| c.speaker.is_some()) {
+                    label::Turn::Named
+                } else if other_voices {
+                    label::Turn::Ends
+                } else {
+                    label::Turn::Continues
+                };
+                cues.push((cues_of_block, turn));
             }
             Block::Dropped { mut warning, text } => {
                 let text = collapse_whitespace(&text.join(" "));

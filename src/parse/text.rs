@@ -78,7 +78,10 @@ const HEADER_LINES: usize = 6;
 /// Reads a plain-text transcript into cues.
 pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut lines = lines_of(text);
+    // Lines end at LF, CRLF or a lone CR (old Mac files), as in SRT and WebVTT.
+    let text: std::borrow::Cow<str> =
+        if text.contains('\r') { text.replace("\r\n", "\n").replace('\r', "\n").into() } else { text.into() };
+    let mut lines: Vec<&str> = text.lines().collect();
     if let Some(parsed) = parse_table(&lines) {
         return Ok(parsed);
     }
@@ -100,21 +103,6 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
     let classified = classify(&lines, body_start);
     Ok(Parsed { header, cues: build_cues(&classified), warnings })
-}
-
-/// The lines of `text`, ended by LF, CRLF or a lone CR (as files saved
-/// by old Mac software end them, and as WebVTT counts line ends too).
-fn lines_of(text: &str) -> Vec<&str> {
-    let mut lines = Vec::new();
-    let mut rest = text;
-    while let Some(at) = rest.find(['\r', '\n']) {
-        lines.push(&rest[..at]);
-        rest = &rest[at + if rest[at..].starts_with("\r\n") { 2 } else { 1 }..];
-    }
-    if !rest.is_empty() {
-        lines.push(rest);
-    }
-    lines
 }
 
 /// LRC's ID tags that open a file (`[ti:Title]`, `[ar:Artist]`, the
@@ -968,8 +956,9 @@ mod tests {
 
     #[test]
     fn lines_end_at_lf_crlf_or_a_lone_cr() {
-        assert_eq!(lines_of("a\nb\r\nc\rd\r\r\ne\n"), ["a", "b", "c", "d", "", "e"]);
-        assert_eq!(lines_of(""), Vec::<&str>::new());
+        // Mixed endings; the blank line (`\r\r\n`: CR then CRLF) ends a paragraph.
+        assert_eq!(cues("Ann: a\nb\r\nc\rd\r\r\ne\n"), ["-|-|Ann|a b c d", "-|-|Ann|e"]);
+        assert!(cues("").is_empty());
         assert_eq!(cues("Ann: Hello.\rBob: Hi.\rAnn: Bye.\r"), ["-|-|Ann|Hello.", "-|-|Bob|Hi.", "-|-|Ann|Bye."]);
     }
 

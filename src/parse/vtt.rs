@@ -53,7 +53,8 @@
 //! warning; `start <= end`; each word time's offset is the start of a word
 //! of its cue's text, sorted; no input panics; time is linear in the input.
 
-use super::{collapse_whitespace, label, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
+use super::label::{self, Turn};
+use super::{collapse_whitespace, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
 use crate::clock::format_precise;
 use crate::transcript::{Millis, WordTime};
 
@@ -104,8 +105,9 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     }
     let mut raw = merge_highlight_repeats(raw);
     drop_rolled_lines(&mut raw);
-    let cues =
-        continue_labels(raw.into_iter().flat_map(split_labelled_lines).map(|raw| label_without_voice(raw.into_cues())));
+    let cues = label::continue_speakers(
+        raw.into_iter().flat_map(split_labelled_lines).map(|raw| label_without_voice(raw.into_cues())),
+    );
     Ok(Parsed { header, cues, warnings })
 }
 
@@ -140,25 +142,13 @@ fn split_labelled_lines(raw: RawCue<'_>) -> Vec<RawCue<'_>> {
     parts
 }
 
-/// How a cue stands to the turn before it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Turn {
-    /// A label opens its text: that speaker's turn starts.
-    Named,
-    /// Plain text: the turn goes on.
-    Continues,
-    /// A voice, word times, broadcast captions' `>>` alone or a dialogue
-    /// dash: not a labelled turn's words.
-    Other,
-}
-
 /// A cue without a voice whose text opens with a speaker label (`Ana Lee:
 /// Welcome`, as Zoom and many editors write WebVTT) is that speaker's, the
 /// label out of its text: the rule SRT's first lines follow (the `label`
 /// module). Cues with word times keep their text as it is.
 fn label_without_voice(mut cues: Vec<Cue>) -> (Vec<Cue>, Turn) {
     if !cues.iter().all(|c| c.speaker.is_none() && c.words.is_empty()) {
-        return (cues, Turn::Other);
+        return (cues, Turn::Ends);
     }
     let mut turn = Turn::Continues;
     if let Some(first) = cues.first_mut() {
@@ -172,32 +162,14 @@ fn label_without_voice(mut cues: Vec<Cue>) -> (Vec<Cue>, Turn) {
         } else if let Some(rest) = label::after_turn_marker(text) {
             // A new voice, not named: the marker is not speech.
             first.text = rest.to_string();
-            turn = Turn::Other;
+            turn = Turn::Ends;
         } else if text.starts_with('-') {
             // A dialogue dash: other voices.
-            turn = Turn::Other;
+            turn = Turn::Ends;
         }
     }
     cues.retain(|c| !c.text.is_empty());
     (cues, turn)
-}
-
-/// Captions that label speakers name one where their turn starts (`ANA:
-/// Hi`, then cues of hers without a label, up to the next name), as in SRT:
-/// a plain cue takes the speaker the last label named. A voice, `>>` alone
-/// or a dialogue dash ends the turn.
-fn continue_labels(groups: impl Iterator<Item = (Vec<Cue>, Turn)>) -> Vec<Cue> {
-    let mut named: Option<String> = None;
-    let mut out = Vec::new();
-    for (mut cues, turn) in groups {
-        match turn {
-            Turn::Named => named = cues.iter().rev().find_map(|c| c.speaker.clone()),
-            Turn::Continues => cues.iter_mut().for_each(|c| c.speaker.clone_from(&named)),
-            Turn::Other => named = None,
-        }
-        out.extend(cues);
-    }
-    out
 }
 
 /// Checks the signature line; `WEBVTT - Title` gives the header's title.
