@@ -9,6 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 
+use super::effects::watch_changes;
 use super::state::{clear, WidgetState};
 use crate::clock::parse_clock;
 use crate::search::Query;
@@ -155,14 +156,14 @@ pub fn attach(state: WidgetState, element: web_sys::Element) {
 /// current segment does, at `element`, bubbling out of shadow roots.
 fn dispatch_changes(state: WidgetState, element: web_sys::Element) {
     let target = element.clone();
-    Effect::new(move |previous: Option<ViewState>| {
+    watch_changes(move |previous: Option<ViewState>| {
         let view = state.view();
         if previous.as_ref().is_some_and(|p| p != &view) {
             dispatch(&target, "verbatim:view", &view_to_js(&view));
         }
         view
     });
-    Effect::new(move |previous: Option<Option<u32>>| {
+    watch_changes(move |previous: Option<Option<u32>>| {
         let now = state.current.get();
         if previous.is_some_and(|p| p != now) {
             let detail = now.and_then(|id| hit(state, id)).unwrap_or(JsValue::NULL);

@@ -6,6 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::watch;
 use super::state::WidgetState;
 
 /// The box (`[data-manual-copy]`), shown while `manual_copy` holds text.
@@ -13,7 +14,7 @@ use super::state::WidgetState;
 pub fn CopyBox(state: WidgetState) -> impl IntoView {
     let area = NodeRef::<html::Textarea>::new();
     // Select the text as soon as it is shown, ready for Ctrl+C.
-    Effect::new(move |_| {
+    watch(move || {
         if state.manual_copy.with(Option::is_some) {
             request_animation_frame(move || {
                 if let Some(area) = area.get_untracked() {

@@ -14,6 +14,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::{watch, watch_changes};
 use super::row::{self, Clicked, Rendered};
 use super::state::{TimeRange, WidgetState, STEP, WINDOW};
 use crate::transcript::format_clock;
@@ -69,9 +70,9 @@ fn on_row_click(state: WidgetState, event: &ev::MouseEvent) {
 /// Writes the rows of the window when it or the list changes: the rows it
 /// gained at either end when it only grew, else all of them.
 /// A window past the end of a new list (a filter, "only matches") starts
-/// again at the top. (One effect for all this: each costs about 1 KB of wasm.)
+/// again at the top. (One effect for all this: each costs wasm bytes.)
 fn render_window(state: WidgetState) {
-    Effect::new(move |_| {
+    watch(move || {
         let list = state.visible.get();
         let (lo, hi) = state.window.get();
         if lo >= list.len().max(1) {
@@ -103,7 +104,7 @@ const NEAR: &str = "2000px 0px";
 /// `NEAR` of the screen, and checks again after each growth (the new rows
 /// may not have pushed the sentinel away).
 fn grow_near_the_ends(state: WidgetState, top: NodeRef<html::Div>, bottom: NodeRef<html::Div>) {
-    Effect::new(move |observer: Option<Option<web_sys::IntersectionObserver>>| {
+    watch_changes(move |observer: Option<Option<web_sys::IntersectionObserver>>| {
         if let Some(existing) = observer.flatten() {
             return Some(existing);
         }
@@ -127,7 +128,7 @@ fn grow_near_the_ends(state: WidgetState, top: NodeRef<html::Div>, bottom: NodeR
 
 /// A new query or speaker choice counts matches from the start again.
 fn new_search_resets_stepping(state: WidgetState) {
-    Effect::new(move |_| {
+    watch(move || {
         state.query.track();
         state.speakers.track();
         state.current_match.set(None);
@@ -137,7 +138,7 @@ fn new_search_resets_stepping(state: WidgetState) {
 /// New results repaint marks nearest the reader first: around the first
 /// hit when typing brings it into view, else around the row on screen.
 fn repaint_marks_on_new_results(state: WidgetState) {
-    Effect::new(move |_| {
+    watch(move || {
         let first_hit = state.answer.with(|a| a.result.hits.first().copied().filter(|_| a.searching));
         let anchor = match first_hit {
             Some(id) if !state.reader_scrolled.get_value() => id,
@@ -151,11 +152,11 @@ fn repaint_marks_on_new_results(state: WidgetState) {
 /// repaints the text of the rows the spoken word leaves and enters (one
 /// row, as the word moves along it during playback), and marks the rows in
 /// a quoted range (`t=start,end`) as it comes and goes. (One effect for
-/// all three: each effect costs about 1 KB of wasm.) While the reader has
+/// all three: each effect costs wasm bytes.) While the reader has
 /// text selected (to quote it), the spoken word waits: writing a row's text
 /// again would take their selection away.
 fn mark_current_rows(state: WidgetState) {
-    Effect::new(move |previous: Option<(Option<u32>, Option<TimeRange>)>| {
+    watch_changes(move |previous: Option<(Option<u32>, Option<TimeRange>)>| {
         let (now, range) = (state.current.get(), state.range.get());
         let word = state.word_now();
         let word_before = if dom::has_selection() {

@@ -8,6 +8,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::watch_changes;
 use super::state::WidgetState;
 use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState};
 
@@ -15,7 +16,7 @@ use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState
 #[component]
 pub fn UrlSync(state: WidgetState) -> impl IntoView {
     let seen = StoredValue::new(Seen::now());
-    Effect::new(move |previous: Option<ViewState>| {
+    watch_changes(move |previous: Option<ViewState>| {
         let view = state.view();
         if let Some(previous) = &previous {
             let replace = state.replace_entry.try_update_value(std::mem::take).unwrap_or(false);

@@ -11,6 +11,7 @@ use super::actions::Actions;
 use super::chapters::Chapters;
 use super::copy_box::CopyBox;
 use super::dom;
+use super::effects::watch_changes;
 use super::header::EpisodeHeader;
 use super::player::Player;
 use super::quote::{PlayQuoted, QuoteButton};
@@ -107,7 +108,7 @@ fn Episode(state: WidgetState) -> impl IntoView {
 /// of the shadow root the embed mounted it in) its JavaScript API, and
 /// checks the index once the widget is painted.
 fn attach_api_once_mounted(state: WidgetState, unsearchable: RwSignal<Option<String>>) {
-    Effect::new(move |done: Option<bool>| {
+    watch_changes(move |done: Option<bool>| {
         if done == Some(true) {
             return true;
         }

@@ -21,6 +21,7 @@ mod url_sync;
 
 use leptos::prelude::*;
 
+use super::effects::watch_changes;
 use crate::archive::present::{parse_view, site_root};
 use results::{ArchiveAlert, ArchiveResults};
 use search_bar::{ArchiveCount, ArchiveSearchBar};
@@ -49,7 +50,7 @@ pub fn mount_archive(root: web_sys::HtmlElement) {
 fn Archive(root_url: String, prefix: String) -> impl IntoView {
     let initial = parse_view(&super::dom::fragment(), &prefix);
     let state = ArchiveState::new(root_url, prefix, &initial);
-    Effect::new(move |previous: Option<String>| {
+    watch_changes(move |previous: Option<String>| {
         let query = state.query.get();
         state.speakers.track();
         state.newest_first.track();

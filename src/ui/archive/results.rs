@@ -5,6 +5,7 @@
 use leptos::either::Either;
 use leptos::prelude::*;
 
+use super::super::effects::watch;
 use super::state::{ArchiveState, Shown, PAGE};
 use crate::archive::client::Browsed;
 use crate::archive::present::{
@@ -52,7 +53,7 @@ pub fn ArchiveResults(state: ArchiveState) -> impl IntoView {
         shown_before.set_value(Some(count as usize));
         state.pages.update(|p| *p += 1);
     };
-    Effect::new(move |_| {
+    watch(move || {
         state.shown.track();
         if state.busy.get() {
             return;

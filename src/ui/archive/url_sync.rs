@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 use super::super::dom;
+use super::super::effects::{watch, watch_changes};
 use super::state::{ArchiveState, Shown};
 use crate::archive::present::{mentions_view, merge_view, parse_view, ArchiveView};
 
@@ -51,7 +52,7 @@ fn keep_place(state: ArchiveState) {
     if let Some((pages, scroll)) = saved_place(&prefix) {
         state.pages.set(pages);
         let pending = StoredValue::new(Some(scroll));
-        Effect::new(move || {
+        watch(move || {
             let answered = state.shown.with(|s| !matches!(s, Shown::Starting)) && !state.busy.get();
             if let Some(y) = answered.then(|| pending.try_update_value(Option::take).flatten()).flatten() {
                 // After the results are laid out.
@@ -66,7 +67,7 @@ fn keep_place(state: ArchiveState) {
 #[component]
 pub fn ArchiveUrlSync(state: ArchiveState) -> impl IntoView {
     let written = StoredValue::new(dom::fragment());
-    Effect::new(move |previous: Option<ArchiveView>| {
+    watch_changes(move |previous: Option<ArchiveView>| {
         let view = state.view();
         if let Some(previous) = &previous {
             let push = previous.speakers != view.speakers || previous.newest_first != view.newest_first;
