@@ -7,7 +7,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use verbatim::index::format::{self, decode, encode, Dictionary, FormatError, IndexParts, HEADER_LEN, MAGIC, VERSION};
+use verbatim::index::format::{
+    self, decode, encode, Dictionary, FormatError, IndexParts, HEADER_LEN, MAGIC, VERSION, VERSION_WITHOUT_FOLDS,
+};
 use verbatim::index::{Index, IndexBuilder};
 use verbatim::transcript::{Chapter, Segment, Speaker, Timing, Transcript, WordTime};
 
@@ -29,15 +31,16 @@ fn demo() -> &'static (Transcript, Vec<u8>) {
 /// became lenient and learnt new sources (issue 10): reading more formats
 /// must not change how the demo reads. A deliberate change to the demo, the
 /// text reader or the index format updates these two numbers, and says so
-/// in its commit.
+/// in its commit (format version 2 added the `folds` section: three bytes
+/// here, since the demo's few non-ASCII characters fold to themselves).
 #[test]
 fn the_demo_index_is_unchanged_byte_for_byte() {
     let bytes = &demo().1;
-    assert_eq!((bytes.len(), crc32fast::hash(bytes)), (66_934, DEMO_INDEX_CRC), "the demo index changed");
+    assert_eq!((bytes.len(), crc32fast::hash(bytes)), (66_937, DEMO_INDEX_CRC), "the demo index changed");
 }
 
 /// CRC-32 of the demo index (see [`the_demo_index_is_unchanged_byte_for_byte`]).
-const DEMO_INDEX_CRC: u32 = 0xc5eb_e3fa;
+const DEMO_INDEX_CRC: u32 = 0x7e3a_ed1d;
 
 /// A small transcript touching every section: two speakers, a chapter,
 /// word times, and non-ASCII text (so a segment boundary can cut a char).
@@ -521,7 +524,7 @@ fn sections_out_of_order_or_missing_are_corrupt() {
 
 /// `IndexParts` with a chosen dictionary fingerprint over `small()`'s segments.
 fn with_terms(terms: &[&str]) -> Vec<u8> {
-    encode(&IndexParts { transcript: small(), dictionary: Dictionary::of(terms.iter().copied()) })
+    encode(&IndexParts { transcript: small(), dictionary: Dictionary::of(terms.iter().copied()), folds: None })
 }
 
 /// The terms of `small()`, sorted: what its dictionary must hold.
@@ -791,4 +794,60 @@ fn the_vendored_fst_writes_what_the_published_crate_writes() {
     let bytes = set.as_fst().as_bytes();
     let checksum = u32::from_le_bytes(bytes[bytes.len() - 4..].try_into().expect("4 bytes"));
     assert_eq!((bytes.len(), checksum), (19_825, 1_312_749_462));
+}
+
+// --- Folds: how the text's characters fold, for the widget -----------------
+
+#[test]
+fn the_folds_section_lists_the_texts_characters_that_change() {
+    // `small()` says "Héllo": é folds to e; ASCII is never listed.
+    assert_eq!(decode(&small_bytes()).unwrap().folds, Some(vec![('é', "e".to_string())]));
+    let mut t = small();
+    t.segments[0].text = "ﬁne Ｆull, naïve’ 人工 Straße — e\u{301}…".into();
+    let folds = decode(&IndexBuilder::new(&t).build()).unwrap().folds;
+    let want = [('ß', "ss"), ('é', "e"), ('ï', "i"), ('\u{301}', ""), ('…', "..."), ('ﬁ', "fi"), ('Ｆ', "f")];
+    assert_eq!(
+        folds,
+        Some(want.map(|(c, f)| (c, f.to_string())).to_vec()),
+        "sorted, only characters that change (not ’, — or 人工)"
+    );
+}
+
+#[test]
+fn an_index_of_version_1_has_no_folds_and_is_still_read() {
+    let bodies = section_bodies(&small_bytes());
+    assert_eq!(bodies.len(), format::Section::ALL.len());
+    let v1: Vec<(u8, Vec<u8>)> =
+        bodies.into_iter().enumerate().take(format::Section::ALL.len() - 1).map(|(i, b)| (i as u8 + 1, b)).collect();
+    let bytes = with_header(VERSION_WITHOUT_FOLDS, &payload(&v1));
+    let parts = decode(&bytes).expect("version 1 reads");
+    assert_eq!(parts.transcript, small());
+    assert_eq!(parts.folds, None);
+    assert!(Index::from_bytes(&bytes).is_ok(), "and its dictionary checks");
+    // A version 2 file without its folds section is not a version 1 file.
+    expect_corrupt(&with_header(VERSION, &payload(&v1)), "header", "version 2 without folds");
+}
+
+#[test]
+fn corrupt_folds_are_refused() {
+    let fold = |entries: &[(u64, &str)]| {
+        let mut out = varints(&[entries.len() as u64]);
+        for &(step, folded) in entries {
+            varint(&mut out, step);
+            string(&mut out, folded);
+        }
+        out
+    };
+    assert!(load_error(&small_with_section(8, fold(&[(0xE9, "e"), (1, "e")]))).is_none(), "a valid body loads");
+    let cases = [
+        (fold(&[(0xE9, "e"), (0, "e")]), "a character listed twice"),
+        (fold(&[(0xD800, "x")]), "a surrogate"),
+        (fold(&[(0x10FFFF, "x"), (1, "y")]), "past the last code point"),
+        (fold(&[(0xE9, &"e".repeat(65))]), "a folded form too long"),
+        ([fold(&[(0xE9, "e")]), vec![0]].concat(), "bytes after the entries"),
+        (varints(&[3, 0xE9]), "entries cut short"),
+    ];
+    for (body, what) in cases {
+        expect_corrupt(&small_with_section(8, body), "folds", what);
+    }
 }

@@ -24,7 +24,12 @@ use crate::transcript::{Chapter, Millis, Segment, Speaker, Timing, Transcript, W
 /// File signature: the first eight bytes of every index.
 pub const MAGIC: &[u8; 8] = b"VRBTIDX\0";
 /// Format version this build writes and reads. Bump on any layout change.
-pub const VERSION: u16 = 1;
+pub const VERSION: u16 = 2;
+/// The older version this build still reads: version 2 without its `folds`
+/// section (the widget then folds the text's characters as the browser does).
+pub const VERSION_WITHOUT_FOLDS: u16 = 1;
+/// The longest folded form of one character, in bytes (U+FDFA's, 33, with room).
+const MAX_FOLD_BYTES: usize = 64;
 /// Bytes before the payload.
 pub const HEADER_LEN: usize = 20;
 
@@ -48,11 +53,13 @@ pub enum Section {
     WordTimes = 6,
     /// The term dictionary's fingerprint: how many terms, and their CRC-32.
     Terms = 7,
+    /// How the text's characters fold, for the widget (`tokenize::folds_of`).
+    Folds = 8,
 }
 
 impl Section {
     /// All sections in file order.
-    pub const ALL: [Section; 7] = [
+    pub const ALL: [Section; 8] = [
         Section::Meta,
         Section::Speakers,
         Section::Chapters,
@@ -60,6 +67,7 @@ impl Section {
         Section::Text,
         Section::WordTimes,
         Section::Terms,
+        Section::Folds,
     ];
 
     /// Lower-case name for messages and `verbatim stats`.
@@ -72,6 +80,7 @@ impl Section {
             Section::Text => "text",
             Section::WordTimes => "word times",
             Section::Terms => "dictionary",
+            Section::Folds => "folds",
         }
     }
 }
@@ -83,6 +92,12 @@ pub struct IndexParts {
     pub transcript: Transcript,
     /// The fingerprint of the term dictionary the writer built.
     pub dictionary: Dictionary,
+    /// How the text's characters that do not fold to themselves fold,
+    /// sorted ([`crate::tokenize::folds_of`]): what the widget, which has
+    /// no folding table of its own, learns ([`crate::tokenize::learn`]).
+    /// `None` in a file of version 1, which did not say; the writer
+    /// computes them when they are not given.
+    pub folds: Option<Vec<(char, String)>>,
 }
 
 /// A fingerprint of a term dictionary: the reader rebuilds the dictionary
@@ -401,6 +416,24 @@ pub fn encode(parts: &IndexParts) -> Vec<u8> {
                 w.varint(u64::from(parts.dictionary.terms));
                 w.bytes.extend_from_slice(&parts.dictionary.crc.to_le_bytes());
             }
+            Section::Folds => {
+                let computed;
+                let folds = match &parts.folds {
+                    Some(folds) => folds,
+                    None => {
+                        computed = crate::tokenize::folds_of(t.segments.iter().map(|s| s.text.as_str()));
+                        &computed
+                    }
+                };
+                // Each character as its distance from the one before.
+                w.varint(folds.len() as u64);
+                let mut previous = 0;
+                for (c, folded) in folds {
+                    w.varint(u64::from(*c as u32 - previous));
+                    w.str(folded);
+                    previous = *c as u32;
+                }
+            }
         }
         payload.push(section as u8);
         let mut len = Writer::default();
@@ -470,9 +503,10 @@ pub(crate) fn framed<'a>(
 /// Checks the header and checksum, and splits the payload into sections.
 /// Returns each section's bytes in file order.
 pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
+    let mut version = VERSION;
     let payload = framed(bytes, MAGIC, "header", |fields| {
-        let version = u16::from_le_bytes([fields[0], fields[1]]);
-        if version != VERSION {
+        version = u16::from_le_bytes([fields[0], fields[1]]);
+        if version != VERSION && version != VERSION_WITHOUT_FOLDS {
             return Err(FormatError::UnsupportedVersion { found: version });
         }
         if fields[2..] != [0, 0] {
@@ -482,7 +516,8 @@ pub fn sections(bytes: &[u8]) -> Result<Vec<(Section, &[u8])>, FormatError> {
     })?;
     let mut r = Reader::new(payload, "header");
     let mut out = Vec::with_capacity(Section::ALL.len());
-    for section in Section::ALL {
+    let count = if version == VERSION_WITHOUT_FOLDS { Section::ALL.len() - 1 } else { Section::ALL.len() };
+    for &section in &Section::ALL[..count] {
         let tag = r.u8()?;
         if tag != section as u8 {
             return Err(r.corrupt(format!("expected section {} ({}), found tag {tag}", section as u8, section.name())));
@@ -582,5 +617,30 @@ pub fn decode(bytes: &[u8]) -> Result<IndexParts, FormatError> {
     if !r.is_empty() {
         return Err(r.corrupt("unexpected bytes at the end"));
     }
-    Ok(IndexParts { transcript: t, dictionary })
+
+    let mut folds = None;
+    if let Some(&(_, bytes)) = sections.get(Section::Folds as usize - 1) {
+        let folds = folds.insert(Vec::new());
+        let mut r = Reader::new(bytes, Section::Folds.name());
+        let mut previous: Option<u32> = None;
+        for _ in 0..r.len()? {
+            let step = r.u32()?;
+            let code = match previous {
+                Some(_) if step == 0 => return Err(r.corrupt("a character is listed twice")),
+                Some(p) => p.checked_add(step),
+                None => Some(step),
+            };
+            let c = code.and_then(char::from_u32).ok_or_else(|| r.corrupt("a character is out of range"))?;
+            let folded = r.string()?;
+            if folded.len() > MAX_FOLD_BYTES {
+                return Err(r.corrupt("a folded form is too long"));
+            }
+            folds.push((c, folded));
+            previous = Some(c as u32);
+        }
+        if !r.is_empty() {
+            return Err(r.corrupt("unexpected bytes at the end"));
+        }
+    }
+    Ok(IndexParts { transcript: t, dictionary, folds })
 }

@@ -19,7 +19,7 @@ use fst::{IntoStreamer, Streamer};
 pub use format::FormatError;
 use format::{Dictionary, IndexParts, Section};
 
-use crate::tokenize::tokenize;
+use crate::tokenize::{folds_of, learn, tokenize};
 use crate::transcript::Transcript;
 
 /// Builds index bytes from a transcript.
@@ -52,7 +52,8 @@ impl<'a> IndexBuilder<'a> {
     pub fn build(mut self) -> Vec<u8> {
         let table = self.postings_table();
         let dictionary = Dictionary::of(table.keys().map(String::as_str));
-        format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary })
+        let folds = Some(folds_of(self.transcript.segments.iter().map(|s| s.text.as_str())));
+        format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary, folds })
     }
 }
 
@@ -96,6 +97,12 @@ impl Index {
     /// fingerprint disagrees finds nothing.
     pub fn open(bytes: &[u8]) -> Result<Index, FormatError> {
         let parts = format::decode(bytes)?;
+        // The widget's wasm folds the text as its writer did (see
+        // `tokenize::learn`); a file of version 1 does not say how, and is
+        // folded as the browser folds.
+        if let Some(folds) = &parts.folds {
+            learn(folds, parts.transcript.segments.iter().map(|s| s.text.as_str()));
+        }
         Ok(Index {
             transcript: Arc::new(parts.transcript),
             dictionary: parts.dictionary,
