@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::clicked;
 use super::state::WidgetState;
 use crate::transcript::to_text;
 
@@ -22,7 +23,12 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
     let download = move |_| dom::download_text("transcript.txt", &shown_text(state));
     view! {
         <div class="vb-actions">
-            <button type="button" class="vb-button" title="Copy a link that opens this view" on:click=share_view>
+            <button
+                type="button"
+                class="vb-button"
+                title="Copy a link that opens this view"
+                on:click=clicked(share_view)
+            >
                 "Share view"
             </button>
             <button
@@ -30,7 +36,7 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
                 class="vb-button"
                 disabled=nothing
                 title=move || format!("Copy {} as text", what())
-                on:click=copy
+                on:click=clicked(copy)
             >
                 {move || if filtered() { "Copy shown" } else { "Copy text" }}
             </button>
@@ -39,7 +45,7 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
                 class="vb-button"
                 disabled=nothing
                 title=move || format!("Download {} as a .txt file", what())
-                on:click=download
+                on:click=clicked(download)
             >
                 {move || if filtered() { "Download shown" } else { "Download .txt" }}
             </button>

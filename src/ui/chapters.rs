@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::effects::clicked;
 use super::state::{clear, WidgetState};
 use crate::present::html::chapters_html;
 
@@ -15,7 +16,7 @@ pub fn Chapters(state: WidgetState) -> impl IntoView {
         view! {
             <details class="vb-chapters">
                 <summary>{format!("Chapters ({})", t.chapters.len())}</summary>
-                <ol inner_html=chapters_html(&t) on:click=move |e| go_to_chapter(state, e.target())></ol>
+                <ol inner_html=chapters_html(&t) on:click=clicked(move |e| go_to_chapter(state, e.target()))></ol>
             </details>
         }
     })

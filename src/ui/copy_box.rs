@@ -6,7 +6,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::effects::watch;
+use super::effects::{clicked, pressed, watch};
 use super::state::WidgetState;
 
 /// The box (`[data-manual-copy]`), shown while `manual_copy` holds text.
@@ -37,10 +37,10 @@ pub fn CopyBox(state: WidgetState) -> impl IntoView {
                         "This page does not let the transcript copy for you. The text is selected below: press "
                         <kbd>"Ctrl+C"</kbd> " (" <kbd>"⌘C"</kbd> " on a Mac) to copy it."
                     </p>
-                    <textarea node_ref=area readonly rows="3" aria-label="The text to copy" on:keydown=on_key>
+                    <textarea node_ref=area readonly rows="3" aria-label="The text to copy" on:keydown=pressed(on_key)>
                         {text}
                     </textarea>
-                    <button type="button" class="vb-button" on:click=close>
+                    <button type="button" class="vb-button" on:click=clicked(close)>
                         "Done"
                     </button>
                 </div>

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::clicked;
 use super::state::WidgetState;
 
 /// The `<audio>` element and "Back to now", when the episode has audio.
@@ -53,7 +54,7 @@ pub fn Player(state: WidgetState) -> impl IntoView {
                 away()
                     .then(|| {
                         view! {
-                            <button type="button" class="vb-button vb-back" on:click=back_to_now>
+                            <button type="button" class="vb-button vb-back" on:click=clicked(back_to_now)>
                                 "Back to now"
                             </button>
                         }

@@ -5,6 +5,7 @@
 use leptos::prelude::*;
 
 use super::dom;
+use super::effects::clicked;
 use super::state::WidgetState;
 use crate::transcript::Millis;
 use crate::view_state::ViewState;
@@ -71,7 +72,7 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
                     style:top=format!("{}px", q.top)
                     style:left=format!("{}px", q.left)
                     on:mousedown=|e| e.prevent_default()
-                    on:click=share
+                    on:click=clicked(share)
                 >
                     "Share quote"
                 </button>
@@ -109,7 +110,7 @@ pub fn PlayQuoted(state: WidgetState) -> impl IntoView {
     move || {
         quoted().then(|| {
             view! {
-                <button type="button" class="vb-button" data-play-range="" on:click=play>
+                <button type="button" class="vb-button" data-play-range="" on:click=clicked(play)>
                     "Play the quoted part"
                 </button>
             }

@@ -3,6 +3,7 @@
 
 use leptos::prelude::*;
 
+use super::effects::{clicked, pressed};
 use super::state::{clear, WidgetState};
 use crate::present::{match_count_text, step_match};
 
@@ -53,7 +54,7 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
                     spellcheck="false"
                     prop:value=move || state.query.get()
                     on:input=on_input
-                    on:keydown=on_key
+                    on:keydown=pressed(on_key)
                 />
             </label>
             <span class="vb-nav">
@@ -71,7 +72,7 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
                     aria-label="Previous match (Shift+Enter)"
                     title="Previous match (Shift+Enter)"
                     disabled=cannot_step
-                    on:click=move |_| step(state, false)
+                    on:click=clicked(move |_| step(state, false))
                 >
                     "↑"
                 </button>
@@ -81,7 +82,7 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
                     aria-label="Next match (Enter)"
                     title="Next match (Enter)"
                     disabled=cannot_step
-                    on:click=move |_| step(state, true)
+                    on:click=clicked(move |_| step(state, true))
                 >
                     "↓"
                 </button>

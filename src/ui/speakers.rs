@@ -2,6 +2,7 @@
 
 use leptos::prelude::*;
 
+use super::effects::clicked;
 use super::state::WidgetState;
 use crate::present::talk_shares;
 use crate::transcript::Speaker;
@@ -51,7 +52,7 @@ fn speaker_filter(state: WidgetState, speaker: &Speaker, colour: usize, share: u
             class=format!("vb-speaker-filter vb-c{colour}")
             data-speaker-filter=id
             aria-pressed=pressed
-            on:click=toggle
+            on:click=clicked(toggle)
         >
             <span class="vb-dot" aria-hidden="true"></span>
             <span class="vb-name">{speaker.name.clone()}</span>

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::effects::{clicked, pressed};
 use super::state::{clear, WidgetState};
 use crate::present::{percent, slider_target, tick_buckets, tick_runs, TICK_BUCKETS};
 
@@ -73,8 +74,8 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             aria-valuemax=total / 1000
             aria-valuenow=value_now
             aria-valuetext=value_text
-            on:click=on_click
-            on:keydown=on_key
+            on:click=clicked(on_click)
+            on:keydown=pressed(on_key)
             title="Where the episode goes; matches are marked. Click to jump."
         >
             <div class="vb-bands" aria-hidden="true">

@@ -14,7 +14,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::effects::{watch, watch_changes};
+use super::effects::{clicked, watch, watch_changes};
 use super::row::{self, Clicked, Rendered};
 use super::state::{TimeRange, WidgetState, STEP, WINDOW};
 use crate::transcript::format_clock;
@@ -45,7 +45,7 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
             node_ref=state.list
             aria-label="Transcript"
             inner_html=first_rows
-            on:click=move |event| on_row_click(state, &event)
+            on:click=clicked(move |event| on_row_click(state, &event))
         ></ol>
         <div class="vb-sentinel" node_ref=bottom aria-hidden="true"></div>
     }
@@ -232,7 +232,7 @@ pub fn NoMatches(state: WidgetState) -> impl IntoView {
             let filtered = state.speakers.with(|s| !s.is_empty());
             let show_all = filtered.then(|| {
                 view! {
-                    <button type="button" class="vb-button" on:click=move |_| state.speakers.set(Vec::new())>
+                    <button type="button" class="vb-button" on:click=clicked(move |_| state.speakers.set(Vec::new()))>
                         "Show all speakers"
                     </button>
                 }
@@ -245,7 +245,11 @@ pub fn NoMatches(state: WidgetState) -> impl IntoView {
                     </p>
                     <p>"Try fewer or shorter words, a different spelling, or remove quotes around a phrase."</p>
                     <p>
-                        <button type="button" class="vb-button" on:click=move |_| state.query.set(String::new())>
+                        <button
+                            type="button"
+                            class="vb-button"
+                            on:click=clicked(move |_| state.query.set(String::new()))
+                        >
                             "Clear search"
                         </button>
                         {show_all}

@@ -11,7 +11,7 @@ use super::actions::Actions;
 use super::chapters::Chapters;
 use super::copy_box::CopyBox;
 use super::dom;
-use super::effects::watch_changes;
+use super::effects::{clicked, watch_changes};
 use super::header::EpisodeHeader;
 use super::player::Player;
 use super::quote::{PlayQuoted, QuoteButton};
@@ -77,7 +77,7 @@ fn Episode(state: WidgetState) -> impl IntoView {
     };
     view! {
         <div class="vb-root" node_ref=state.root data-has-audio=state.has_audio().then_some("true")>
-            <button type="button" class="vb-button vb-skip" on:click=skip>
+            <button type="button" class="vb-button vb-skip" on:click=clicked(skip)>
                 "Skip past the transcript"
             </button>
             {unsearchable}
