@@ -492,3 +492,24 @@ pub fn on_document(event: &str, f: impl Fn() + 'static) {
 pub fn event_origin(event: &web_sys::Event) -> Option<web_sys::EventTarget> {
     event.composed_path().get(0).dyn_into::<web_sys::EventTarget>().ok().or_else(|| event.target())
 }
+
+/// A span to place on a strip: its class, and its `left` and `width`.
+pub type Placed = (String, String, String);
+
+/// Makes `strip`'s children one `span` per entry of `spans`, placed with
+/// `left` and `width` through the style object (which a strict
+/// Content-Security-Policy allows, unlike `style` attributes).
+pub fn place_spans(strip: &web_sys::Element, spans: &[Placed]) {
+    strip.set_text_content(None);
+    let document = leptos::prelude::document();
+    for (class, left, width) in spans {
+        let Ok(span) = document.create_element("span") else { return };
+        span.set_class_name(class);
+        if let Some(span) = span.dyn_ref::<web_sys::HtmlElement>() {
+            let style = span.style();
+            let _ = style.set_property("left", left);
+            let _ = style.set_property("width", width);
+        }
+        let _ = strip.append_child(&span);
+    }
+}

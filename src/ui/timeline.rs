@@ -1,10 +1,12 @@
 //! The timeline: the episode as a strip of speaker turns, a tick where
 //! matches fall, and the current moment; a slider for the keyboard.
 
+use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::effects::{clicked, pressed};
+use super::dom::{self, Placed};
+use super::effects::{clicked, pressed, watch};
 use super::state::{clear, WidgetState};
 use crate::present::{percent, slider_target, tick_buckets, tick_runs, TICK_BUCKETS};
 
@@ -15,30 +17,34 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
     let t = state.episode();
     let total = t.duration().max(1);
     let whole = u64::from(total);
-    let bands = t
+    let bands: Vec<Placed> = t
         .turns()
         .into_iter()
         .map(|turn| {
             let (start, end) = (t.segments[turn.first].start, t.segments[turn.last].end);
             let class = turn.speaker.map_or("vb-band".to_string(), |s| format!("vb-band vb-c{}", s % 6));
-            let (left, width) = (percent(start.into(), whole), percent(end.saturating_sub(start).into(), whole));
-            view! { <span class=class style:left=left style:width=width></span> }
+            (class, percent(start.into(), whole), percent(end.saturating_sub(start).into(), whole))
         })
-        .collect_view();
-    let ticks = move || {
-        state.answer.with(|a| {
+        .collect();
+    let (band_strip, tick_strip) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
+    // Written once the strips exist, and the ticks again for each search.
+    watch(move || {
+        let Some(strip) = band_strip.get() else { return };
+        dom::place_spans(&strip, &bands);
+    });
+    watch(move || {
+        let Some(strip) = tick_strip.get() else { return };
+        let ticks: Vec<Placed> = state.answer.with(|a| {
             let buckets =
                 if a.searching { state.transcript.with_value(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
             let whole = u64::from(TICK_BUCKETS);
             tick_runs(&buckets)
                 .into_iter()
-                .map(|run| {
-                    let (left, width) = (percent(run.first.into(), whole), percent(run.len.into(), whole));
-                    view! { <span class="vb-tick" style:left=left style:width=width></span> }
-                })
-                .collect::<Vec<_>>()
-        })
-    };
+                .map(|run| ("vb-tick".into(), percent(run.first.into(), whole), percent(run.len.into(), whole)))
+                .collect()
+        });
+        dom::place_spans(&strip, &ticks);
+    });
     let now_start = move || state.current.get().map(|id| state.start_of(id));
     let now = move || now_start().map(|at| view! { <span class="vb-now" style:left=percent(at.into(), whole)></span> });
     let on_click = move |e: web_sys::MouseEvent| {
@@ -78,12 +84,8 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             on:keydown=pressed(on_key)
             title="Where the episode goes; matches are marked. Click to jump."
         >
-            <div class="vb-bands" aria-hidden="true">
-                {bands}
-            </div>
-            <div class="vb-ticks" aria-hidden="true">
-                {ticks}
-            </div>
+            <div class="vb-bands" aria-hidden="true" node_ref=band_strip></div>
+            <div class="vb-ticks" aria-hidden="true" node_ref=tick_strip></div>
             {now}
         </div>
     }
