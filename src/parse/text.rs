@@ -431,7 +431,7 @@ fn head(line: &str) -> Option<Head<'_>> {
     let t = line.trim();
     // `[00:01:02] Speaker: text`, `(00:01:02) text`.
     if let Some((start, end, rest)) = bracketed_clock(t) {
-        let (speaker, rest) = split_label(rest.trim_start());
+        let (speaker, rest) = split_label(after_dash(rest.trim_start()));
         let (speaker, rest, evidence) = match speaker {
             None if !rest.is_empty() && is_speaker_name(rest) => (Some(rest), "", Evidence::BracketName),
             _ => (speaker, rest, Evidence::Certain),
@@ -441,7 +441,7 @@ fn head(line: &str) -> Option<Head<'_>> {
     // `00:01:02 Speaker: text`, `0:00` alone, `00:01:02 Speaker`, `10:30 text`.
     if let Some((first, rest)) = split_first_word(t) {
         if let Some(start) = clock(first) {
-            let (speaker, rest) = split_label(rest);
+            let (speaker, rest) = split_label(after_dash(rest));
             let (speaker, rest, evidence) = match speaker {
                 Some(_) => (speaker, rest, Evidence::Certain),
                 None if rest.is_empty() => (None, rest, Evidence::Certain),
@@ -473,6 +473,21 @@ fn head(line: &str) -> Option<Head<'_>> {
             None => Some(Head { start: None, end: None, speaker: Some(speaker), rest, evidence: Evidence::Label }),
         },
         (None, _) => None,
+    }
+}
+
+/// What follows a dash between a head's clock and its speaker, as Happy
+/// Scribe writes them (`[00:00:00.12] - Speaker 1`): the name alone or a
+/// label. A dash before anything else (a dialogue dash, a list) stays.
+fn after_dash(rest: &str) -> &str {
+    let Some(name) = rest.strip_prefix(['-', '–', '—']).filter(|r| r.starts_with(char::is_whitespace)) else {
+        return rest;
+    };
+    let name = name.trim_start();
+    if is_speaker_name(name) || split_label(name).0.is_some() {
+        name
+    } else {
+        rest
     }
 }
 
@@ -972,6 +987,17 @@ mod tests {
         // it: the name is the timed line's text, as before.
         assert_eq!(cues("[00:00:01] Okay\nso then.\n"), ["1000|-|-|Okay so then."]);
         assert_eq!(cues("[00:00:01] Hello\n[00:00:02] World"), ["1000|-|-|Hello", "2000|-|-|World"]);
+    }
+
+    #[test]
+    fn happy_scribe_dash_between_clock_and_speaker() {
+        assert_eq!(
+            cues("[00:00:00.12] - Speaker 1\nHello there.\n\n[00:00:05.40] - Speaker 2\nHi.\n\n[00:00:09.02] - Speaker 1\nBye."),
+            ["120|-|Speaker 1|Hello there.", "5400|-|Speaker 2|Hi.", "9020|-|Speaker 1|Bye."]
+        );
+        assert_eq!(cues("00:00:01 – Ann: hello\n00:00:04 — Bob: hi"), ["1000|-|Ann|hello", "4000|-|Bob|hi"]);
+        // A dash before text that names nobody stays in the text.
+        assert_eq!(cues("[00:00:01] - and then we left.\n"), ["1000|-|-|- and then we left."]);
     }
 
     #[test]
