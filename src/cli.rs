@@ -192,16 +192,19 @@ fn load_transcript(input: &Path, strict: Strictness) -> Result<Transcript, Failu
 }
 
 /// Prints a transcript's warnings, or, when strict, fails with them all.
+/// Notes (a tool's own line left out) are printed as notes, strict or not.
 fn report_warnings(warnings: &[parse::Warning], strict: Strictness) -> Result<(), Failure> {
-    if strict.0 && !warnings.is_empty() {
-        let all: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    let is_note = |w: &&parse::Warning| w.kind == parse::ErrorKind::Note;
+    if strict.0 && warnings.iter().any(|w| !is_note(&w)) {
+        let all: Vec<String> = warnings.iter().filter(|w| !is_note(w)).map(ToString::to_string).collect();
         return Err(Failure(format!(
             "{}\n(--strict: warnings are errors; nothing was written)",
             all.join("\nerror: ")
         )));
     }
     for warning in warnings {
-        eprintln!("warning: {}", terminal_safe(&warning.to_string()));
+        let level = if is_note(&warning) { "note" } else { "warning" };
+        eprintln!("{level}: {}", terminal_safe(&warning.to_string()));
     }
     Ok(())
 }

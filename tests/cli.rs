@@ -213,6 +213,26 @@ fn a_vtt_with_a_bad_timing_line_warns_at_its_line_and_strict_refuses_it() {
 }
 
 #[test]
+fn an_otter_export_indexes_under_strict_with_a_note_about_its_footer() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "otter.txt",
+        b"Ann Lee  0:00\nHello there.\n\nBo  0:05\nHi.\n\n\nTranscribed by https://otter.ai\n",
+    );
+    let out = dir.path().join("otter.idx");
+    let ok = succeeds(&["index", "--strict", path_arg(&file), "-o", path_arg(&out)]);
+    let note = format!("note: {}:8: not read: `Transcribed by https://otter.ai`", file.display());
+    assert!(stderr(&ok).contains(&note) && !stderr(&ok).contains("warning:"), "{}", stderr(&ok));
+    let dump = json(&succeeds(&["dump", path_arg(&out), "--json"]));
+    assert_eq!(dump["segments"][1]["text"], "Hi.", "the footer is not in the text");
+    // A real warning beside the note still fails under --strict, and only it is the error.
+    let both = write(dir.path(), "both.txt", b"Ann Lee  0:00\nCaf\xe9.\n\n\nTranscribed by https://otter.ai\n");
+    let message = fails(&["index", "--strict", path_arg(&both), "-o", path_arg(&out)]);
+    assert!(message.contains("UTF-8") && !message.contains("otter.ai"), "{message}");
+}
+
+#[test]
 fn a_non_utf8_file_is_read_as_windows_1252_with_a_warning_at_its_line() {
     let dir = tempfile::tempdir().unwrap();
     let file = write(dir.path(), "latin1.txt", b"Ann: Hello.\nBo: Caf\xe9 au lait.\n");

@@ -125,6 +125,11 @@ pub enum ErrorKind {
     Limit,
     /// The episode's metadata (`episode.toml`) is wrong.
     Metadata,
+    /// Not a problem: a line left out on purpose because it is the
+    /// exporting tool's, not the conversation's (Otter's `Transcribed by
+    /// https://otter.ai` footer). Reported as a note, which `--strict` does
+    /// not turn into an error: a tool's ordinary export must index.
+    Note,
 }
 
 /// What went wrong reading a transcript, and where. Also the shape of a

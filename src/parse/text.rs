@@ -58,7 +58,7 @@
 //! times in milliseconds) are read as timed cues.
 //!
 //! An export's footer (`Transcribed by https://otter.ai`, its last line)
-//! is not read, with a warning. LRC files (whisper.cpp's `--output-lrc`)
+//! is not read, with a note (`ErrorKind::Note`: `--strict` lets it pass). LRC files (whisper.cpp's `--output-lrc`)
 //! are timestamped lines; the ID tags that open them (`[by:whisper.cpp]`,
 //! `[ti:Title]`) are metadata, `[ti:…]` the title.
 //!
@@ -67,7 +67,7 @@
 //! none is an error (empty text gives no cues); time is linear in the input.
 
 use super::label::{self, is_speaker_name};
-use super::{collapse_whitespace, Cue, Header, ParseError, Parsed};
+use super::{collapse_whitespace, Cue, ErrorKind, Header, ParseError, Parsed};
 use crate::clock::parse_clock;
 use crate::transcript::Millis;
 
@@ -89,7 +89,8 @@ pub fn parse(text: &str) -> Result<Parsed, ParseError> {
     // An export's own footer is not speech.
     if let Some(last) = lines.iter().rposition(|l| !l.trim().is_empty()) {
         if is_export_footer(lines[last]) {
-            warnings.push(ParseError::new(
+            warnings.push(ParseError::of(
+                ErrorKind::Note,
                 last + 1,
                 format!("not read: `{}` is the exporting tool's note, not speech", lines[last].trim()),
             ));
@@ -800,6 +801,7 @@ mod tests {
         assert_eq!(parsed.cues.last().map(|c| c.text.as_str()), Some("Hi."));
         assert_eq!(parsed.warnings.len(), 1);
         assert_eq!(parsed.warnings[0].line, 8);
+        assert_eq!(parsed.warnings[0].kind, ErrorKind::Note, "a note, which --strict lets pass");
         // Said in the conversation, it is speech.
         assert_eq!(cues("Transcribed by https://otter.ai, she said.").len(), 1);
     }
