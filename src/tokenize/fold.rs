@@ -32,10 +32,7 @@ pub use table::fold_char;
 /// sorted: what an index stores for its widget (see the module's
 /// documentation). ASCII is left out: it folds the same everywhere.
 pub fn folds_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(char, String)> {
-    let mut chars: Vec<char> = texts.into_iter().flat_map(str::chars).filter(|c| !c.is_ascii()).collect();
-    chars.sort_unstable();
-    chars.dedup();
-    chars
+    distinct_non_ascii(texts)
         .into_iter()
         .filter_map(|c| {
             let mut folded = String::new();
@@ -45,8 +42,41 @@ pub fn folds_of<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<(char, Stri
         .collect()
 }
 
+/// The distinct non-ASCII characters of `texts`, sorted: one bit per code
+/// point (136 KB) rather than a sort of every character, which a long
+/// Chinese or Japanese transcript would make slow.
+fn distinct_non_ascii<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<char> {
+    let mut seen = vec![0u64; (char::MAX as usize + 1).div_ceil(64)];
+    for c in texts.into_iter().flat_map(str::chars).filter(|c| !c.is_ascii()) {
+        seen[c as usize / 64] |= 1 << (c as u32 % 64);
+    }
+    let mut chars = Vec::new();
+    for (i, &word) in seen.iter().enumerate().filter(|(_, &word)| word != 0) {
+        chars
+            .extend((0..64).filter(|bit| word >> bit & 1 == 1).filter_map(|bit| char::from_u32((i * 64 + bit) as u32)));
+    }
+    chars
+}
+
 /// Where the whole table is (natively, and in the site's wasm, whose
 /// archive search folds queries against catalogues), there is nothing to
 /// learn.
 #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
 pub fn learn<'a>(_folds: &[(char, String)], _texts: impl IntoIterator<Item = &'a str>) {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn distinct_non_ascii_characters_come_sorted_once_each() {
+        let texts = ["Zoë, zoë! 😀 𠀀", "é ë 😀 \u{10FFFF}", "plain"];
+        assert_eq!(distinct_non_ascii(texts), ['é', 'ë', '😀', '𠀀', '\u{10FFFF}']);
+        assert!(distinct_non_ascii(["ascii only"]).is_empty());
+    }
+
+    #[test]
+    fn folds_of_lists_only_what_changes() {
+        assert_eq!(folds_of(["Éé 中 ’ ﬁ"]), [('É', "e".to_string()), ('é', "e".to_string()), ('ﬁ', "fi".to_string())]);
+    }
+}

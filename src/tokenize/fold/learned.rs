@@ -16,9 +16,7 @@ thread_local! {
 /// Learns how the characters of `texts` fold: as `folds` says (what the
 /// index's writer found in the table), or to themselves.
 pub fn learn<'a>(folds: &[(char, String)], texts: impl IntoIterator<Item = &'a str>) {
-    let mut chars: Vec<char> = texts.into_iter().flat_map(str::chars).filter(|c| !c.is_ascii()).collect();
-    chars.sort_unstable();
-    chars.dedup();
+    let chars = super::distinct_non_ascii(texts);
     let stored = |c: char| folds.binary_search_by_key(&c, |&(k, _)| k).ok().map(|i| folds[i].1.as_str().into());
     KNOWN.with_borrow_mut(|known| {
         // What an index says replaces what the browser guessed for a query.
