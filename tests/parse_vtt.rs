@@ -182,10 +182,8 @@ fn missing_signature_is_an_error_at_line_1() {
 }
 
 /// The payload words of a fixture, read without the parser: the lines after
-/// each timing line up to an empty line, a ruby's reading (`<rt>…</rt>`, as
-/// the fixtures close it) put in brackets after its base (full-width after
-/// Chinese or Japanese), `<…>` removed, then the references the fixtures
-/// use decoded.
+/// each timing line up to an empty line, `<…>` removed, then the references
+/// the fixtures use decoded.
 fn payload_words(source: &str) -> Vec<String> {
     let source = source.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut words = Vec::new();
@@ -196,20 +194,9 @@ fn payload_words(source: &str) -> Vec<String> {
         } else if line.is_empty() {
             in_payload = false;
         } else if in_payload {
-            let mut bracketed = String::new();
-            let mut rest = line;
-            while let Some(at) = rest.find("<rt>") {
-                let base = &rest[..at];
-                let cjk = base.chars().next_back().is_some_and(verbatim::tokenize::is_cjk);
-                let (open, close) = if cjk { ("（", "）") } else { (" (", ")") };
-                let (reading, after) = rest[at + 4..].split_once("</rt>").expect("the fixtures close <rt>");
-                bracketed.extend([base, open, reading, close]);
-                rest = after;
-            }
-            bracketed.push_str(rest);
             let mut text = String::new();
             let mut in_tag = false;
-            for c in bracketed.chars() {
+            for c in line.chars() {
                 match c {
                     '<' => in_tag = true,
                     '>' if in_tag => in_tag = false,

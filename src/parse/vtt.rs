@@ -56,7 +56,6 @@
 use super::label::{self, Turn};
 use super::{collapse_whitespace, shorten, Cue, ErrorKind, Header, ParseError, Parsed, Warning};
 use crate::clock::format_precise;
-use crate::tokenize::is_cjk;
 use crate::transcript::{Millis, WordTime};
 
 /// Longest time accepted: 1000 hours (as in `clock`), well within `u32` ms.
@@ -481,15 +480,7 @@ impl RawCue<'_> {
                 }
                 Token::Start { name, annotation } => match name {
                     "c" | "i" | "b" | "u" | "ruby" | "lang" => open.push((name, None)),
-                    // A ruby's reading follows its base in brackets
-                    // (`漢字（かんじ）`, `five (six)`): kept, as every word
-                    // is, and not run into the base.
-                    "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => {
-                        let speaker = voices.last().and_then(|&at| open[at].1.as_deref());
-                        let cjk = runs.runs.last().and_then(|r| r.raw.chars().next_back()).is_some_and(is_cjk);
-                        runs.push_text(speaker, if cjk { "（" } else { " (" });
-                        open.push((name, Some(if cjk { "）" } else { ")" }.to_string())));
-                    }
+                    "rt" if open.last().is_some_and(|(n, _)| *n == "ruby") => open.push((name, None)),
                     "v" => {
                         let voice = collapse_whitespace(&decode_references(annotation));
                         // whisper.cpp's `--diarize` writes `<v Speaker0>`,
@@ -505,13 +496,10 @@ impl RawCue<'_> {
                 },
                 Token::End(name) => match open.last() {
                     Some((current, _)) if *current == name => {
-                        if let Some(("rt", Some(close))) = open.pop() {
-                            runs.append(&close);
-                        }
+                        open.pop();
                     }
                     // `</ruby>` also closes an open `<rt>`.
-                    Some((current, close)) if *current == "rt" && name == "ruby" => {
-                        runs.append(close.as_deref().unwrap_or_default());
+                    Some((current, _)) if *current == "rt" && name == "ruby" => {
                         open.truncate(open.len().saturating_sub(2));
                     }
                     _ => {}
@@ -522,10 +510,6 @@ impl RawCue<'_> {
                     }
                 }
             }
-        }
-        // A reading never closed still ends where the cue does.
-        for (_, close) in open.iter().rev().filter(|(name, _)| *name == "rt") {
-            runs.append(close.as_deref().unwrap_or_default());
         }
         runs.runs
             .into_iter()
@@ -629,13 +613,6 @@ impl Runs {
             run.marks.extend(self.pending.drain(..).map(|t| (at, t)));
         }
         run.raw.push_str(text);
-    }
-
-    /// Appends `text` to the current run (a reading's closing bracket).
-    fn append(&mut self, text: &str) {
-        if let Some(run) = self.runs.last_mut() {
-            run.raw.push_str(text);
-        }
     }
 }
 
@@ -1181,17 +1158,7 @@ mod tests {
     fn other_tags_are_stripped_and_their_text_kept() {
         let text = "WEBVTT\n\n00:01.000 --> 00:02.000\n<c.yellow.bg_blue>one</c> <i>two</i> <b>three</b> <u>four</u> \
                     <ruby>five<rt>six</rt></ruby> <lang en-GB>seven</lang> <font color=red>eight</font>";
-        assert_eq!(texts(text), ["one two three four five (six) seven eight"]);
-    }
-
-    #[test]
-    fn a_ruby_reading_follows_its_base_in_brackets() {
-        let cue = |payload: &str| texts(&format!("WEBVTT\n\n00:01.000 --> 00:02.000\n{payload}"));
-        assert_eq!(cue("<v 田中>今日は<ruby>漢字<rt>かんじ</rt></ruby>の話です。"), ["今日は漢字（かんじ）の話です。"]);
-        assert_eq!(cue("<ruby>東京<rt>とうきょう</ruby>へ"), ["東京（とうきょう）へ"], "</ruby> closes the reading");
-        assert_eq!(cue("<ruby>東<rt>とう</rt>京<rt>きょう</rt></ruby>"), ["東（とう）京（きょう）"]);
-        assert_eq!(cue("a <ruby>word<rt>reading"), ["a word (reading)"], "never closed");
-        assert_eq!(cue("<rt>alone</rt> text"), ["alone text"], "outside a ruby, rt is an unknown tag");
+        assert_eq!(texts(text), ["one two three four fivesix seven eight"]);
     }
 
     #[test]
