@@ -58,9 +58,10 @@
 //! times in milliseconds) are read as timed cues.
 //!
 //! An export's footer (`Transcribed by https://otter.ai`, its last line)
-//! is not read, with a note (`ErrorKind::Note`: `--strict` lets it pass). LRC files (whisper.cpp's `--output-lrc`)
-//! are timestamped lines; the ID tags that open them (`[by:whisper.cpp]`,
-//! `[ti:Title]`) are metadata, `[ti:…]` the title.
+//! is not read, with a note (`ErrorKind::Note`: `--strict` lets it pass).
+//! LRC files (whisper.cpp's `--output-lrc`) are timestamped lines; the ID
+//! tags that open them (`[by:whisper.cpp]`, `[ti:Title]`) are metadata,
+//! `[ti:…]` the title.
 //!
 //! Always holds: every word outside labels, timestamps, the header and a
 //! warned-of footer reaches a cue's text, in order; nothing is invented; no input panics and
