@@ -196,6 +196,27 @@ pub fn chapters_html(transcript: &Transcript) -> String {
     out
 }
 
+/// What the list says when nothing matches `query`, with ways out: buttons
+/// with `data-action` `clear-search`, and `show-all-speakers` when speakers
+/// are `filtered`.
+pub fn no_matches_html(query: &str, filtered: bool) -> String {
+    let mut out = String::from("<div class=\"vb-empty\"><p><strong>Nothing matches “");
+    escape_into(&mut out, query);
+    out.push_str("”</strong>");
+    out.push_str(if filtered { " for the chosen speakers." } else { "." });
+    out.push_str(
+        "</p><p>Try fewer or shorter words, a different spelling, or remove quotes around a phrase.</p><p><button \
+         type=\"button\" class=\"vb-button\" data-action=\"clear-search\">Clear search</button>",
+    );
+    if filtered {
+        out.push_str(
+            "<button type=\"button\" class=\"vb-button\" data-action=\"show-all-speakers\">Show all speakers</button>",
+        );
+    }
+    out.push_str("</p></div>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -330,5 +351,16 @@ mod tests {
             "<mark class=\"vb-cut-end\">open </mark><span data-word-current=\"\"><mark class=\"vb-cut-start vb-cut-end\">source</mark></span>\
              <mark class=\"vb-cut-start\"> models</mark>"
         );
+    }
+
+    #[test]
+    fn no_matches_escapes_the_query_and_offers_the_ways_out() {
+        let html = no_matches_html("<b>x</b> & \"y\"", false);
+        assert!(html.contains("Nothing matches “&lt;b&gt;x&lt;/b&gt; &amp; &quot;y&quot;”</strong>."), "{html}");
+        assert!(html.contains("data-action=\"clear-search\">Clear search</button>"));
+        assert!(!html.contains("show-all-speakers"));
+        let filtered = no_matches_html("q", true);
+        assert!(filtered.contains("</strong> for the chosen speakers.</p>"), "{filtered}");
+        assert!(filtered.contains("data-action=\"show-all-speakers\">Show all speakers</button></p></div>"));
     }
 }

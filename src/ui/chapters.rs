@@ -1,8 +1,8 @@
 //! The chapter list: jump to a chapter's first segment.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
+use super::dom;
 use super::effects::clicked;
 use super::state::{clear, WidgetState};
 use crate::present::html::chapters_html;
@@ -25,13 +25,7 @@ pub fn Chapters(state: WidgetState) -> impl IntoView {
 /// Jumps to the start of the chapter whose button was clicked. (An episode
 /// without segments has chapters to show but nowhere to jump.)
 fn go_to_chapter(state: WidgetState, target: Option<web_sys::EventTarget>) {
-    let Some(button) = target
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .and_then(|t| t.closest("[data-chapter]").ok().flatten())
-    else {
-        return;
-    };
-    let index: Option<usize> = button.get_attribute("data-chapter").and_then(|i| i.parse().ok());
+    let index: Option<usize> = dom::closest_data(target, "data-chapter").and_then(|i| i.parse().ok());
     let Some(start) = index.and_then(|i| state.transcript.with_value(|t| t.chapters.get(i).map(|c| c.start))) else {
         return;
     };

@@ -513,3 +513,10 @@ pub fn place_spans(strip: &web_sys::Element, spans: &[Placed]) {
         let _ = strip.append_child(&span);
     }
 }
+
+/// The value of attribute `name` on the event's target or the nearest
+/// element around it that has one (what a delegated click was on).
+pub fn closest_data(target: Option<web_sys::EventTarget>, name: &str) -> Option<String> {
+    let element = target?.dyn_into::<web_sys::Element>().ok()?;
+    element.closest(&format!("[{name}]")).ok().flatten()?.get_attribute(name)
+}

@@ -17,6 +17,7 @@ use super::dom;
 use super::effects::{clicked, watch, watch_changes};
 use super::row::{self, Clicked, Rendered};
 use super::state::{TimeRange, WidgetState, STEP, WINDOW};
+use crate::present::html::no_matches_html;
 use crate::transcript::format_clock;
 use crate::view_state::ViewState;
 
@@ -223,39 +224,21 @@ fn grow_window(state: WidgetState, at_start: bool) -> bool {
     }
 }
 
-/// What to say when nothing matches, with ways out.
+/// What to say when nothing matches, with ways out (written as HTML by
+/// `present::html::no_matches_html`; its buttons' clicks come here).
 #[component]
 pub fn NoMatches(state: WidgetState) -> impl IntoView {
-    let nothing = move || state.answer.with(|a| a.searching && a.result.hits.is_empty());
-    move || {
-        nothing().then(|| {
-            let filtered = state.speakers.with(|s| !s.is_empty());
-            let show_all = filtered.then(|| {
-                view! {
-                    <button type="button" class="vb-button" on:click=clicked(move |_| state.speakers.set(Vec::new()))>
-                        "Show all speakers"
-                    </button>
-                }
-            });
-            view! {
-                <div class="vb-empty">
-                    <p>
-                        <strong>{format!("Nothing matches “{}”", state.query.get())}</strong>
-                        {if filtered { " for the chosen speakers." } else { "." }}
-                    </p>
-                    <p>"Try fewer or shorter words, a different spelling, or remove quotes around a phrase."</p>
-                    <p>
-                        <button
-                            type="button"
-                            class="vb-button"
-                            on:click=clicked(move |_| state.query.set(String::new()))
-                        >
-                            "Clear search"
-                        </button>
-                        {show_all}
-                    </p>
-                </div>
-            }
-        })
-    }
+    let html = move || {
+        if !state.answer.with(|a| a.searching && a.result.hits.is_empty()) {
+            return String::new();
+        }
+        let filtered = state.speakers.with(|s| !s.is_empty());
+        state.query.with(|query| no_matches_html(query, filtered))
+    };
+    let on_click = move |e: ev::MouseEvent| match dom::closest_data(e.target(), "data-action").as_deref() {
+        Some("clear-search") => state.query.set(String::new()),
+        Some("show-all-speakers") => state.speakers.set(Vec::new()),
+        _ => {}
+    };
+    view! { <div inner_html=html on:click=clicked(on_click)></div> }
 }

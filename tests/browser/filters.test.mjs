@@ -106,3 +106,23 @@ test('a filter that hides the selected segment keeps the reader near it, and so 
   await assertSettlesInViewport(page, next.id);
   assertNoErrors(page);
 });
+
+test('nothing matching for a chosen speaker says so and offers to show all speakers, which finds the matches', async () => {
+  // A word only Alex says: with Grace chosen, nothing matches it.
+  const alexOnly = ['welcome', 'podcast', 'sponsor', 'break'].find((w) => {
+    const all = cliSearch(demo.path, w).total;
+    return all > 0 && cliSearch(demo.path, w, ['grace-shao']).total === 0;
+  });
+  assert.ok(alexOnly, 'a word of Alex\'s that Grace never says');
+  const page = await demoPage();
+  await page.click(filter('grace-shao'));
+  await setQuery(page, alexOnly);
+  const empty = page.locator('[data-verbatim] .vb-empty');
+  await empty.waitFor();
+  assert.match(await empty.textContent(), new RegExp(`Nothing matches “${alexOnly}” for the chosen speakers\\.`));
+  await page.getByRole('button', { name: 'Show all speakers' }).click();
+  assert.equal(await pressed(page, 'grace-shao'), 'false');
+  await waitForCount(page, cliSearch(demo.path, alexOnly).total);
+  assert.equal(await empty.count(), 0, 'the message goes once there are matches');
+  assertNoErrors(page);
+});
