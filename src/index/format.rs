@@ -95,8 +95,9 @@ pub struct IndexParts {
     /// How the text's characters that do not fold to themselves fold,
     /// sorted ([`crate::tokenize::folds_of`]): what the widget, which has
     /// no folding table of its own, learns ([`crate::tokenize::learn`]).
-    /// `None` in a file of version 1, which did not say; the writer
-    /// computes them when they are not given.
+    /// `None` in a file of version 1, which did not say; given `None`, the
+    /// writer computes them from the text (what [`crate::index::IndexBuilder`]
+    /// does).
     pub folds: Option<Vec<(char, String)>>,
 }
 

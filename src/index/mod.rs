@@ -19,7 +19,7 @@ use fst::{IntoStreamer, Streamer};
 pub use format::FormatError;
 use format::{Dictionary, IndexParts, Section};
 
-use crate::tokenize::{folds_of, learn, tokenize};
+use crate::tokenize::{learn, tokenize};
 use crate::transcript::Transcript;
 
 /// Builds index bytes from a transcript.
@@ -52,8 +52,8 @@ impl<'a> IndexBuilder<'a> {
     pub fn build(mut self) -> Vec<u8> {
         let table = self.postings_table();
         let dictionary = Dictionary::of(table.keys().map(String::as_str));
-        let folds = Some(folds_of(self.transcript.segments.iter().map(|s| s.text.as_str())));
-        format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary, folds })
+        // The folds are computed by the writer (`format::encode`) from the text.
+        format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary, folds: None })
     }
 }
 
