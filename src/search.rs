@@ -20,7 +20,6 @@
 //! symbols alone (an emoji) matches nothing. Always holds: the query goes through the same
 //! [`tokenize`](crate::tokenize) as the index, and hits are sorted.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::Mutex;
 
 use fst::automaton::{Automaton, Levenshtein, Str};
@@ -181,8 +180,10 @@ struct Expansion {
 /// A query prepared against an index: which terms each clause matches.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Matcher {
-    /// Single terms to highlight.
-    terms: HashSet<String>,
+    /// Single terms to highlight, sorted and distinct (a sorted list
+    /// rather than a hash set: the widget's wasm then carries no hash
+    /// table code; `Matcher::add_term`).
+    terms: Vec<String>,
     /// Term sequences to highlight as one span (phrases, split words).
     sequences: Vec<Vec<String>>,
 }
@@ -192,13 +193,15 @@ pub struct Searcher {
     index: Index,
     // A Mutex rather than a RefCell so the widget can share the searcher
     // with reactive closures, which must be Send + Sync.
-    cache: Mutex<HashMap<(String, bool), Expansion>>,
+    // A list, searched in order, rather than a hash map: at most
+    // CACHE_LIMIT short keys, and no hash table code in the widget's wasm.
+    cache: Mutex<Vec<(String, bool, Expansion)>>,
 }
 
 impl Searcher {
     /// A searcher over an index.
     pub fn new(index: Index) -> Searcher {
-        Searcher { index, cache: Mutex::new(HashMap::new()) }
+        Searcher { index, cache: Mutex::new(Vec::new()) }
     }
 
     /// The index searched.
@@ -232,7 +235,7 @@ impl Searcher {
                     let expansion = self.expand(term, *prefix);
                     for (t, offset) in &expansion.terms {
                         set.add_all(self.index.postings_at(*offset));
-                        matcher.terms.insert(t.clone());
+                        matcher.add_term(t.clone());
                     }
                     for (a, b) in &expansion.splits {
                         let pair = vec![a.clone(), b.clone()];
@@ -247,7 +250,7 @@ impl Searcher {
                     for spelling in phrase_spellings(&self.index, terms, Looseness::EPISODE) {
                         if let [term] = spelling.as_slice() {
                             set.add_all(self.index.postings(term));
-                            matcher.terms.insert(term.clone());
+                            matcher.add_term(term.clone());
                         } else {
                             for id in self.verified(&spelling) {
                                 set.add(id);
@@ -275,7 +278,7 @@ impl Searcher {
                         sets[i - 1].add(id);
                         sets[i].add(id);
                     }
-                    matcher.terms.insert(term);
+                    matcher.add_term(term);
                 }
             }
         }
@@ -307,8 +310,8 @@ impl Searcher {
 
     /// The index terms a query word matches, cached per (word, prefix).
     fn expand(&self, word: &str, prefix: bool) -> Expansion {
-        let key = (word.to_string(), prefix);
-        if let Some(hit) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).get(&key) {
+        let cached = |(w, p, _): &&(String, bool, Expansion)| w == word && *p == prefix;
+        if let Some((_, _, hit)) = self.cache.lock().unwrap_or_else(|e| e.into_inner()).iter().find(cached) {
             return hit.clone();
         }
         let (terms, splits) = expand_word(&self.index, word, prefix, Looseness::EPISODE);
@@ -318,7 +321,7 @@ impl Searcher {
         if cache.len() >= CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(key, expansion.clone());
+        cache.push((word.to_string(), prefix, expansion.clone()));
         expansion
     }
 }
@@ -532,8 +535,23 @@ fn spell<S: TermSource>(
 
 impl Matcher {
     /// A matcher for these terms and term sequences.
-    pub(crate) fn new(terms: HashSet<String>, sequences: Vec<Vec<String>>) -> Matcher {
+    pub(crate) fn new(terms: impl IntoIterator<Item = String>, sequences: Vec<Vec<String>>) -> Matcher {
+        let mut terms: Vec<String> = terms.into_iter().collect();
+        terms.sort_unstable();
+        terms.dedup();
         Matcher { terms, sequences }
+    }
+
+    /// Highlights `term` too.
+    fn add_term(&mut self, term: String) {
+        if let Err(at) = self.terms.binary_search(&term) {
+            self.terms.insert(at, term);
+        }
+    }
+
+    /// Whether `term` is highlighted on its own.
+    fn has_term(&self, term: &str) -> bool {
+        self.terms.binary_search_by(|t| t.as_str().cmp(term)).is_ok()
     }
 
     /// Whether nothing is highlighted (the empty query).
@@ -566,7 +584,7 @@ impl Matcher {
         }
         let tokens = tokenize(text);
         let mut spans: Vec<(usize, usize)> =
-            tokens.iter().filter(|t| self.terms.contains(&t.term)).map(|t| (t.start, t.end)).collect();
+            tokens.iter().filter(|t| self.has_term(&t.term)).map(|t| (t.start, t.end)).collect();
         for sequence in &self.sequences {
             spans.extend(find_sequences(&tokens, sequence));
         }

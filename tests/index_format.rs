@@ -796,6 +796,42 @@ fn the_vendored_fst_writes_what_the_published_crate_writes() {
     assert_eq!((bytes.len(), checksum), (19_825, 1_312_749_462));
 }
 
+/// The vendored Levenshtein automaton (its state cache a `BTreeMap`, not a
+/// hash map: VENDORED.md) matches exactly the words within the distance,
+/// by a plain edit distance over characters.
+#[test]
+fn the_vendored_levenshtein_automaton_matches_exactly_the_words_within_reach() {
+    fn distance(a: &str, b: &str) -> usize {
+        let b: Vec<char> = b.chars().collect();
+        let mut row: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.chars().enumerate() {
+            let mut diagonal = row[0];
+            row[0] = i + 1;
+            for (j, &cb) in b.iter().enumerate() {
+                let next = (diagonal + usize::from(ca != cb)).min(row[j] + 1).min(row[j + 1] + 1);
+                diagonal = row[j + 1];
+                row[j + 1] = next;
+            }
+        }
+        row[b.len()]
+    }
+    let mut words: Vec<String> = ["strategy", "stratagem", "strategic", "tragedy", "strat", "stratégie", "sttrategy"]
+        .into_iter()
+        .map(String::from)
+        .chain((0..3000u32).map(|i| format!("{}{}", ["st", "sr", "tr", "s", "str"][i as usize % 5], (i * 7919) % 9973)))
+        .collect();
+    words.sort();
+    words.dedup();
+    let set = fst::Set::from_iter(&words).expect("sorted, distinct words");
+    for (query, d) in [("strategy", 1), ("strategy", 2), ("stratgie", 2), ("st123", 1), ("str7919", 2), ("é", 1)] {
+        let automaton = fst::automaton::Levenshtein::new(query, d).expect("a small automaton");
+        let found = fst::IntoStreamer::into_stream(set.search(automaton)).into_strs().expect("UTF-8 words");
+        let want: Vec<&String> = words.iter().filter(|w| distance(query, w) <= d as usize).collect();
+        assert!(!want.is_empty() || query == "é", "{query}: the case finds something");
+        assert_eq!(found.iter().collect::<Vec<_>>(), want, "{query} within {d}");
+    }
+}
+
 // --- Folds: how the text's characters fold, for the widget -----------------
 
 #[test]

@@ -11,7 +11,7 @@
 
 pub mod format;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fst::{IntoStreamer, Streamer};
@@ -72,9 +72,9 @@ pub struct Index {
 
 /// What an index derives from its text.
 struct Derived {
-    terms: fst::Set<Vec<u8>>,
-    /// Term → its number in dictionary order.
-    ordinals: HashMap<String, u32>,
+    /// Term → its number in dictionary order (the map's values, so the
+    /// widget needs no hash table beside it).
+    terms: fst::Map<Vec<u8>>,
     /// Per term number, the ids of the segments containing the term.
     postings: Vec<Vec<u32>>,
 }
@@ -124,14 +124,15 @@ impl Index {
         self.derive_once().as_ref().ok()
     }
 
-    /// The term dictionary (empty if the index fails its check).
-    pub fn terms(&self) -> Option<&fst::Set<Vec<u8>>> {
+    /// The term dictionary, each term with its number (`None` if the index
+    /// fails its check).
+    pub fn terms(&self) -> Option<&fst::Map<Vec<u8>>> {
         self.derived().map(|d| &d.terms)
     }
 
     /// The term's number, if the text has it.
     pub fn ordinal(&self, term: &str) -> Option<u32> {
-        self.derived()?.ordinals.get(term).copied()
+        self.derived()?.terms.get(term).map(|o| o as u32)
     }
 
     /// The segments containing `term` exactly (sorted ids), empty if none.
@@ -150,11 +151,8 @@ impl Index {
         let Some(derived) = self.derived() else { return Vec::new() };
         let mut out = Vec::new();
         let mut stream = derived.terms.search(automaton).into_stream();
-        while let Some(term) = stream.next() {
-            let term = String::from_utf8_lossy(term).into_owned();
-            if let Some(&ordinal) = derived.ordinals.get(&term) {
-                out.push((term, ordinal));
-            }
+        while let Some((term, ordinal)) = stream.next() {
+            out.push((String::from_utf8_lossy(term).into_owned(), ordinal as u32));
         }
         out
     }
@@ -173,13 +171,13 @@ fn derive(transcript: &Transcript, stored: Dictionary) -> Result<Derived, Format
     // Keys arrive sorted and distinct from the BTreeMap, so this cannot
     // fail; mapping the error (rather than `expect`) keeps fst's and io's
     // Debug output out of the widget's wasm.
-    let terms = fst::Set::from_iter(table.keys()).map_err(|_| FormatError::Corrupt {
+    let numbered = table.keys().enumerate().map(|(i, term)| (term, i as u64));
+    let terms = fst::Map::from_iter(numbered).map_err(|_| FormatError::Corrupt {
         section: Section::Terms.name(),
         what: "its terms could not be put in a dictionary".into(),
     })?;
-    let ordinals = table.keys().enumerate().map(|(i, term)| (term.clone(), i as u32)).collect();
     let postings = table.into_values().collect();
-    Ok(Derived { terms, ordinals, postings })
+    Ok(Derived { terms, postings })
 }
 
 /// Every term of the segments' text with the ids of the segments holding it,

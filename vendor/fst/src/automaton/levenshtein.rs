@@ -1,6 +1,6 @@
 use std::cmp;
-use std::collections::hash_map::Entry;
-use std::collections::{HashMap, HashSet};
+use std::collections::btree_map::Entry;
+use std::collections::BTreeMap;
 use std::fmt;
 
 use utf8_ranges::{Utf8Range, Utf8Sequences};
@@ -237,10 +237,24 @@ impl fmt::Debug for State {
     }
 }
 
+/// The DFA states already queued, by number (they are numbered from 0).
+#[derive(Default)]
+struct Seen(Vec<bool>);
+
+impl Seen {
+    /// Marks `state` seen, saying whether it was not before.
+    fn first_time(&mut self, state: usize) -> bool {
+        if self.0.len() <= state {
+            self.0.resize(state + 1, false);
+        }
+        !std::mem::replace(&mut self.0[state], true)
+    }
+}
+
 struct DfaBuilder {
     dfa: Dfa,
     lev: DynamicLevenshtein,
-    cache: HashMap<Vec<usize>, usize>,
+    cache: BTreeMap<Vec<usize>, usize>,
 }
 
 impl DfaBuilder {
@@ -248,7 +262,7 @@ impl DfaBuilder {
         DfaBuilder {
             dfa: Dfa { states: Vec::with_capacity(16) },
             lev,
-            cache: HashMap::with_capacity(1024),
+            cache: BTreeMap::new(),
         }
     }
 
@@ -257,14 +271,13 @@ impl DfaBuilder {
         state_limit: usize,
     ) -> Result<Dfa, LevenshteinError> {
         let mut stack = vec![self.lev.start()];
-        let mut seen = HashSet::new();
+        let mut seen = Seen::default();
         let query = self.lev.query.clone(); // temp work around of borrowck
         while let Some(lev_state) = stack.pop() {
             let dfa_si = self.cached_state(&lev_state).unwrap();
             let mismatch = self.add_mismatch_utf8_states(dfa_si, &lev_state);
             if let Some((next_si, lev_next)) = mismatch {
-                if !seen.contains(&next_si) {
-                    seen.insert(next_si);
+                if seen.first_time(next_si) {
                     stack.push(lev_next);
                 }
             }
@@ -276,8 +289,7 @@ impl DfaBuilder {
                 let next_si = self.cached_state(&lev_next);
                 if let Some(next_si) = next_si {
                     self.add_utf8_sequences(true, dfa_si, next_si, c, c);
-                    if !seen.contains(&next_si) {
-                        seen.insert(next_si);
+                    if seen.first_time(next_si) {
                         stack.push(lev_next);
                     }
                 }
