@@ -74,6 +74,31 @@ pub fn step_match(current: Option<usize>, forward: bool, count: usize) -> Option
     })
 }
 
+/// What the copy and download buttons say and their tooltips.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportWording {
+    /// "Copy text", or "Copy shown" when the list is filtered.
+    pub copy: &'static str,
+    /// The copy button's tooltip.
+    pub copy_title: String,
+    /// "Download .txt", or "Download shown" when the list is filtered.
+    pub download: &'static str,
+    /// The download button's tooltip.
+    pub download_title: String,
+}
+
+/// The export buttons' words: the part shown when the list is `filtered`
+/// (by a search or by speakers), else the whole transcript.
+pub fn export_wording(filtered: bool) -> ExportWording {
+    let what = if filtered { "the shown part of the transcript" } else { "the whole transcript" };
+    ExportWording {
+        copy: if filtered { "Copy shown" } else { "Copy text" },
+        copy_title: format!("Copy {what} as text"),
+        download: if filtered { "Download shown" } else { "Download .txt" },
+        download_title: format!("Download {what} as a .txt file"),
+    }
+}
+
 /// The match counter's words: nothing without a query, "No matches",
 /// "3 of 17" while stepping, else "17 matches".
 pub fn match_count_text(searching: bool, total: usize, current: Option<usize>) -> String {
@@ -331,6 +356,18 @@ mod tests {
                 .collect(),
             ..Transcript::default()
         }
+    }
+
+    #[test]
+    fn export_buttons_name_what_they_take() {
+        let whole = export_wording(false);
+        assert_eq!((whole.copy, whole.download), ("Copy text", "Download .txt"));
+        assert_eq!(whole.copy_title, "Copy the whole transcript as text");
+        assert_eq!(whole.download_title, "Download the whole transcript as a .txt file");
+        let shown = export_wording(true);
+        assert_eq!((shown.copy, shown.download), ("Copy shown", "Download shown"));
+        assert_eq!(shown.copy_title, "Copy the shown part of the transcript as text");
+        assert_eq!(shown.download_title, "Download the shown part of the transcript as a .txt file");
     }
 
     #[test]

@@ -196,6 +196,34 @@ pub fn chapters_html(transcript: &Transcript) -> String {
     out
 }
 
+/// The speaker filters' toggles (`button[data-speaker-filter]`, not pressed
+/// yet): colour, name, role and share of talk time. The widget sets each
+/// bar's width (`.vb-share-bar span`, no `style` here) from `shares`, and
+/// `aria-pressed` as speakers are chosen.
+pub fn speakers_html(transcript: &Transcript, shares: &[u64]) -> String {
+    let mut out = String::new();
+    for (i, (speaker, share)) in transcript.speakers.iter().zip(shares).enumerate() {
+        let _ = write!(out, "<button type=\"button\" class=\"vb-speaker-filter vb-c{}\" data-speaker-filter=\"", i % 6);
+        escape_into(&mut out, &speaker.id);
+        out.push_str(
+            "\" aria-pressed=\"false\"><span class=\"vb-dot\" aria-hidden=\"true\"></span><span class=\"vb-name\">",
+        );
+        escape_into(&mut out, &speaker.name);
+        out.push_str("</span>");
+        if !speaker.role.is_empty() {
+            out.push_str("<span class=\"vb-role\">");
+            escape_into(&mut out, &speaker.role);
+            out.push_str("</span>");
+        }
+        let _ = write!(
+            out,
+            "<span class=\"vb-share\" title=\"Share of talk time\"><span class=\"vb-share-bar\" \
+             aria-hidden=\"true\"><span></span></span>{share}% of talk</span></button>"
+        );
+    }
+    out
+}
+
 /// What the list says when nothing matches `query`, with ways out: buttons
 /// with `data-action` `clear-search`, and `show-all-speakers` when speakers
 /// are `filtered`.
@@ -216,6 +244,62 @@ pub fn no_matches_html(query: &str, filtered: bool) -> String {
     out.push_str("</p></div>");
     out
 }
+
+/// The sharing and export buttons and the status line, which the widget's
+/// `Actions` fills in: each button has a
+/// `data-action` (`share-view`, `copy`, `download`) for the one delegated
+/// click handler; the copy and download buttons' words and `disabled`
+/// follow the view (`present::export_wording`).
+pub const ACTIONS_HTML: &str = "<button type=\"button\" class=\"vb-button\" data-action=\"share-view\" \
+    title=\"Copy a link that opens this view\">Share view</button><button type=\"button\" class=\"vb-button\" \
+    data-action=\"copy\"></button><button type=\"button\" class=\"vb-button\" data-action=\"download\"></button>\
+    <span class=\"vb-status\" role=\"status\"></span>";
+
+/// The search bar, which the widget's `SearchBar` fills in: the field
+/// (`input[type="search"]`), the match counter (`[data-match-count]`, read
+/// out politely), previous and next (`data-action` `previous`, `next`)
+/// and the "Only matches" checkbox.
+pub const SEARCH_BAR_HTML: &str = "<label class=\"vb-search-field\"><span class=\"vb-visually-hidden\">Search the \
+    transcript</span><svg class=\"vb-search-icon\" aria-hidden=\"true\" viewBox=\"0 0 20 20\"><circle cx=\"8.5\" \
+    cy=\"8.5\" r=\"5.5\" fill=\"none\" stroke=\"currentColor\" stroke-width=\"2\"/><path d=\"M13 13l4.5 4.5\" \
+    stroke=\"currentColor\" stroke-width=\"2\" stroke-linecap=\"round\"/></svg><input type=\"search\" \
+    placeholder=\"Search the conversation\" aria-keyshortcuts=\"/\" autocomplete=\"off\" spellcheck=\"false\">\
+    </label><span class=\"vb-nav\"><span class=\"vb-count\" data-match-count=\"0\" aria-live=\"polite\" \
+    aria-atomic=\"true\"></span><button type=\"button\" class=\"vb-icon-button\" data-action=\"previous\" \
+    aria-label=\"Previous match (Shift+Enter)\" title=\"Previous match (Shift+Enter)\" disabled>↑</button>\
+    <button type=\"button\" class=\"vb-icon-button\" data-action=\"next\" aria-label=\"Next match (Enter)\" \
+    title=\"Next match (Enter)\" disabled>↓</button></span><label class=\"vb-toggle\"><input type=\"checkbox\">\
+    <span>Only matches</span></label>";
+
+/// The "Share quote" button, shown below a selection in the transcript
+/// (placed by the widget through its style object).
+pub const QUOTE_BUTTON_HTML: &str =
+    "<button type=\"button\" class=\"vb-button vb-quote\" data-share-quote=\"\">Share quote</button>";
+
+/// "Play the quoted part", while a quoted range is shown and there is audio.
+pub const PLAY_QUOTED_HTML: &str =
+    "<button type=\"button\" class=\"vb-button\" data-play-range=\"\">Play the quoted part</button>";
+
+/// "Back to now", when the reader scrolled away from the playing segment.
+pub const BACK_TO_NOW_HTML: &str = "<button type=\"button\" class=\"vb-button vb-back\">Back to now</button>";
+
+/// The box for copying by hand (`[data-manual-copy]`), when the browser
+/// refuses to copy: the widget puts the text in its field and selects it.
+/// Its "Done" button has `data-action="done"`.
+pub const COPY_BOX_HTML: &str = "<div class=\"vb-copy-box\" data-manual-copy=\"\" role=\"group\" \
+    aria-label=\"Copy by hand\"><p>This page does not let the transcript copy for you. The text is selected below: \
+    press <kbd>Ctrl+C</kbd> (<kbd>⌘C</kbd> on a Mac) to copy it.</p><textarea readonly rows=\"3\" \
+    aria-label=\"The text to copy\"></textarea><button type=\"button\" class=\"vb-button\" data-action=\"done\">\
+    Done</button></div>";
+
+/// The timeline's strips (speaker turns, matches) and the place of its
+/// mark of the current moment (`NOW_MARK_HTML`), which the widget fills
+/// and places through the style object.
+pub const TIMELINE_HTML: &str = "<div class=\"vb-bands\" aria-hidden=\"true\"></div><div class=\"vb-ticks\" \
+    aria-hidden=\"true\"></div><span class=\"vb-slot\"></span>";
+
+/// The timeline's mark of the current moment.
+pub const NOW_MARK_HTML: &str = "<span class=\"vb-now\"></span>";
 
 #[cfg(test)]
 mod tests {
@@ -351,6 +435,24 @@ mod tests {
             "<mark class=\"vb-cut-end\">open </mark><span data-word-current=\"\"><mark class=\"vb-cut-start vb-cut-end\">source</mark></span>\
              <mark class=\"vb-cut-start\"> models</mark>"
         );
+    }
+
+    #[test]
+    fn speaker_toggles_escape_ids_names_and_roles_and_say_their_share() {
+        let mut t = transcript();
+        t.speakers.push(Speaker { id: "b".into(), name: "Bo".into(), role: "Host & <i>guest</i>".into() });
+        let html = speakers_html(&t, &[70, 30]);
+        assert_eq!(html.matches("<button type=\"button\"").count(), 2);
+        assert!(html.starts_with(
+            "<button type=\"button\" class=\"vb-speaker-filter vb-c0\" data-speaker-filter=\"a&quot;&lt;b&gt;\" \
+             aria-pressed=\"false\">"
+        ));
+        assert!(html
+            .contains("<span class=\"vb-name\">&lt;script&gt;alert(1)&lt;/script&gt;</span><span class=\"vb-share\""));
+        assert!(html.contains("70% of talk</span></button><button type=\"button\" class=\"vb-speaker-filter vb-c1\""));
+        assert!(html.contains("<span class=\"vb-role\">Host &amp; &lt;i&gt;guest&lt;/i&gt;</span>"));
+        assert!(html.ends_with("30% of talk</span></button>"));
+        assert!(!html.contains("style"), "widths are set through the style object");
     }
 
     #[test]

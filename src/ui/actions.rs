@@ -1,59 +1,53 @@
 //! Sharing and exporting: a link to the view, the transcript (or the part
 //! shown) copied or downloaded, and the status line that confirms it.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::effects::clicked;
+use super::effects::{clicked, watch};
 use super::state::WidgetState;
+use crate::present::export_wording;
+use crate::present::html::ACTIONS_HTML;
 use crate::transcript::to_text;
 
 /// "Share view", "Copy text"/"Copy shown", "Download .txt"/"Download
-/// shown", and the status line (`role="status"`).
+/// shown", and the status line (`role="status"`). The markup is static
+/// (`present::html::ACTIONS_HTML`); two effects write what changes.
 #[component]
 pub fn Actions(state: WidgetState) -> impl IntoView {
-    let filtered = move || state.answer.with(|a| a.searching) || state.speakers.with(|s| !s.is_empty());
-    let nothing = move || state.answer.with(|a| a.searching && a.result.hits.is_empty());
-    let what = move || if filtered() { "the shown part of the transcript" } else { "the whole transcript" };
-    let share_view = move |_| {
-        let link = state.share_link(&untrack(|| state.view()));
-        state.copy(link, "Link to this view copied".into());
+    let bar = NodeRef::<html::Div>::new();
+    watch(move || {
+        let filtered = state.answer.with(|a| a.searching) || state.speakers.with(|s| !s.is_empty());
+        let nothing = state.answer.with(|a| a.searching && a.result.hits.is_empty());
+        let Some(bar) = bar.get() else { return };
+        let wording = export_wording(filtered);
+        for (action, label, title) in
+            [("copy", wording.copy, wording.copy_title), ("download", wording.download, wording.download_title)]
+        {
+            if let Some(button) = dom::find(&bar, &format!("[data-action={action}]")) {
+                dom::set_text(&button, label);
+                dom::set_attribute(&button, "title", Some(&title));
+                dom::set_attribute(&button, "disabled", nothing.then_some(""));
+            }
+        }
+    });
+    watch(move || {
+        let status = state.status.get();
+        if let Some(line) = bar.get().and_then(|bar| dom::find(&bar, ".vb-status")) {
+            dom::set_text(&line, status.as_deref().unwrap_or(""));
+        }
+    });
+    let on_click = move |e: web_sys::MouseEvent| match dom::closest_data(e.target(), "data-action").as_deref() {
+        Some("share-view") => {
+            let link = state.share_link(&untrack(|| state.view()));
+            state.copy(link, "Link to this view copied".into());
+        }
+        Some("copy") => state.copy(shown_text(state), "Transcript copied".into()),
+        Some("download") => dom::download_text("transcript.txt", &shown_text(state)),
+        _ => {}
     };
-    let copy = move |_| state.copy(shown_text(state), "Transcript copied".into());
-    let download = move |_| dom::download_text("transcript.txt", &shown_text(state));
-    view! {
-        <div class="vb-actions">
-            <button
-                type="button"
-                class="vb-button"
-                title="Copy a link that opens this view"
-                on:click=clicked(share_view)
-            >
-                "Share view"
-            </button>
-            <button
-                type="button"
-                class="vb-button"
-                disabled=nothing
-                title=move || format!("Copy {} as text", what())
-                on:click=clicked(copy)
-            >
-                {move || if filtered() { "Copy shown" } else { "Copy text" }}
-            </button>
-            <button
-                type="button"
-                class="vb-button"
-                disabled=nothing
-                title=move || format!("Download {} as a .txt file", what())
-                on:click=clicked(download)
-            >
-                {move || if filtered() { "Download shown" } else { "Download .txt" }}
-            </button>
-            <span class="vb-status" role="status">
-                {move || state.status.get()}
-            </span>
-        </div>
-    }
+    view! { <div class="vb-actions" node_ref=bar inner_html=ACTIONS_HTML on:click=clicked(on_click)></div> }
 }
 
 /// The text of what the list shows: the hits while searching, the chosen

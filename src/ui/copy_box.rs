@@ -4,47 +4,41 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::dom;
 use super::effects::{clicked, pressed, watch};
 use super::state::WidgetState;
+use crate::present::html::COPY_BOX_HTML;
 
-/// The box (`[data-manual-copy]`), shown while `manual_copy` holds text.
+/// The box (`[data-manual-copy]`, `present::html::COPY_BOX_HTML`), shown
+/// while `manual_copy` holds text, with the text selected in its field,
+/// ready for Ctrl+C.
 #[component]
 pub fn CopyBox(state: WidgetState) -> impl IntoView {
-    let area = NodeRef::<html::Textarea>::new();
-    // Select the text as soon as it is shown, ready for Ctrl+C.
+    let slot = NodeRef::<html::Div>::new();
     watch(move || {
-        if state.manual_copy.with(Option::is_some) {
-            request_animation_frame(move || {
-                if let Some(area) = area.get_untracked() {
-                    dom::select_all(&area);
-                }
-            });
+        let text = state.manual_copy.get();
+        let Some(slot) = slot.get() else { return };
+        let shown = dom::show_html(&slot, text.is_some().then_some(COPY_BOX_HTML));
+        let area = shown
+            .and_then(|b| dom::find(&b, "textarea"))
+            .and_then(|a| a.dyn_into::<web_sys::HtmlTextAreaElement>().ok());
+        if let (Some(text), Some(area)) = (text, area) {
+            // The field's value, not its HTML: the text stays exactly as is.
+            area.set_value(&text);
+            request_animation_frame(move || dom::select_all(&area));
         }
     });
-    let close = move |_| state.manual_copy.set(None);
+    let close = move |e: web_sys::MouseEvent| {
+        if dom::closest_data(e.target(), "data-action").as_deref() == Some("done") {
+            state.manual_copy.set(None);
+        }
+    };
     let on_key = move |e: web_sys::KeyboardEvent| {
         if e.key() == "Escape" {
             state.manual_copy.set(None);
         }
     };
-    move || {
-        state.manual_copy.get().map(|text| {
-            view! {
-                <div class="vb-copy-box" data-manual-copy="" role="group" aria-label="Copy by hand">
-                    <p>
-                        "This page does not let the transcript copy for you. The text is selected below: press "
-                        <kbd>"Ctrl+C"</kbd> " (" <kbd>"⌘C"</kbd> " on a Mac) to copy it."
-                    </p>
-                    <textarea node_ref=area readonly rows="3" aria-label="The text to copy" on:keydown=pressed(on_key)>
-                        {text}
-                    </textarea>
-                    <button type="button" class="vb-button" on:click=clicked(close)>
-                        "Done"
-                    </button>
-                </div>
-            }
-        })
-    }
+    view! { <div class="vb-slot" node_ref=slot on:click=clicked(close) on:keydown=pressed(on_key)></div> }
 }

@@ -480,9 +480,23 @@ pub fn observe_near_screen(
 
 /// Calls `f` on every `event` at the document, for the page's lifetime.
 pub fn on_document(event: &str, f: impl Fn() + 'static) {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-    let closure = wasm_bindgen::closure::Closure::<dyn Fn()>::new(f);
-    let _ = document.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        listen(&document, event, Box::new(move |_| f()));
+    }
+}
+
+/// Calls `f` on every `event` at the window, for the page's lifetime.
+pub fn on_window(event: &str, f: impl FnMut(web_sys::Event) + 'static) {
+    if let Some(window) = web_sys::window() {
+        listen(&window, event, Box::new(f));
+    }
+}
+
+/// One listener type for all (Leptos's `window_event_listener` brings its
+/// own code for each event and closure type).
+fn listen(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(web_sys::Event)>) {
+    let closure = wasm_bindgen::closure::Closure::wrap(f);
+    let _ = target.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
     // The widget lives as long as the page: the listener is never removed.
     closure.forget();
 }
@@ -519,4 +533,44 @@ pub fn place_spans(strip: &web_sys::Element, spans: &[Placed]) {
 pub fn closest_data(target: Option<web_sys::EventTarget>, name: &str) -> Option<String> {
     let element = target?.dyn_into::<web_sys::Element>().ok()?;
     element.closest(&format!("[{name}]")).ok().flatten()?.get_attribute(name)
+}
+
+/// The first element under `root` that `selector` picks.
+pub fn find(root: &web_sys::Element, selector: &str) -> Option<web_sys::Element> {
+    root.query_selector(selector).ok().flatten()
+}
+
+/// Sets an element's text, unless it already says that.
+pub fn set_text(element: &web_sys::Element, text: &str) {
+    if element.text_content().as_deref() != Some(text) {
+        element.set_text_content(Some(text));
+    }
+}
+
+/// Sets attribute `name` to `value`, or removes it for `None`, unless it
+/// already is so.
+pub fn set_attribute(element: &web_sys::Element, name: &str, value: Option<&str>) {
+    if element.get_attribute(name).as_deref() == value {
+        return;
+    }
+    let _ = match value {
+        Some(value) => element.set_attribute(name, value),
+        None => element.remove_attribute(name),
+    };
+}
+
+/// Shows `html` in `slot` (an element kept empty while there is nothing to
+/// show), written once when it appears; `None` empties it. Returns the
+/// shown element, for what HTML cannot say (a position, a field's value).
+pub fn show_html(slot: &web_sys::Element, html: Option<&str>) -> Option<web_sys::Element> {
+    let Some(html) = html else {
+        if slot.child_element_count() > 0 {
+            slot.set_inner_html("");
+        }
+        return None;
+    };
+    if slot.child_element_count() == 0 {
+        slot.set_inner_html(html);
+    }
+    slot.first_element_child()
 }

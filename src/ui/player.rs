@@ -3,11 +3,13 @@
 //! stops at the end of a quoted range, and offers "Back to now" when the
 //! reader scrolled away.
 
+use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::effects::clicked;
+use super::effects::{clicked, watch};
 use super::state::WidgetState;
+use crate::present::html::BACK_TO_NOW_HTML;
 
 /// The `<audio>` element and "Back to now", when the episode has audio.
 #[component]
@@ -40,6 +42,13 @@ pub fn Player(state: WidgetState) -> impl IntoView {
         }
     };
     let away = move || !state.following.get() && state.playing.get().is_some();
+    let back = NodeRef::<html::Span>::new();
+    watch(move || {
+        let shown = away();
+        if let Some(slot) = back.get() {
+            dom::show_html(&slot, shown.then_some(BACK_TO_NOW_HTML));
+        }
+    });
     Some(view! {
         <div class="vb-player">
             <audio
@@ -50,16 +59,7 @@ pub fn Player(state: WidgetState) -> impl IntoView {
                 on:timeupdate=on_time
                 on:pause=move |_| state.playing.set(None)
             ></audio>
-            {move || {
-                away()
-                    .then(|| {
-                        view! {
-                            <button type="button" class="vb-button vb-back" on:click=clicked(back_to_now)>
-                                "Back to now"
-                            </button>
-                        }
-                    })
-            }}
+            <span class="vb-slot" node_ref=back on:click=clicked(back_to_now)></span>
         </div>
     })
 }

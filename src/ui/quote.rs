@@ -2,11 +2,14 @@
 //! the quote with speaker, time and a link to exactly that range; a quoted
 //! range with audio can be played.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::dom;
-use super::effects::clicked;
+use super::effects::{clicked, watch};
 use super::state::WidgetState;
+use crate::present::html::{PLAY_QUOTED_HTML, QUOTE_BUTTON_HTML};
 use crate::transcript::Millis;
 use crate::view_state::ViewState;
 
@@ -62,22 +65,19 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
         }
         quote.set(None);
     };
-    move || {
-        quote.get().map(|q| {
-            view! {
-                <button
-                    type="button"
-                    class="vb-button vb-quote"
-                    data-share-quote=""
-                    style:top=format!("{}px", q.top)
-                    style:left=format!("{}px", q.left)
-                    on:mousedown=|e| e.prevent_default()
-                    on:click=clicked(share)
-                >
-                    "Share quote"
-                </button>
-            }
-        })
+    let slot = NodeRef::<html::Div>::new();
+    watch(move || {
+        let q = quote.get();
+        let Some(slot) = slot.get() else { return };
+        let shown = dom::show_html(&slot, q.is_some().then_some(QUOTE_BUTTON_HTML));
+        if let (Some(q), Some(button)) = (q, shown.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())) {
+            let _ = button.style().set_property("top", &format!("{}px", q.top));
+            let _ = button.style().set_property("left", &format!("{}px", q.left));
+        }
+    });
+    // `mousedown` would take the selection away before the click.
+    view! {
+        <div class="vb-slot" node_ref=slot on:mousedown=clicked(|e| e.prevent_default()) on:click=clicked(share)></div>
     }
 }
 
@@ -107,13 +107,12 @@ pub fn PlayQuoted(state: WidgetState) -> impl IntoView {
             state.play_range(a, b);
         }
     };
-    move || {
-        quoted().then(|| {
-            view! {
-                <button type="button" class="vb-button" data-play-range="" on:click=clicked(play)>
-                    "Play the quoted part"
-                </button>
-            }
-        })
-    }
+    let slot = NodeRef::<html::Div>::new();
+    watch(move || {
+        let shown = quoted();
+        if let Some(slot) = slot.get() {
+            dom::show_html(&slot, shown.then_some(PLAY_QUOTED_HTML));
+        }
+    });
+    view! { <div class="vb-slot" node_ref=slot on:click=clicked(play)></div> }
 }

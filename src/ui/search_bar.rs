@@ -1,101 +1,102 @@
 //! The search bar: the field, the match counter with previous/next, and
 //! the "only matches" toggle.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::effects::{clicked, pressed};
+use super::dom;
+use super::effects::{clicked, pressed, watch};
 use super::state::{clear, WidgetState};
+use crate::present::html::SEARCH_BAR_HTML;
 use crate::present::{match_count_text, step_match};
 
 /// `input[type="search"]`, `[data-match-count]` ("3 of 17", read out
-/// politely), ↑/↓ (Shift+Enter / Enter) and the "Only matches" toggle.
+/// politely), ↑/↓ (Shift+Enter / Enter) and the "Only matches" toggle. The
+/// markup is static (`present::html::SEARCH_BAR_HTML`); effects write what
+/// changes, and the bar's input, key and click events are handled here.
 #[component]
 pub fn SearchBar(state: WidgetState) -> impl IntoView {
-    let cannot_step = move || state.answer.with(|a| !a.searching || a.result.hits.is_empty());
-    let count_text = move || {
-        let (searching, total) = state.answer.with(|a| (a.searching, a.result.total()));
-        match_count_text(searching, total, state.current_match.get())
-    };
-    let on_input = move |e: leptos::ev::Event| {
-        let text = event_target_value(&e);
+    let bar = NodeRef::<html::Div>::new();
+    watch(move || {
+        let (searching, total, no_hits) =
+            state.answer.with(|a| (a.searching, a.result.total(), a.result.hits.is_empty()));
+        let text = match_count_text(searching, total, state.current_match.get());
+        let painted = state.painted_total.get().to_string();
+        let Some(bar) = bar.get() else { return };
+        if let Some(count) = dom::find(&bar, "[data-match-count]") {
+            dom::set_text(&count, &text);
+            dom::set_attribute(&count, "data-match-count", Some(&painted));
+        }
+        let cannot_step = !searching || no_hits;
+        for step in ["previous", "next"] {
+            if let Some(button) = dom::find(&bar, &format!("[data-action={step}]")) {
+                dom::set_attribute(&button, "disabled", cannot_step.then_some(""));
+            }
+        }
+    });
+    watch(move || {
+        let query = state.query.get();
+        if let Some(field) = state.search_field().filter(|f| f.value() != query) {
+            field.set_value(&query);
+        }
+    });
+    watch(move || {
+        let only = state.only_matches.get();
+        if let Some(toggle) = bar.get().and_then(|bar| dom::find(&bar, "input[type=checkbox]")) {
+            toggle.unchecked_into::<web_sys::HtmlInputElement>().set_checked(only);
+        }
+    });
+    // Both fields' `input` events (a checkbox fires one as it changes).
+    let on_input = move |e: web_sys::Event| {
+        let Some(field) = e.target().and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok()) else { return };
+        if field.type_() == "checkbox" {
+            state.only_matches.set(field.checked());
+            return;
+        }
         if state.query.with_untracked(String::is_empty) {
             // A new query: typing brings its first match into view again.
             state.reader_scrolled.set_value(false);
         }
-        state.query.set(text);
+        state.query.set(field.value());
         clear(state.range);
         bring_first_match_into_view(state);
     };
-    let on_key = move |e: web_sys::KeyboardEvent| match e.key().as_str() {
-        "Enter" => {
-            e.prevent_default();
-            step(state, !e.shift_key());
+    let on_key = move |e: web_sys::KeyboardEvent| {
+        let in_field = e
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            .is_some_and(|f| f.type_() == "search");
+        if !in_field {
+            return;
         }
-        "Escape" => {
-            e.prevent_default();
-            state.query.set(String::new());
+        match e.key().as_str() {
+            "Enter" => {
+                e.prevent_default();
+                step(state, !e.shift_key());
+            }
+            "Escape" => {
+                e.prevent_default();
+                state.query.set(String::new());
+            }
+            _ => {}
         }
+    };
+    let on_click = move |e: web_sys::MouseEvent| match dom::closest_data(e.target(), "data-action").as_deref() {
+        Some("previous") => step(state, false),
+        Some("next") => step(state, true),
         _ => {}
     };
     view! {
-        <div class="vb-search" role="search">
-            <label class="vb-search-field">
-                <span class="vb-visually-hidden">"Search the transcript"</span>
-                <svg class="vb-search-icon" aria-hidden="true" viewBox="0 0 20 20">
-                    <circle cx="8.5" cy="8.5" r="5.5" fill="none" stroke="currentColor" stroke-width="2" />
-                    <path d="M13 13l4.5 4.5" stroke="currentColor" stroke-width="2" stroke-linecap="round" />
-                </svg>
-                <input
-                    type="search"
-                    node_ref=state.input
-                    placeholder="Search the conversation"
-                    aria-keyshortcuts="/"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || state.query.get()
-                    on:input=on_input
-                    on:keydown=pressed(on_key)
-                />
-            </label>
-            <span class="vb-nav">
-                <span
-                    class="vb-count"
-                    data-match-count=move || state.painted_total.get()
-                    aria-live="polite"
-                    aria-atomic="true"
-                >
-                    {count_text}
-                </span>
-                <button
-                    type="button"
-                    class="vb-icon-button"
-                    aria-label="Previous match (Shift+Enter)"
-                    title="Previous match (Shift+Enter)"
-                    disabled=cannot_step
-                    on:click=clicked(move |_| step(state, false))
-                >
-                    "↑"
-                </button>
-                <button
-                    type="button"
-                    class="vb-icon-button"
-                    aria-label="Next match (Enter)"
-                    title="Next match (Enter)"
-                    disabled=cannot_step
-                    on:click=clicked(move |_| step(state, true))
-                >
-                    "↓"
-                </button>
-            </span>
-            <label class="vb-toggle">
-                <input
-                    type="checkbox"
-                    prop:checked=move || state.only_matches.get()
-                    on:change=move |e| state.only_matches.set(event_target_checked(&e))
-                />
-                <span>"Only matches"</span>
-            </label>
-        </div>
+        <div
+            class="vb-search"
+            role="search"
+            node_ref=bar
+            inner_html=SEARCH_BAR_HTML
+            on:input=on_input
+            on:keydown=pressed(on_key)
+            on:click=clicked(on_click)
+        ></div>
     }
 }
 

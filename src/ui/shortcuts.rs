@@ -3,7 +3,6 @@
 //! reader who scrolls (wheel, touch, scroll keys) stops the list following
 //! playback and typing from pulling the first match into view.
 
-use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -13,7 +12,8 @@ use super::state::WidgetState;
 /// Renders nothing; listens at the window for the page's lifetime.
 #[component]
 pub fn Shortcuts(state: WidgetState) -> impl IntoView {
-    let _ = window_event_listener(ev::keydown, move |e: web_sys::KeyboardEvent| {
+    dom::on_window("keydown", move |e| {
+        let e: web_sys::KeyboardEvent = e.unchecked_into();
         let origin = dom::event_origin(&e).and_then(|t| t.dyn_into::<web_sys::Element>().ok());
         let typing = origin.as_ref().is_some_and(|el| {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
@@ -22,7 +22,7 @@ pub fn Shortcuts(state: WidgetState) -> impl IntoView {
         let key = e.key();
         let for_this_widget = || state.root.get_untracked().is_none_or(|root| dom::is_the_pages_widget_for_keys(&root));
         if key == "/" && !typing && !e.ctrl_key() && !e.meta_key() && !e.alt_key() && for_this_widget() {
-            if let Some(input) = state.input.get_untracked() {
+            if let Some(input) = state.search_field() {
                 e.prevent_default();
                 let _ = input.focus();
             }
@@ -33,8 +33,8 @@ pub fn Shortcuts(state: WidgetState) -> impl IntoView {
             reader_scrolled(state);
         }
     });
-    let _ = window_event_listener(ev::wheel, move |_| reader_scrolled(state));
-    let _ = window_event_listener(ev::touchmove, move |_| reader_scrolled(state));
+    dom::on_window("wheel", move |_| reader_scrolled(state));
+    dom::on_window("touchmove", move |_| reader_scrolled(state));
 }
 
 /// The reader moved the page themselves.

@@ -1,68 +1,62 @@
 //! The speaker filters: one toggle per speaker, with colour and talk time.
 
+use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
-use super::effects::clicked;
+use super::dom;
+use super::effects::{clicked, watch};
 use super::state::WidgetState;
-use crate::present::talk_shares;
-use crate::transcript::Speaker;
+use crate::present::html::speakers_html;
+use crate::present::{percent, talk_shares};
 
-/// A row of toggles, one per speaker (`button[data-speaker-filter]`).
+/// A row of toggles, one per speaker (`button[data-speaker-filter]`,
+/// `present::html::speakers_html`), pressed while the list shows them.
 #[component]
 pub fn SpeakerFilters(state: WidgetState) -> impl IntoView {
     let t = state.episode();
     let shares = talk_shares(&t);
-    let buttons = t
-        .speakers
-        .iter()
-        .zip(shares)
-        .enumerate()
-        .map(|(i, (speaker, share))| speaker_filter(state, speaker, i % 6, share))
-        .collect_view();
-    view! {
-        <section class="vb-speakers" aria-label="Speakers: filter by who is talking">
-            {buttons}
-        </section>
-    }
-}
-
-/// One speaker's toggle: pressed when the list shows them.
-fn speaker_filter(state: WidgetState, speaker: &Speaker, colour: usize, share: u64) -> impl IntoView {
-    let id = speaker.id.clone();
-    let pressed = {
-        let id = id.clone();
-        move || if state.speakers.with(|chosen| chosen.contains(&id)) { "true" } else { "false" }
-    };
-    let toggle = {
-        let id = id.clone();
-        move |_| {
-            state.speakers.update(|chosen| match chosen.iter().position(|x| x == &id) {
-                Some(at) => {
-                    chosen.remove(at);
-                }
-                None => chosen.push(id.clone()),
-            });
-            state.keep_selection_listed();
+    let html = speakers_html(&t, &shares);
+    let row = NodeRef::<html::Section>::new();
+    // The share bars' widths, once the toggles exist.
+    watch(move || {
+        let Some(row) = row.get() else { return };
+        let bars = row.query_selector_all(".vb-share-bar span").ok();
+        for (i, share) in shares.iter().enumerate() {
+            let bar =
+                bars.as_ref().and_then(|b| b.item(i as u32)).and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(bar) = bar {
+                let _ = bar.style().set_property("width", &percent(*share, 100));
+            }
         }
+    });
+    watch(move || {
+        let chosen = state.speakers.get();
+        let Some(row) = row.get() else { return };
+        let buttons = row.children();
+        for i in 0..buttons.length() {
+            let Some(button) = buttons.item(i) else { continue };
+            let pressed = button.get_attribute("data-speaker-filter").is_some_and(|id| chosen.contains(&id));
+            dom::set_attribute(&button, "aria-pressed", Some(if pressed { "true" } else { "false" }));
+        }
+    });
+    let toggle = move |e: web_sys::MouseEvent| {
+        let Some(id) = dom::closest_data(e.target(), "data-speaker-filter") else { return };
+        state.speakers.update(|chosen| match chosen.iter().position(|x| x == &id) {
+            Some(at) => {
+                chosen.remove(at);
+            }
+            None => chosen.push(id),
+        });
+        state.keep_selection_listed();
     };
-    let role = (!speaker.role.is_empty()).then(|| view! { <span class="vb-role">{speaker.role.clone()}</span> });
     view! {
-        <button
-            type="button"
-            class=format!("vb-speaker-filter vb-c{colour}")
-            data-speaker-filter=id
-            aria-pressed=pressed
+        <section
+            class="vb-speakers"
+            aria-label="Speakers: filter by who is talking"
+            node_ref=row
+            inner_html=html
             on:click=clicked(toggle)
-        >
-            <span class="vb-dot" aria-hidden="true"></span>
-            <span class="vb-name">{speaker.name.clone()}</span>
-            {role}
-            <span class="vb-share" title="Share of talk time">
-                <span class="vb-share-bar" aria-hidden="true">
-                    <span style:width=format!("{share}%")></span>
-                </span>
-                {format!("{share}% of talk")}
-            </span>
-        </button>
+        ></section>
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use super::dom;
 use super::row::{self, Rendered};
@@ -110,8 +111,6 @@ pub struct WidgetState {
     pub spoken: StoredValue<Option<SpokenWord>>,
     /// The widget's root element.
     pub root: NodeRef<html::Div>,
-    /// The search field.
-    pub input: NodeRef<html::Input>,
     /// The audio element, when the episode has audio.
     pub audio: NodeRef<html::Audio>,
     /// The transcript list.
@@ -175,7 +174,6 @@ impl WidgetState {
             current,
             spoken: StoredValue::new(None),
             root: NodeRef::new(),
-            input: NodeRef::new(),
             audio: NodeRef::new(),
             list: NodeRef::new(),
         }
@@ -237,6 +235,12 @@ impl WidgetState {
             _ => None,
         };
         ViewState { query: self.query.get(), speakers: self.speakers.get(), time }
+    }
+
+    /// The search field (`input[type="search"]`, written by the search bar).
+    pub fn search_field(self) -> Option<web_sys::HtmlInputElement> {
+        let root = self.root.get_untracked()?;
+        dom::find(&root, "input[type=search]")?.dyn_into().ok()
     }
 
     /// The rendered row of segment `id`: found by its place in the list

@@ -8,6 +8,7 @@ use wasm_bindgen::JsCast;
 use super::dom::{self, Placed};
 use super::effects::{clicked, pressed, watch};
 use super::state::{clear, WidgetState};
+use crate::present::html::{NOW_MARK_HTML, TIMELINE_HTML};
 use crate::present::{percent, slider_target, tick_buckets, tick_runs, TICK_BUCKETS};
 
 /// The strip (`[data-timeline]`, `role="slider"`): click to jump; arrows
@@ -26,14 +27,16 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             (class, percent(start.into(), whole), percent(end.saturating_sub(start).into(), whole))
         })
         .collect();
-    let (band_strip, tick_strip) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
-    // Written once the strips exist, and the ticks again for each search.
+    let strip = NodeRef::<html::Div>::new();
+    let part = move |selector: &str| strip.get().and_then(|strip| dom::find(&strip, selector));
+    // Written once the strip exists, and the ticks again for each search.
     watch(move || {
-        let Some(strip) = band_strip.get() else { return };
-        dom::place_spans(&strip, &bands);
+        if let Some(bands_strip) = part(".vb-bands") {
+            dom::place_spans(&bands_strip, &bands);
+        }
     });
     watch(move || {
-        let Some(strip) = tick_strip.get() else { return };
+        let Some(tick_strip) = part(".vb-ticks") else { return };
         let ticks: Vec<Placed> = state.answer.with(|a| {
             let buckets =
                 if a.searching { state.transcript.with_value(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
@@ -43,10 +46,22 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
                 .map(|run| ("vb-tick".into(), percent(run.first.into(), whole), percent(run.len.into(), whole)))
                 .collect()
         });
-        dom::place_spans(&strip, &ticks);
+        dom::place_spans(&tick_strip, &ticks);
     });
     let now_start = move || state.current.get().map(|id| state.start_of(id));
-    let now = move || now_start().map(|at| view! { <span class="vb-now" style:left=percent(at.into(), whole)></span> });
+    // The current moment: its mark, and the slider's value for the keyboard.
+    watch(move || {
+        let at = now_start();
+        let (Some(strip), Some(slot)) = (strip.get(), part(".vb-slot")) else { return };
+        let mark =
+            dom::show_html(&slot, at.map(|_| NOW_MARK_HTML)).and_then(|m| m.dyn_into::<web_sys::HtmlElement>().ok());
+        if let (Some(at), Some(mark)) = (at, mark) {
+            let _ = mark.style().set_property("left", &percent(at.into(), whole));
+        }
+        let at = at.unwrap_or(0);
+        dom::set_attribute(&strip, "aria-valuenow", Some(&(at / 1000).to_string()));
+        dom::set_attribute(&strip, "aria-valuetext", Some(&state.transcript.with_value(|t| t.clock(at))));
+    });
     let on_click = move |e: web_sys::MouseEvent| {
         let Some(strip) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
         let rect = strip.get_bounding_client_rect();
@@ -67,8 +82,6 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             state.jump(id, true);
         }
     };
-    let value_now = move || now_start().unwrap_or(0) / 1000;
-    let value_text = move || state.transcript.with_value(|t| t.clock(now_start().unwrap_or(0)));
     view! {
         <div
             class="vb-timeline"
@@ -78,15 +91,11 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
             aria-label="Episode timeline: speaker turns and matches; arrows move 30 seconds"
             aria-valuemin="0"
             aria-valuemax=total / 1000
-            aria-valuenow=value_now
-            aria-valuetext=value_text
+            node_ref=strip
+            inner_html=TIMELINE_HTML
             on:click=clicked(on_click)
             on:keydown=pressed(on_key)
             title="Where the episode goes; matches are marked. Click to jump."
-        >
-            <div class="vb-bands" aria-hidden="true" node_ref=band_strip></div>
-            <div class="vb-ticks" aria-hidden="true" node_ref=tick_strip></div>
-            {now}
-        </div>
+        ></div>
     }
 }

@@ -36,7 +36,7 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
     new_search_resets_stepping(state);
     repaint_marks_on_new_results(state);
     mark_current_rows(state);
-    let _ = window_event_listener(ev::scroll, move |_| note_row_on_screen(state));
+    dom::on_window("scroll", move |_| note_row_on_screen(state));
     let (top, bottom) = (NodeRef::<html::Div>::new(), NodeRef::<html::Div>::new());
     grow_near_the_ends(state, top, bottom);
     view! {

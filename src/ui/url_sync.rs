@@ -4,7 +4,6 @@
 //! restored on back, forward and edited fragments (which add no entry of
 //! the widget's own).
 
-use leptos::ev;
 use leptos::prelude::*;
 
 use super::dom;
@@ -28,8 +27,8 @@ pub fn UrlSync(state: WidgetState) -> impl IntoView {
         }
         view
     });
-    let _ = window_event_listener(ev::hashchange, move |_| on_fragment_change(state, seen));
-    let _ = window_event_listener(ev::popstate, move |_| on_fragment_change(state, seen));
+    dom::on_window("hashchange", move |_| on_fragment_change(state, seen));
+    dom::on_window("popstate", move |_| on_fragment_change(state, seen));
     // Open at the URL's moment.
     if let Some(id) = state.range.get_untracked().and_then(|(start, _)| state.shown_at(start)) {
         request_animation_frame(move || state.jump(id, true));
