@@ -179,10 +179,15 @@ pub fn header_html(transcript: &Transcript) -> String {
     out
 }
 
-/// The chapter list's items: a button per chapter (`data-chapter`, its
-/// index) with its time and title.
+/// The chapter list behind a disclosure (`details.vb-chapters`), a button
+/// per chapter (`data-chapter`, its index) with its time and title; empty
+/// when the episode has no chapters.
 pub fn chapters_html(transcript: &Transcript) -> String {
-    let mut out = String::new();
+    if transcript.chapters.is_empty() {
+        return String::new();
+    }
+    let mut out =
+        format!("<details class=\"vb-chapters\"><summary>Chapters ({})</summary><ol>", transcript.chapters.len());
     for (i, chapter) in transcript.chapters.iter().enumerate() {
         let _ = write!(
             out,
@@ -193,6 +198,7 @@ pub fn chapters_html(transcript: &Transcript) -> String {
         escape_into(&mut out, &chapter.title);
         out.push_str("</span></button></li>");
     }
+    out.push_str("</ol></details>");
     out
 }
 
@@ -245,6 +251,16 @@ pub fn no_matches_html(query: &str, filtered: bool) -> String {
     out
 }
 
+/// An alert box (`[role="alert"]`): what failed, in bold, then why.
+pub fn alert_html(what: &str, why: &str) -> String {
+    let mut out = String::from("<div class=\"vb-alert\" role=\"alert\"><strong>");
+    escape_into(&mut out, what);
+    out.push_str("</strong>");
+    escape_into(&mut out, why);
+    out.push_str("</div>");
+    out
+}
+
 /// The sharing and export buttons and the status line, which the widget's
 /// `Actions` fills in: each button has a
 /// `data-action` (`share-view`, `copy`, `download`) for the one delegated
@@ -279,6 +295,15 @@ pub const QUOTE_BUTTON_HTML: &str =
 /// "Play the quoted part", while a quoted range is shown and there is audio.
 pub const PLAY_QUOTED_HTML: &str =
     "<button type=\"button\" class=\"vb-button\" data-play-range=\"\">Play the quoted part</button>";
+
+/// The player: the audio of `url`, and the place of "Back to now" (a
+/// `.vb-slot`, filled with [`BACK_TO_NOW_HTML`]).
+pub fn player_html(url: &str) -> String {
+    let mut out = String::from("<div class=\"vb-player\"><audio controls preload=\"metadata\" src=\"");
+    escape_into(&mut out, url);
+    out.push_str("\"></audio><span class=\"vb-slot\"></span></div>");
+    out
+}
 
 /// "Back to now", when the reader scrolled away from the playing segment.
 pub const BACK_TO_NOW_HTML: &str = "<button type=\"button\" class=\"vb-button vb-back\">Back to now</button>";
@@ -410,10 +435,12 @@ mod tests {
         ];
         assert_eq!(
             chapters_html(&t),
-            "<li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"0\"><span class=\"vb-chapter-time\">0:00</span>\
-             <span>Intro</span></button></li><li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"1\">\
-             <span class=\"vb-chapter-time\">1:02:05</span><span>&lt;i&gt;End&lt;/i&gt;</span></button></li>"
+            "<details class=\"vb-chapters\"><summary>Chapters (2)</summary><ol><li><button type=\"button\" \
+             class=\"vb-chapter\" data-chapter=\"0\"><span class=\"vb-chapter-time\">0:00</span><span>Intro</span>\
+             </button></li><li><button type=\"button\" class=\"vb-chapter\" data-chapter=\"1\"><span \
+             class=\"vb-chapter-time\">1:02:05</span><span>&lt;i&gt;End&lt;/i&gt;</span></button></li></ol></details>"
         );
+        assert_eq!(chapters_html(&transcript()), "", "no chapters, no list");
     }
 
     #[test]
@@ -434,6 +461,24 @@ mod tests {
             out,
             "<mark class=\"vb-cut-end\">open </mark><span data-word-current=\"\"><mark class=\"vb-cut-start vb-cut-end\">source</mark></span>\
              <mark class=\"vb-cut-start\"> models</mark>"
+        );
+    }
+
+    #[test]
+    fn the_players_address_is_escaped() {
+        assert_eq!(
+            player_html("a.mp3?x=1&y=\"2\"><script>"),
+            "<div class=\"vb-player\"><audio controls preload=\"metadata\" src=\"a.mp3?x=1&amp;y=&quot;2&quot;&gt;\
+             &lt;script&gt;\"></audio><span class=\"vb-slot\"></span></div>"
+        );
+    }
+
+    #[test]
+    fn an_alert_is_escaped_text_in_a_role_alert_box() {
+        assert_eq!(
+            alert_html("Search unavailable. ", "bad <index> & \"more\""),
+            "<div class=\"vb-alert\" role=\"alert\"><strong>Search unavailable. </strong>bad &lt;index&gt; &amp; \
+             &quot;more&quot;</div>"
         );
     }
 

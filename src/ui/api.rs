@@ -164,7 +164,7 @@ fn dispatch_changes(state: WidgetState, element: web_sys::Element) {
         view
     });
     watch_changes(move |previous: Option<Option<u32>>| {
-        let now = state.current.get();
+        let now = state.current();
         if previous.is_some_and(|p| p != now) {
             let detail = now.and_then(|id| hit(state, id)).unwrap_or(JsValue::NULL);
             dispatch(&element, "verbatim:segment", &detail);

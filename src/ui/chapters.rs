@@ -7,19 +7,12 @@ use super::effects::clicked;
 use super::state::{clear, WidgetState};
 use crate::present::html::chapters_html;
 
-/// Chapters behind a disclosure, when the episode has any. The items are
-/// written as HTML (`present::html`); their clicks reach the list.
+/// Chapters behind a disclosure, when the episode has any: written as HTML
+/// (`present::html::chapters_html`); their clicks reach the list.
 #[component]
 pub fn Chapters(state: WidgetState) -> impl IntoView {
-    let t = state.episode();
-    (!t.chapters.is_empty()).then(|| {
-        view! {
-            <details class="vb-chapters">
-                <summary>{format!("Chapters ({})", t.chapters.len())}</summary>
-                <ol inner_html=chapters_html(&t) on:click=clicked(move |e| go_to_chapter(state, e.target()))></ol>
-            </details>
-        }
-    })
+    let html = chapters_html(&state.episode());
+    view! { <div class="vb-slot" inner_html=html on:click=clicked(move |e| go_to_chapter(state, e.target()))></div> }
 }
 
 /// Jumps to the start of the chapter whose button was clicked. (An episode

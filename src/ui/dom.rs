@@ -492,6 +492,12 @@ pub fn on_window(event: &str, f: impl FnMut(web_sys::Event) + 'static) {
     }
 }
 
+/// Calls `f` on every `event` at `target`, for the page's lifetime (for
+/// events that do not bubble, such as an audio element's).
+pub fn on(target: &web_sys::EventTarget, event: &str, f: impl FnMut(web_sys::Event) + 'static) {
+    listen(target, event, Box::new(f));
+}
+
 /// One listener type for all (Leptos's `window_event_listener` brings its
 /// own code for each event and closure type).
 fn listen(target: &web_sys::EventTarget, event: &str, f: Box<dyn FnMut(web_sys::Event)>) {

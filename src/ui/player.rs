@@ -9,14 +9,15 @@ use leptos::prelude::*;
 use super::dom;
 use super::effects::{clicked, watch};
 use super::state::WidgetState;
-use crate::present::html::BACK_TO_NOW_HTML;
+use crate::present::html::{player_html, BACK_TO_NOW_HTML};
 
-/// The `<audio>` element and "Back to now", when the episode has audio.
+/// The `<audio>` element and "Back to now", when the episode has audio
+/// (`present::html::player_html`).
 #[component]
 pub fn Player(state: WidgetState) -> impl IntoView {
-    let url = state.transcript.with_value(|t| t.audio_url.clone())?;
-    let on_time = move |_| {
-        let Some(audio) = state.audio.get_untracked() else { return };
+    let html = state.transcript.with_value(|t| t.audio_url.as_deref().map(player_html)).unwrap_or_default();
+    let on_time = move |_: web_sys::Event| {
+        let Some(audio) = state.audio() else { return };
         let now = (audio.current_time() * 1000.0) as u32;
         if state.stop_at.get_untracked().is_some_and(|end| now >= end) {
             state.stop_at.set(None);
@@ -42,24 +43,20 @@ pub fn Player(state: WidgetState) -> impl IntoView {
         }
     };
     let away = move || !state.following.get() && state.playing.get().is_some();
-    let back = NodeRef::<html::Span>::new();
+    let slot = NodeRef::<html::Div>::new();
+    // The audio element's events do not bubble: listened to on it, once.
+    let listening = StoredValue::new(false);
     watch(move || {
         let shown = away();
-        if let Some(slot) = back.get() {
-            dom::show_html(&slot, shown.then_some(BACK_TO_NOW_HTML));
+        let Some(slot) = slot.get() else { return };
+        if let (Some(audio), false) = (dom::find(&slot, "audio"), listening.get_value()) {
+            listening.set_value(true);
+            dom::on(&audio, "timeupdate", on_time);
+            dom::on(&audio, "pause", move |_| state.playing.set(None));
+        }
+        if let Some(back) = dom::find(&slot, ".vb-slot") {
+            dom::show_html(&back, shown.then_some(BACK_TO_NOW_HTML));
         }
     });
-    Some(view! {
-        <div class="vb-player">
-            <audio
-                controls
-                preload="metadata"
-                src=url
-                node_ref=state.audio
-                on:timeupdate=on_time
-                on:pause=move |_| state.playing.set(None)
-            ></audio>
-            <span class="vb-slot" node_ref=back on:click=clicked(back_to_now)></span>
-        </div>
-    })
+    view! { <div class="vb-slot" node_ref=slot inner_html=html on:click=clicked(back_to_now)></div> }
 }

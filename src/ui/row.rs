@@ -26,7 +26,7 @@ use crate::present::{in_range, opens_turn, text_parts, SpokenWord, TextParts};
 pub fn rows_html(state: WidgetState, list: &[u32], lo: usize, hi: usize) -> String {
     let t = state.episode();
     let marks = Marks::now(state);
-    let (range, current) = (state.range.get_untracked(), state.current.get_untracked());
+    let (range, current) = (state.range.get_untracked(), state.current_untracked());
     let mut out = String::with_capacity((hi - lo) * 400);
     for position in lo..hi {
         let id = list[position];

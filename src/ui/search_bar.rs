@@ -21,7 +21,7 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
     watch(move || {
         let (searching, total, no_hits) =
             state.answer.with(|a| (a.searching, a.result.total(), a.result.hits.is_empty()));
-        let text = match_count_text(searching, total, state.current_match.get());
+        let text = match_count_text(searching, total, state.current_match.get().map(|m| m as usize));
         let painted = state.painted_total.get().to_string();
         let Some(bar) = bar.get() else { return };
         if let Some(count) = dom::find(&bar, "[data-match-count]") {
@@ -103,8 +103,9 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
 /// Steps to the next (or previous) match, wrapping around, and jumps there.
 fn step(state: WidgetState, forward: bool) {
     let hits = state.answer.with_untracked(|a| if a.searching { a.result.hits.clone() } else { Vec::new() });
-    let Some(next) = step_match(state.current_match.get_untracked(), forward, hits.len()) else { return };
-    state.current_match.set(Some(next));
+    let current = state.current_match.get_untracked().map(|m| m as usize);
+    let Some(next) = step_match(current, forward, hits.len()) else { return };
+    state.current_match.set(Some(next as u32));
     clear(state.range);
     state.without_new_entry();
     state.jump(hits[next], true);

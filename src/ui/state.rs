@@ -60,8 +60,10 @@ pub struct WidgetState {
     pub range: RwSignal<Option<TimeRange>>,
     /// Whether only matching segments are listed.
     pub only_matches: RwSignal<bool>,
-    /// The match stepped to with Enter, as a position among the hits.
-    pub current_match: RwSignal<Option<usize>>,
+    /// The match stepped to with Enter, as a position among the hits (a
+    /// `u32`, as segment ids are: a signal of its own value type would
+    /// bring its own copy of the signal code, about 1 KB of wasm).
+    pub current_match: RwSignal<Option<u32>>,
     /// The segment the audio is playing.
     pub playing: RwSignal<Option<u32>>,
     /// The moment whose word is marked in the current segment: the
@@ -102,8 +104,6 @@ pub struct WidgetState {
     pub answer: Memo<Arc<Answer>>,
     /// The segments listed, in order.
     pub visible: Memo<Arc<Vec<u32>>>,
-    /// The segment marked `aria-current`: the playing one, else the selected.
-    pub current: Memo<Option<u32>>,
     /// The word being spoken at `moment` in the current segment, when it
     /// has word times: kept by the transcript list, which repaints only the
     /// rows it leaves and enters, and read when a row's text is written. (A
@@ -111,8 +111,6 @@ pub struct WidgetState {
     pub spoken: StoredValue<Option<SpokenWord>>,
     /// The widget's root element.
     pub root: NodeRef<html::Div>,
-    /// The audio element, when the episode has audio.
-    pub audio: NodeRef<html::Audio>,
     /// The transcript list.
     pub list: NodeRef<html::Ol>,
 }
@@ -142,7 +140,6 @@ impl WidgetState {
             let ids = transcript.with_value(|t| speakers.with(|s| SpeakerSelection::new(t, s).segments(t)));
             Arc::new(ids)
         });
-        let current = Memo::new(move |_| playing.get().or(selected.get()));
         let moment = RwSignal::new(initial.time.map(|(start, _)| start));
 
         WidgetState {
@@ -171,10 +168,8 @@ impl WidgetState {
             replace_entry: StoredValue::new(false),
             answer,
             visible,
-            current,
             spoken: StoredValue::new(None),
             root: NodeRef::new(),
-            audio: NodeRef::new(),
             list: NodeRef::new(),
         }
     }
@@ -199,9 +194,22 @@ impl WidgetState {
         self.transcript.with_value(|t| t.segments.get(id as usize).map_or(0, |s| s.start))
     }
 
+    /// The segment marked `aria-current`: the playing one, else the
+    /// selected (tracked). A method, not a memo: everything that reads it
+    /// compares with what it read before, and a memo of its own costs
+    /// about 1 KB of wasm.
+    pub fn current(self) -> Option<u32> {
+        self.playing.get().or(self.selected.get())
+    }
+
+    /// [`WidgetState::current`], untracked.
+    pub fn current_untracked(self) -> Option<u32> {
+        self.playing.get_untracked().or(self.selected.get_untracked())
+    }
+
     /// The word being spoken now (tracked: the current segment, the moment).
     pub fn word_now(self) -> Option<SpokenWord> {
-        let (id, at) = (self.current.get()?, self.moment.get()?);
+        let (id, at) = (self.current()?, self.moment.get()?);
         self.transcript.with_value(|t| spoken_word(t, id, at))
     }
 
@@ -235,6 +243,12 @@ impl WidgetState {
             _ => None,
         };
         ViewState { query: self.query.get(), speakers: self.speakers.get(), time }
+    }
+
+    /// The audio element, when the episode has audio (written by the player).
+    pub fn audio(self) -> Option<web_sys::HtmlAudioElement> {
+        let root = self.root.get_untracked()?;
+        dom::find(&root, "audio")?.dyn_into().ok()
     }
 
     /// The search field (`input[type="search"]`, written by the search bar).
@@ -333,7 +347,7 @@ impl WidgetState {
     /// good when there is no audio).
     pub fn play_from(self, start: Millis) {
         self.moment.set(Some(start));
-        if let Some(audio) = self.audio.get_untracked() {
+        if let Some(audio) = self.audio() {
             self.stop_at.set(None);
             audio.set_current_time(f64::from(start) / 1000.0);
             dom::play(&audio);

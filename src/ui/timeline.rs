@@ -48,7 +48,7 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         });
         dom::place_spans(&tick_strip, &ticks);
     });
-    let now_start = move || state.current.get().map(|id| state.start_of(id));
+    let now_start = move || state.current().map(|id| state.start_of(id));
     // The current moment: its mark, and the slider's value for the keyboard.
     watch(move || {
         let at = now_start();

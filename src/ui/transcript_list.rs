@@ -158,7 +158,7 @@ fn repaint_marks_on_new_results(state: WidgetState) {
 /// again would take their selection away.
 fn mark_current_rows(state: WidgetState) {
     watch_changes(move |previous: Option<(Option<u32>, Option<TimeRange>)>| {
-        let (now, range) = (state.current.get(), state.range.get());
+        let (now, range) = (state.current(), state.range.get());
         let word = state.word_now();
         let word_before = if dom::has_selection() {
             word

@@ -23,6 +23,7 @@ use super::timeline::Timeline;
 use super::transcript_list::{NoMatches, TranscriptList};
 use super::url_sync::UrlSync;
 use crate::index::Index;
+use crate::present::html::alert_html;
 use crate::present::text_parts;
 use crate::search::{Query, Searcher};
 use crate::view_state::parse_fragment;
@@ -42,14 +43,10 @@ pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) 
         // `Either`, not `into_any`: a type-erased view instantiates its
         // rebuild and mount code, which the widget's root never uses (13.6
         // KB of gzipped wasm for a view this large).
-        Err(message) => Either::Right(view! {
-            <div class="vb-root">
-                <div class="vb-alert" role="alert">
-                    <strong>"Transcript unavailable. "</strong>
-                    {message}
-                </div>
-            </div>
-        }),
+        Err(message) => {
+            let alert = alert_html("Transcript unavailable. ", &message);
+            Either::Right(view! { <div class="vb-root" inner_html=alert></div> })
+        }
     }
 }
 
@@ -59,19 +56,13 @@ fn Episode(state: WidgetState) -> impl IntoView {
     let unsearchable = RwSignal::new(None::<String>);
     attach_api_once_mounted(state, unsearchable);
     let unsearchable = move || {
-        unsearchable.get().map(|message| {
-            view! {
-                <div class="vb-alert" role="alert">
-                    <strong>"Search unavailable. "</strong>
-                    {message}
-                </div>
-            }
-        })
+        unsearchable
+            .with(|message| message.as_deref().map(|m| alert_html("Search unavailable. ", m)).unwrap_or_default())
     };
     // Past the transcript in one key press: its rows hold two buttons each.
-    let end = NodeRef::<leptos::html::P>::new();
     let skip = move |_| {
-        if let Some(end) = end.get() {
+        let end = state.root.get_untracked().and_then(|root| dom::find(&root, ".vb-end"));
+        if let Some(end) = end.and_then(|end| end.dyn_into::<web_sys::HtmlElement>().ok()) {
             let _ = end.focus();
         }
     };
@@ -80,7 +71,7 @@ fn Episode(state: WidgetState) -> impl IntoView {
             <button type="button" class="vb-button vb-skip" on:click=clicked(skip)>
                 "Skip past the transcript"
             </button>
-            {unsearchable}
+            <div class="vb-slot" inner_html=unsearchable></div>
             <EpisodeHeader state=state />
             <SpeakerFilters state=state />
             <Chapters state=state />
@@ -95,7 +86,7 @@ fn Episode(state: WidgetState) -> impl IntoView {
             <PlayQuoted state=state />
             <NoMatches state=state />
             <TranscriptList state=state />
-            <p class="vb-visually-hidden" tabindex="-1" node_ref=end>
+            <p class="vb-visually-hidden vb-end" tabindex="-1">
                 "End of the transcript"
             </p>
             <UrlSync state=state />
