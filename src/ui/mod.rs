@@ -8,6 +8,15 @@
 //! decision about text, times and matches is made by `search`,
 //! `view_state` and `transcript`, which `cargo test` covers natively. Bad
 //! data never panics: it shows a `[role="alert"]` box.
+//!
+//! Most markup is written as HTML text by `present::html` (escaped and
+//! unit-tested natively) and parsed by the browser in one call; effects
+//! (`effects::watch`) set what changes on it (`dom::set_text`,
+//! `dom::set_attribute`, `dom::show_html` for parts shown only at times),
+//! and one delegated handler per part reads `data-action`. Each distinct
+//! view type, signal value type and closure type costs the wasm its own
+//! copy of Leptos's generic code, so the views left are a few containers
+//! (BENCHMARKS.md has the bytes each step saved).
 
 mod actions;
 mod api;
