@@ -125,6 +125,5 @@ pub fn mount_element(root: web_sys::HtmlElement) {
 fn mount_widget(root: web_sys::HtmlElement, bytes: Result<Vec<u8>, String>, prefix: String) {
     let keep_query = root.has_attribute("data-share-query");
     root.set_inner_html("");
-    leptos::mount::mount_to(root, move || view! { <widget::Widget bytes=bytes prefix=prefix keep_query=keep_query /> })
-        .forget();
+    widget::mount(root, bytes, prefix, keep_query);
 }

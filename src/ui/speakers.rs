@@ -1,6 +1,5 @@
 //! The speaker filters: one toggle per speaker, with colour and talk time.
 
-use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,10 +16,12 @@ pub fn SpeakerFilters(state: WidgetState) -> impl IntoView {
     let t = state.episode();
     let shares = talk_shares(&t);
     let html = speakers_html(&t, &shares);
-    let row = NodeRef::<html::Section>::new();
+    // The row, once written (found from the root: a `NodeRef` of its own
+    // element type would bring its own code).
+    let row = move || state.root.get().and_then(|root| dom::find(&root, ".vb-speakers"));
     // The share bars' widths, once the toggles exist.
     watch(move || {
-        let Some(row) = row.get() else { return };
+        let Some(row) = row() else { return };
         let bars = row.query_selector_all(".vb-share-bar span").ok();
         for (i, share) in shares.iter().enumerate() {
             let bar =
@@ -32,7 +33,7 @@ pub fn SpeakerFilters(state: WidgetState) -> impl IntoView {
     });
     watch(move || {
         let chosen = state.speakers.get();
-        let Some(row) = row.get() else { return };
+        let Some(row) = row() else { return };
         let buttons = row.children();
         for i in 0..buttons.length() {
             let Some(button) = buttons.item(i) else { continue };
@@ -54,7 +55,6 @@ pub fn SpeakerFilters(state: WidgetState) -> impl IntoView {
         <section
             class="vb-speakers"
             aria-label="Speakers: filter by who is talking"
-            node_ref=row
             inner_html=html
             on:click=clicked(toggle)
         ></section>

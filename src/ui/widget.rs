@@ -3,7 +3,6 @@
 
 use std::sync::Arc;
 
-use leptos::either::Either;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -28,24 +27,25 @@ use crate::present::text_parts;
 use crate::search::{Query, Searcher};
 use crate::view_state::parse_fragment;
 
-/// The whole widget, or an alert box when the index cannot be read.
-#[component]
-pub fn Widget(bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) -> impl IntoView {
+/// Mounts the widget in `root`, or an alert box when the index cannot be
+/// read (fixed markup, not a view: a view type for it, and the `Either`
+/// between the two, would cost the wasm about 1 KB).
+pub fn mount(root: web_sys::HtmlElement, bytes: Result<Vec<u8>, String>, prefix: String, keep_query: bool) {
     // Read now; its dictionary and postings are derived just after the
     // first paint (`check_and_warm_up`), or at the first search if sooner.
     let index = bytes.and_then(|b| Index::open(&b).map_err(|e| format!("This transcript cannot be shown: {e}.")));
     match index {
-        Ok(index) => {
+        Ok(index) => leptos::mount::mount_to(root, move || {
             let initial = parse_fragment(&dom::fragment(), &prefix);
             let state = WidgetState::new(Arc::new(Searcher::new(index)), prefix, keep_query, &initial);
-            Either::Left(view! { <Episode state=state /> })
-        }
-        // `Either`, not `into_any`: a type-erased view instantiates its
-        // rebuild and mount code, which the widget's root never uses (13.6
-        // KB of gzipped wasm for a view this large).
+            view! { <Episode state=state /> }
+        })
+        .forget(),
         Err(message) => {
-            let alert = alert_html("Transcript unavailable. ", &message);
-            Either::Right(view! { <div class="vb-root" inner_html=alert></div> })
+            root.set_inner_html(&format!(
+                "<div class=\"vb-root\">{}</div>",
+                alert_html("Transcript unavailable. ", &message)
+            ));
         }
     }
 }
