@@ -56,5 +56,5 @@ fn shown_text(state: WidgetState) -> String {
     let (searching, hits) = state.answer.with_untracked(|a| (a.searching, a.result.hits.clone()));
     let filtered = searching || state.speakers.with_untracked(|s| !s.is_empty());
     let ids = filtered.then(|| if searching { hits } else { state.visible.get_untracked().to_vec() });
-    state.transcript.with_value(|t| to_text(t, ids.as_deref()))
+    state.with_transcript(|t| to_text(t, ids.as_deref()))
 }

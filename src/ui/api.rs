@@ -41,7 +41,7 @@ fn strings(items: &[String]) -> JsValue {
 
 /// One matching segment (times in seconds, `speaker` null when unknown).
 fn hit(state: WidgetState, id: u32) -> Option<JsValue> {
-    state.transcript.with_value(|t| {
+    state.with_transcript(|t| {
         let s = t.segments.get(id as usize)?;
         Some(object(&[
             ("segment", id.into()),

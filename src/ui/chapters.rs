@@ -19,7 +19,7 @@ pub fn Chapters(state: WidgetState) -> impl IntoView {
 /// without segments has chapters to show but nowhere to jump.)
 fn go_to_chapter(state: WidgetState, target: Option<web_sys::EventTarget>) {
     let index: Option<usize> = dom::closest_data(target, "data-chapter").and_then(|i| i.parse().ok());
-    let Some(start) = index.and_then(|i| state.transcript.with_value(|t| t.chapters.get(i).map(|c| c.start))) else {
+    let Some(start) = index.and_then(|i| state.with_transcript(|t| t.chapters.get(i).map(|c| c.start))) else {
         return;
     };
     if let Some(id) = state.segment_at(start) {

@@ -15,7 +15,7 @@ use crate::present::html::{player_html, BACK_TO_NOW_HTML};
 /// (`present::html::player_html`).
 #[component]
 pub fn Player(state: WidgetState) -> impl IntoView {
-    let html = state.transcript.with_value(|t| t.audio_url.as_deref().map(player_html)).unwrap_or_default();
+    let html = state.with_transcript(|t| t.audio_url.as_deref().map(player_html)).unwrap_or_default();
     let on_time = move |_: web_sys::Event| {
         let Some(audio) = state.audio() else { return };
         let now = (audio.current_time() * 1000.0) as u32;

@@ -54,7 +54,7 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
         let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
         let link = state.share_link(&view);
         let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
-        let (clock, title) = state.transcript.with_value(|t| (t.clock(q.start), t.title.clone()));
+        let (clock, title) = state.with_transcript(|t| (t.clock(q.start), t.title.clone()));
         state.copy(format!("“{}”{who}, {clock} ({title})\n{link}", q.text), "Quote copied with a link to it".into());
         state.range.set(Some((q.start, Some(q.end))));
         if let Some(id) = state.segment_at(q.start) {
@@ -85,7 +85,7 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
 fn selected_quote(state: WidgetState) -> Option<Quote> {
     let root = state.root.get_untracked()?;
     let selection = dom::selected_segments(&root)?;
-    state.transcript.with_value(|t| {
+    state.with_transcript(|t| {
         let (a, b) = (t.segments.get(selection.first as usize)?, t.segments.get(selection.last as usize)?);
         Some(Quote {
             text: selection.text,

@@ -42,12 +42,13 @@ pub struct Answer {
 /// Everything the components share.
 #[derive(Clone, Copy)]
 pub struct WidgetState {
-    /// The episode.
-    pub transcript: StoredValue<Arc<Transcript>>,
-    /// Its searcher (the host page's API searches too).
+    /// Its searcher, which holds the episode (`with_transcript`, `episode`;
+    /// the host page's API searches too).
     pub searcher: StoredValue<Arc<Searcher>>,
-    /// This widget's namespace in the URL fragment.
-    pub prefix: StoredValue<String>,
+    /// This widget's namespace in the URL fragment (kept for the page's
+    /// lifetime, as the widget is: a `StoredValue<String>` would bring its
+    /// own code).
+    pub prefix: &'static str,
     /// Whether shared links keep the page's query string (`data-share-query`).
     pub keep_query: bool,
     /// The search text as typed.
@@ -118,9 +119,7 @@ pub struct WidgetState {
 impl WidgetState {
     /// The state of a new widget showing `initial` (from the URL).
     pub fn new(searcher: Arc<Searcher>, prefix: String, keep_query: bool, initial: &ViewState) -> WidgetState {
-        let transcript = Arc::clone(&searcher.index().transcript);
         let searcher = StoredValue::new(searcher);
-        let transcript = StoredValue::new(transcript);
         let query = RwSignal::new(initial.query.clone());
         let speakers = RwSignal::new(initial.speakers.clone());
         let only_matches = RwSignal::new(false);
@@ -137,15 +136,17 @@ impl WidgetState {
             if only_hits {
                 return Arc::new(answer.with(|a| a.result.hits.clone()));
             }
-            let ids = transcript.with_value(|t| speakers.with(|s| SpeakerSelection::new(t, s).segments(t)));
+            let ids = searcher.with_value(|s| {
+                let t = &s.index().transcript;
+                speakers.with(|ids| SpeakerSelection::new(t, ids).segments(t))
+            });
             Arc::new(ids)
         });
         let moment = RwSignal::new(initial.time.map(|(start, _)| start));
 
         WidgetState {
-            transcript,
             searcher,
-            prefix: StoredValue::new(prefix),
+            prefix: Box::leak(prefix.into_boxed_str()),
             keep_query,
             query,
             speakers,
@@ -176,22 +177,27 @@ impl WidgetState {
 
     /// The episode (a cheap handle).
     pub fn episode(self) -> Arc<Transcript> {
-        self.transcript.get_value()
+        self.searcher.with_value(|s| Arc::clone(&s.index().transcript))
+    }
+
+    /// What `f` says of the episode.
+    pub fn with_transcript<R>(self, f: impl FnOnce(&Transcript) -> R) -> R {
+        self.searcher.with_value(|s| f(&s.index().transcript))
     }
 
     /// A link that opens `view` here (see `dom::share_link`).
     pub fn share_link(self, view: &ViewState) -> String {
-        self.prefix.with_value(|prefix| dom::share_link(view, prefix, self.keep_query))
+        dom::share_link(view, self.prefix, self.keep_query)
     }
 
     /// Whether the episode has audio.
     pub fn has_audio(self) -> bool {
-        self.transcript.with_value(|t| t.audio_url.is_some())
+        self.with_transcript(|t| t.audio_url.is_some())
     }
 
     /// The start of segment `id` (0 when there is none).
     pub fn start_of(self, id: u32) -> Millis {
-        self.transcript.with_value(|t| t.segments.get(id as usize).map_or(0, |s| s.start))
+        self.with_transcript(|t| t.segments.get(id as usize).map_or(0, |s| s.start))
     }
 
     /// The segment marked `aria-current`: the playing one, else the
@@ -210,12 +216,12 @@ impl WidgetState {
     /// The word being spoken now (tracked: the current segment, the moment).
     pub fn word_now(self) -> Option<SpokenWord> {
         let (id, at) = (self.current()?, self.moment.get()?);
-        self.transcript.with_value(|t| spoken_word(t, id, at))
+        self.with_transcript(|t| spoken_word(t, id, at))
     }
 
     /// The segment playing at `time`.
     pub fn segment_at(self, time: Millis) -> Option<u32> {
-        self.transcript.with_value(|t| t.segment_at(time)).map(|i| i as u32)
+        self.with_transcript(|t| t.segment_at(time)).map(|i| i as u32)
     }
 
     /// The segment at `time` among those listed (a speaker filter may hide

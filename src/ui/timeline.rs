@@ -39,7 +39,7 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         let Some(tick_strip) = part(".vb-ticks") else { return };
         let ticks: Vec<Placed> = state.answer.with(|a| {
             let buckets =
-                if a.searching { state.transcript.with_value(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
+                if a.searching { state.with_transcript(|t| tick_buckets(t, &a.result.hits)) } else { Vec::new() };
             let whole = u64::from(TICK_BUCKETS);
             tick_runs(&buckets)
                 .into_iter()
@@ -60,7 +60,7 @@ pub fn Timeline(state: WidgetState) -> impl IntoView {
         }
         let at = at.unwrap_or(0);
         dom::set_attribute(&strip, "aria-valuenow", Some(&(at / 1000).to_string()));
-        dom::set_attribute(&strip, "aria-valuetext", Some(&state.transcript.with_value(|t| t.clock(at))));
+        dom::set_attribute(&strip, "aria-valuetext", Some(&state.with_transcript(|t| t.clock(at))));
     });
     let on_click = move |e: web_sys::MouseEvent| {
         let Some(strip) = e.current_target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };

@@ -20,7 +20,7 @@ pub fn UrlSync(state: WidgetState) -> impl IntoView {
         if let Some(previous) = &previous {
             let replace = state.replace_entry.try_update_value(std::mem::take).unwrap_or(false);
             let push = (previous.speakers != view.speakers || previous.time != view.time) && !replace;
-            let fragment = state.prefix.with_value(|prefix| merge_fragment(&dom::fragment(), &view, prefix));
+            let fragment = merge_fragment(&dom::fragment(), &view, state.prefix);
             dom::set_fragment(&fragment, push);
             // The widget's own entries are not the host's new entries.
             seen.set_value(Seen::now());
@@ -63,7 +63,7 @@ fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
         return;
     }
     // An emptied fragment still means "the default view".
-    let ours = fragment.is_empty() || state.prefix.with_value(|prefix| mentions_view(&fragment, prefix));
+    let ours = fragment.is_empty() || mentions_view(&fragment, state.prefix);
     if pushed && !ours {
         return;
     }
@@ -74,5 +74,5 @@ fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
 /// the widget's own changes to it replace it).
 fn restore(state: WidgetState) {
     state.without_new_entry();
-    state.apply_view(state.prefix.with_value(|prefix| parse_fragment(&dom::fragment(), prefix)));
+    state.apply_view(parse_fragment(&dom::fragment(), state.prefix));
 }

@@ -129,7 +129,7 @@ fn check_and_warm_up(state: WidgetState, unsearchable: RwSignal<Option<String>>)
         unsearchable.set(Some(format!("This transcript cannot be searched: {e}.")));
         return;
     }
-    let transcript = state.transcript.get_value();
+    let transcript = state.episode();
     // A first letter (prefix expansion) and a word long enough for typos.
     for text in ["e", "wasm warmup"] {
         let result = searcher.search(&Query::parse(text), &[]);
