@@ -22,10 +22,12 @@ pub fn Actions(state: WidgetState) -> impl IntoView {
         let nothing = state.answer.with(|a| a.searching && a.result.hits.is_empty());
         let Some(bar) = bar.get() else { return };
         let wording = export_wording(filtered);
-        for (action, label, title) in
-            [("copy", wording.copy, wording.copy_title), ("download", wording.download, wording.download_title)]
-        {
-            if let Some(button) = dom::find(&bar, &format!("[data-action={action}]")) {
+        let buttons = [
+            ("[data-action=copy]", wording.copy, wording.copy_title),
+            ("[data-action=download]", wording.download, wording.download_title),
+        ];
+        for (selector, label, title) in buttons {
+            if let Some(button) = dom::find(&bar, selector) {
                 dom::set_text(&button, label);
                 dom::set_attribute(&button, "title", Some(&title));
                 dom::set_attribute(&button, "disabled", nothing.then_some(""));

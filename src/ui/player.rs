@@ -7,7 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 
 use super::dom;
-use super::effects::{clicked, watch};
+use super::effects::{clicked, watch, watch_changes};
 use super::state::WidgetState;
 use crate::present::html::{player_html, BACK_TO_NOW_HTML};
 
@@ -44,17 +44,20 @@ pub fn Player(state: WidgetState) -> impl IntoView {
     };
     let away = move || !state.following.get() && state.playing.get().is_some();
     let slot = NodeRef::<html::Div>::new();
-    // The audio element's events do not bubble: listened to on it, once.
-    let listening = StoredValue::new(false);
+    // The audio element's events do not bubble: listened to on the
+    // element, once it exists.
+    watch_changes(move |attached: Option<bool>| {
+        if attached == Some(true) {
+            return true;
+        }
+        let Some(audio) = slot.get().and_then(|slot| dom::find(&slot, "audio")) else { return false };
+        dom::on(&audio, "timeupdate", on_time);
+        dom::on(&audio, "pause", move |_| state.playing.set(None));
+        true
+    });
     watch(move || {
         let shown = away();
-        let Some(slot) = slot.get() else { return };
-        if let (Some(audio), false) = (dom::find(&slot, "audio"), listening.get_value()) {
-            listening.set_value(true);
-            dom::on(&audio, "timeupdate", on_time);
-            dom::on(&audio, "pause", move |_| state.playing.set(None));
-        }
-        if let Some(back) = dom::find(&slot, ".vb-slot") {
+        if let Some(back) = slot.get().and_then(|slot| dom::find(&slot, ".vb-slot")) {
             dom::show_html(&back, shown.then_some(BACK_TO_NOW_HTML));
         }
     });

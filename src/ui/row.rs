@@ -17,6 +17,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
+use super::dom;
 use super::state::{Answer, TimeRange, WidgetState};
 use crate::present::html::{self, RowLook};
 use crate::present::{in_range, opens_turn, text_parts, SpokenWord, TextParts};
@@ -75,7 +76,7 @@ impl Marks {
 /// Repaints segment `id`'s text (its marks, its spoken word), if its row
 /// is rendered.
 pub fn repaint_text(state: WidgetState, id: u32) {
-    let Some(text) = state.row(id).and_then(|row| row.query_selector(".vb-text").ok().flatten()) else { return };
+    let Some(text) = state.row(id).and_then(|row| dom::find(&row, ".vb-text")) else { return };
     let t = state.episode();
     let Some(segment) = t.segments.get(id as usize) else { return };
     let marks = Marks::now(state);
@@ -88,7 +89,7 @@ pub fn repaint_text(state: WidgetState, id: u32) {
 /// Sets or removes `aria-current` on segment `id`'s row, if rendered.
 pub fn mark_current(state: WidgetState, id: u32, current: bool) {
     if let Some(row) = state.row(id) {
-        let _ = if current { row.set_attribute("aria-current", "true") } else { row.remove_attribute("aria-current") };
+        dom::set_attribute(&row, "aria-current", current.then_some("true"));
     }
 }
 

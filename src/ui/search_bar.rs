@@ -29,8 +29,8 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
             dom::set_attribute(&count, "data-match-count", Some(&painted));
         }
         let cannot_step = !searching || no_hits;
-        for step in ["previous", "next"] {
-            if let Some(button) = dom::find(&bar, &format!("[data-action={step}]")) {
+        for selector in ["[data-action=previous]", "[data-action=next]"] {
+            if let Some(button) = dom::find(&bar, selector) {
                 dom::set_attribute(&button, "disabled", cannot_step.then_some(""));
             }
         }
