@@ -4,6 +4,7 @@
 //! offline page, the embeds' files; [`site`]: a show's static site) belong
 //! to this binary: the library is
 //! the transcript, index and search that both the CLI and the widget use.
+#![cfg_attr(target_arch = "wasm32", no_main)]
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
@@ -26,7 +27,12 @@ fn main() -> std::process::ExitCode {
     cli::main()
 }
 
+/// The widget's entry point, which wasm-bindgen's glue calls once the
+/// module is instantiated. Not `main`: std's `main` shim also flushes
+/// stdout on exit, which brought stdout's buffered writer into the wasm
+/// (285 bytes gzipped, `bash bench/wasm-size.sh`).
 #[cfg(target_arch = "wasm32")]
-fn main() {
+#[wasm_bindgen::prelude::wasm_bindgen(start)]
+fn start() {
     verbatim::ui::mount();
 }
