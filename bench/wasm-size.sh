@@ -15,10 +15,8 @@ trap 'rm -rf "$out"' EXIT
 cargo build -q --profile wasm-release --target wasm32-unknown-unknown --bin verbatim "$@"
 wasm-bindgen --target web --keep-debug --out-dir "$out" target/wasm32-unknown-unknown/wasm-release/verbatim.wasm
 wasm-opt -Os "$out/verbatim_bg.wasm" -o "$out/opt.wasm"
-# As served: wasm-streams' unused classes dropped and the names shared with
-# the glue shortened (minify-glue.sh does both).
+# As served: the names shared with the glue shortened (minify-glue.sh).
 cp "$out/verbatim.js" "$out/glue.js"
-node scripts/drop-stream-classes.mjs "$out/glue.js" "$out/opt.wasm" >/dev/null
 node scripts/minify-names.mjs "$out/glue.js" "$out/opt.wasm" >/dev/null
 echo "wasm: $(stat -c %s "$out/opt.wasm") bytes raw, $(gzip -9c "$out/opt.wasm" | wc -c) gzipped"
 if $breakdown; then
