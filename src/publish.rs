@@ -59,7 +59,8 @@ pub struct Assets {
     pub glue: String,
     /// The optimised wasm module.
     pub wasm: Vec<u8>,
-    /// The widget's stylesheet (`www/verbatim.css`).
+    /// The widget's stylesheet: `www/verbatim.css`, and for a show's site
+    /// the archive widget's own rules after it (`www/archive.css`).
     pub widget_css: String,
     /// The stylesheet of a page that is only the widget (`www/page.css`):
     /// the offline page carries it, an embed lives in someone else's page.
@@ -105,10 +106,15 @@ impl Assets {
             })
         };
         let text = |path: PathBuf| read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let mut widget_css = text(dir.join("verbatim.css"))?;
+        if build == Build::Site {
+            widget_css.push('\n');
+            widget_css.push_str(&text(dir.join("archive.css"))?);
+        }
         Ok(Assets {
             glue: text(code.join("verbatim.js"))?,
             wasm: read(code.join("verbatim_bg.wasm"))?,
-            widget_css: text(dir.join("verbatim.css"))?,
+            widget_css,
             page_css: text(dir.join("page.css"))?,
         })
     }
@@ -543,6 +549,28 @@ mod tests {
         assert_eq!(placeholder("x /* @alert */ y").as_deref(), Some("alert"), "the check finds one");
         assert_eq!(placeholder("<!-- @index -->").as_deref(), Some("index"));
         assert_eq!(placeholder("a \"@css\";").as_deref(), Some("css"));
+    }
+
+    #[test]
+    fn a_sites_assets_carry_the_archive_widgets_css_after_the_widgets_and_an_episodes_do_not() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        for (name, text) in [
+            ("verbatim.js", "episode glue"),
+            ("verbatim_bg.wasm", "episode wasm"),
+            ("site/verbatim.js", "site glue"),
+            ("site/verbatim_bg.wasm", "site wasm"),
+            ("verbatim.css", ".vb{}"),
+            ("archive.css", ".vba{}"),
+            ("page.css", ".page{}"),
+        ] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        let episode = Assets::load(dir.path(), Build::Episode).unwrap();
+        assert_eq!((episode.glue.as_str(), episode.widget_css.as_str()), ("episode glue", ".vb{}"));
+        let site = Assets::load(dir.path(), Build::Site).unwrap();
+        assert_eq!((site.glue.as_str(), site.widget_css.as_str()), ("site glue", ".vb{}\n.vba{}"));
+        assert_eq!(site.wasm, b"site wasm");
     }
 
     #[test]

@@ -645,6 +645,7 @@ fn fake_assets(dir: &Path) -> PathBuf {
         ("site/verbatim.js", "var wasm_bindgen;"),
         ("site/verbatim_bg.wasm", "\0asm"),
         ("verbatim.css", ".vb{}"),
+        ("archive.css", ".vba{}"),
         ("page.css", ".page{}"),
     ] {
         std::fs::write(assets.join(name), content).unwrap();
