@@ -372,6 +372,7 @@ impl Looseness {
     /// (BENCHMARKS.md has what each costs in bytes fetched). One CJK
     /// character matches the pairs it begins, not those it ends (they lie
     /// in every shard).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     pub const ARCHIVE: Looseness = Looseness { typo_anchor: 2, split_min: 3, prefix_min: 2, cjk_ends: false };
 }
 
@@ -535,6 +536,7 @@ fn spell<S: TermSource>(
 
 impl Matcher {
     /// A matcher for these terms and term sequences.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     pub(crate) fn new(terms: impl IntoIterator<Item = String>, sequences: Vec<Vec<String>>) -> Matcher {
         let mut terms: Vec<String> = terms.into_iter().collect();
         terms.sort_unstable();

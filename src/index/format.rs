@@ -143,6 +143,9 @@ pub enum FormatError {
     },
     /// A file of a show's catalogue could not be read, for the reason
     /// inside: the same causes, but the site is what to upload or rebuild.
+    /// This and `OtherBuild`, with their messages, are left out of the
+    /// episode widget's wasm, which reads no catalogue (see `crate::archive`).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     Catalogue(Box<FormatError>),
     /// The bytes end before the index does (an interrupted download or copy).
     Truncated {
@@ -155,6 +158,7 @@ pub enum FormatError {
     ChecksumMismatch,
     /// A catalogue file of another build than the manifest read before it
     /// (a cache kept an old copy, or an upload is under way).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     OtherBuild,
     /// The checksum matched but a section is inconsistent.
     Corrupt {
@@ -183,10 +187,12 @@ impl fmt::Display for FormatError {
             FormatError::Corrupt { section, what } => {
                 write!(f, "the index is damaged in its {section} section: {what}; rebuild it with `verbatim index`")
             }
+            #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
             FormatError::OtherBuild => write!(
                 f,
                 "this file is from another build of the catalogue than its manifest; upload the whole site again, or reload the page"
             ),
+            #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
             FormatError::Catalogue(inner) => match &**inner {
                 FormatError::NotAnIndex => write!(
                     f,
@@ -222,6 +228,7 @@ impl fmt::Display for FormatError {
 impl FormatError {
     /// Whether the file is of another build of the catalogue (fetching it
     /// again past a cache may give the right one).
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     pub fn is_other_build(&self) -> bool {
         match self {
             FormatError::OtherBuild => true,
@@ -231,6 +238,7 @@ impl FormatError {
     }
 
     /// This error, as the error of a catalogue file.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     pub fn in_catalogue(self) -> FormatError {
         match self {
             FormatError::Catalogue(_) => self,
@@ -331,6 +339,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Everything not read yet.
+    #[cfg(any(not(target_arch = "wasm32"), feature = "archive-widget"))]
     pub fn rest(&mut self) -> &'a [u8] {
         let rest = self.bytes.get(self.at..).unwrap_or(&[]);
         self.at = self.bytes.len();
