@@ -36,3 +36,13 @@ fn main() -> std::process::ExitCode {
 fn start() {
     verbatim::ui::mount();
 }
+
+/// The widget's allocator: lol_alloc's free list instead of dlmalloc, 664
+/// bytes gzipped smaller (`bash bench/wasm-size.sh`); keystrokes on the
+/// 10-hour episode took no longer and its memory grew from 3.7 to 4.3 MB
+/// (BENCHMARKS.md has the A/B).
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+// SAFETY: the widget's wasm has one thread (no atomics, no workers).
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };

@@ -12,6 +12,9 @@
 //   git worktree add /tmp/old <commit> && cd /tmp/old && ln -s "$OLDPWD/node_modules" &&
 //   CARGO_TARGET_DIR="$OLDPWD/target" bash scripts/trunk.sh build --release --offline
 //   node bench/browser/ab.mjs /tmp/old/dist dist 12
+// With AB_INDEX=<file.idx>, each build's page shows that index (fetched
+// with data-src) instead of the demo: for example the 10-hour episode that
+// run.mjs generates, to compare what a build does with a long episode.
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
@@ -21,11 +24,15 @@ const dists = process.argv.slice(2, 4);
 if (dists.length < 2) throw new Error('usage: node bench/browser/ab.mjs <dist A> <dist B> [pages per build, default 10]');
 const N = +process.argv[4] || 10;
 const types = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.idx': 'application/octet-stream' };
+const episode = process.env.AB_INDEX;
+const episodePage = `<!doctype html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><link rel="stylesheet" href="/verbatim.css"></head>
+<body><div data-verbatim data-src="/episode.idx"></div><script type="module">import init from '/verbatim.js'; init({ module_or_path: '/verbatim_bg.wasm' });</script></body></html>`;
 const bases = [];
 for (const dist of dists) {
   const server = createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
-    const file = join(dist, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (episode && url.pathname === '/') return res.writeHead(200, { 'content-type': 'text/html' }).end(episodePage);
+    const file = episode && url.pathname === '/episode.idx' ? episode : join(dist, url.pathname === '/' ? 'index.html' : url.pathname);
     try { const body = readFileSync(file); res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' }); res.end(body); }
     catch { res.writeHead(404).end(); }
   });
