@@ -1,6 +1,4 @@
 use std::cmp;
-use std::collections::btree_map::Entry;
-use std::collections::BTreeMap;
 use std::fmt;
 
 use utf8_ranges::{Utf8Range, Utf8Sequences};
@@ -254,7 +252,8 @@ impl Seen {
 struct DfaBuilder {
     dfa: Dfa,
     lev: DynamicLevenshtein,
-    cache: BTreeMap<Vec<usize>, usize>,
+    /// Each Levenshtein state seen, with its DFA state, sorted by state.
+    cache: Vec<(Vec<usize>, usize)>,
 }
 
 impl DfaBuilder {
@@ -262,7 +261,7 @@ impl DfaBuilder {
         DfaBuilder {
             dfa: Dfa { states: Vec::with_capacity(16) },
             lev,
-            cache: BTreeMap::new(),
+            cache: Vec::new(),
         }
     }
 
@@ -313,12 +312,14 @@ impl DfaBuilder {
         if !self.lev.can_match(lev_state) {
             return None;
         }
-        Some(match self.cache.entry(lev_state.to_vec()) {
-            Entry::Occupied(v) => (*v.get(), true),
-            Entry::Vacant(v) => {
+        Some(match self.cache.binary_search_by(|(seen, _)| seen.as_slice().cmp(lev_state)) {
+            Ok(at) => (self.cache[at].1, true),
+            Err(at) => {
                 let is_match = self.lev.is_match(lev_state);
                 self.dfa.states.push(State { next: [None; 256], is_match });
-                (*v.insert(self.dfa.states.len() - 1), false)
+                let si = self.dfa.states.len() - 1;
+                self.cache.insert(at, (lev_state.to_vec(), si));
+                (si, false)
             }
         })
     }
