@@ -18,7 +18,7 @@ export CARGO_TARGET_DIR="$root/target/component-sizes"
 size() {
   (cd "$copy" && cargo build -q --profile wasm-release --target wasm32-unknown-unknown --bin verbatim)
   wasm-bindgen --target web --out-dir "$copy/out" "$CARGO_TARGET_DIR/wasm32-unknown-unknown/wasm-release/verbatim.wasm"
-  wasm-opt -Os "$copy/out/verbatim_bg.wasm" -o "$copy/out/opt.wasm"
+  wasm-opt -Os --converge "$copy/out/verbatim_bg.wasm" -o "$copy/out/opt.wasm"
   gzip -9c "$copy/out/opt.wasm" | wc -c
 }
 whole=$(size)

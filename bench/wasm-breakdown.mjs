@@ -1,7 +1,7 @@
 // Where the widget's wasm bytes go, per crate and per widget component.
 // Usage: node bench/wasm-breakdown.mjs <wasm with names> <the same, stripped>
 // (bash bench/wasm-size.sh --breakdown runs it).
-// Reads `twiggy top --format csv` (function and data sizes after wasm-opt -Os)
+// Reads `twiggy top --format csv` (function and data sizes after wasm-opt -Os --converge)
 // and sums them by crate (the first path segment of each item's name) and,
 // for this crate, by module (`verbatim::ui::row`, `verbatim::search`, ...).
 // Generic code is counted where it was instantiated from only when the

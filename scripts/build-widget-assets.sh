@@ -20,7 +20,7 @@ build() {
   mkdir -p "$dir"
   cargo build --quiet --profile wasm-release --target wasm32-unknown-unknown --bin verbatim "$@"
   wasm-bindgen --target no-modules --no-typescript --out-dir "$dir" "$wasm"
-  wasm-opt -Os "$dir/verbatim_bg.wasm" -o "$dir/verbatim_bg.wasm"
+  wasm-opt -Os --converge "$dir/verbatim_bg.wasm" -o "$dir/verbatim_bg.wasm"
   bash scripts/minify-glue.sh "$dir/verbatim.js"
   echo "widget assets in $dir: $(wc -c < "$dir/verbatim_bg.wasm") bytes of wasm"
 }
