@@ -33,7 +33,6 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
     // fires on every keystroke in the search field too, and reading a
     // selection forces a layout: text fields are skipped, and the rest is
     // read once per frame, when the page is laid out anyway.
-    let queued = StoredValue::new(false);
     dom::on_document("selectionchange", move || {
         if dom::focus_in_text_field() {
             if quote.with_untracked(Option::is_some) {
@@ -41,10 +40,10 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
             }
             return;
         }
-        if !queued.get_value() {
-            queued.set_value(true);
+        if !state.kept.with_value(|k| k.selection_queued) {
+            state.kept.update_value(|k| k.selection_queued = true);
             request_animation_frame(move || {
-                queued.set_value(false);
+                state.kept.update_value(|k| k.selection_queued = false);
                 quote.set(selected_quote(state));
             });
         }

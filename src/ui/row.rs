@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom;
-use super::state::{Answer, TimeRange, WidgetState};
+use super::state::{Answer, Kept, TimeRange, WidgetState};
 use crate::present::html::{self, RowLook};
 use crate::present::{in_range, opens_turn, text_parts, SpokenWord, TextParts};
 
@@ -53,7 +53,7 @@ struct Marks {
 
 impl Marks {
     fn now(state: WidgetState) -> Marks {
-        Marks { answer: state.answer.get_untracked(), spoken: state.spoken.get_value() }
+        Marks { answer: state.answer.get_untracked(), spoken: state.kept.with_value(|k| k.spoken) }
     }
 
     /// The search's marks in segment `id`'s text (none unless it is a hit).
@@ -98,7 +98,7 @@ pub fn mark_current(state: WidgetState, id: u32, current: bool) {
 pub fn repaint_range(state: WidgetState, before: Option<TimeRange>) {
     let now = state.range.get_untracked();
     let t = state.episode();
-    state.rendered.with_value(|r| {
+    state.kept.with_value(|Kept { rendered: r, .. }| {
         for position in r.lo..r.hi {
             let id = r.list[position];
             let Some(segment) = t.segments.get(id as usize) else { continue };
@@ -141,7 +141,8 @@ pub fn clicked(target: Option<web_sys::EventTarget>) -> Option<Clicked> {
 }
 
 /// The rows the list shows: the list of segment ids they were written
-/// from and the window `lo..hi` of it, in the DOM's order.
+/// from and the window `lo..hi` of it, in the DOM's order (none at first).
+#[derive(Default)]
 pub struct Rendered {
     /// The listed segments when the rows were written.
     pub list: Arc<Vec<u32>>,
@@ -152,11 +153,6 @@ pub struct Rendered {
 }
 
 impl Rendered {
-    /// Nothing rendered yet.
-    pub fn empty() -> Rendered {
-        Rendered { list: Arc::new(Vec::new()), lo: 0, hi: 0 }
-    }
-
     /// The index among the list's children of segment `id`'s row, if
     /// rendered (the list is sorted, as every list of segments is).
     pub fn child_of(&self, id: u32) -> Option<u32> {

@@ -56,7 +56,7 @@ pub fn SearchBar(state: WidgetState) -> impl IntoView {
         }
         if state.query.with_untracked(String::is_empty) {
             // A new query: typing brings its first match into view again.
-            state.reader_scrolled.set_value(false);
+            state.kept.update_value(|k| k.reader_scrolled = false);
         }
         state.query.set(field.value());
         clear(state.range);
@@ -114,7 +114,7 @@ fn step(state: WidgetState, forward: bool) {
 /// As find-in-page does: while the reader types, the first match comes
 /// into view, unless they have scrolled since they began the query.
 fn bring_first_match_into_view(state: WidgetState) {
-    if state.reader_scrolled.get_value() {
+    if state.kept.with_value(|k| k.reader_scrolled) {
         return;
     }
     let first = state.answer.with_untracked(|a| a.result.hits.first().copied().filter(|_| a.searching));

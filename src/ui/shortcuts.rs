@@ -39,7 +39,7 @@ pub fn Shortcuts(state: WidgetState) -> impl IntoView {
 
 /// The reader moved the page themselves.
 fn reader_scrolled(state: WidgetState) {
-    state.reader_scrolled.set_value(true);
+    state.kept.update_value(|k| k.reader_scrolled = true);
     if state.playing.get_untracked().is_some() {
         state.following.set(false);
     }

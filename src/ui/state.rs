@@ -11,6 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::dom;
 use super::row::{self, Rendered};
+use super::url_sync::Seen;
 use crate::present::{nearest_shown, repaint_order, spoken_word, window_around, SpokenWord};
 use crate::search::{Query, SearchResult, Searcher};
 use crate::transcript::{Millis, SpeakerSelection, Transcript};
@@ -81,35 +82,17 @@ pub struct WidgetState {
     pub status: RwSignal<Option<String>>,
     /// Text the browser refused to copy, shown selected for copying by hand.
     pub manual_copy: RwSignal<Option<String>>,
-    /// The rows the list shows (see `row::Rendered`): what finds a
-    /// segment's row, and what a change of the window adds to.
-    pub rendered: StoredValue<Rendered>,
-    /// Rows whose marks are not yet those of the current search, nearest
-    /// the reader last (they are repainted from the end, a batch at a time).
-    pub repaint: StoredValue<Repaint>,
+    /// The plain values the components keep between events (see [`Kept`]).
+    pub kept: StoredValue<Kept>,
     /// The match count the rows' marks show: the search's total once every
     /// rendered row is repainted, so `[data-match-count]` never runs ahead
     /// of the marks (a script that waits for the count then reads the
     /// marks sees them all).
     pub painted_total: RwSignal<usize>,
-    /// The first segment on screen, noted as the reader scrolls (reading
-    /// it while typing would force a layout in the keystroke's frame).
-    pub on_screen: StoredValue<u32>,
-    /// Whether the reader scrolled since they started typing the query
-    /// (then typing no longer brings the first match into view).
-    pub reader_scrolled: StoredValue<bool>,
-    /// Whether the view's next change replaces the history entry instead
-    /// of pushing one (see [`WidgetState::without_new_entry`]).
-    pub replace_entry: StoredValue<bool>,
     /// The current search.
     pub answer: Memo<Arc<Answer>>,
     /// The segments listed, in order.
     pub visible: Memo<Arc<Vec<u32>>>,
-    /// The word being spoken at `moment` in the current segment, when it
-    /// has word times: kept by the transcript list, which repaints only the
-    /// rows it leaves and enters, and read when a row's text is written. (A
-    /// value, not a `Memo`: a memo of its own type costs about 3 KB of wasm.)
-    pub spoken: StoredValue<Option<SpokenWord>>,
     /// The widget's root element.
     pub root: NodeRef<html::Div>,
     /// The transcript list.
@@ -161,15 +144,10 @@ impl WidgetState {
             window: RwSignal::new((0, WINDOW)),
             status: RwSignal::new(None),
             manual_copy: RwSignal::new(None),
-            rendered: StoredValue::new(Rendered::empty()),
-            repaint: StoredValue::new(Repaint::default()),
+            kept: StoredValue::new(Kept::default()),
             painted_total: RwSignal::new(0),
-            on_screen: StoredValue::new(0),
-            reader_scrolled: StoredValue::new(false),
-            replace_entry: StoredValue::new(false),
             answer,
             visible,
-            spoken: StoredValue::new(None),
             root: NodeRef::new(),
             list: NodeRef::new(),
         }
@@ -268,7 +246,7 @@ impl WidgetState {
     /// root, never meet), checked by its `data-segment`.
     pub fn row(self, id: u32) -> Option<web_sys::Element> {
         let list = self.list.get_untracked()?;
-        let child = self.rendered.with_value(|r| r.child_of(id))?;
+        let child = self.kept.with_value(|k| k.rendered.child_of(id))?;
         let row = list.children().item(child)?;
         (row.get_attribute("data-segment")? == id.to_string()).then_some(row)
     }
@@ -327,10 +305,10 @@ impl WidgetState {
     /// with keys, and following a fragment the page already has an entry
     /// for, would otherwise flood the history.
     pub fn without_new_entry(self) {
-        self.replace_entry.set_value(true);
+        self.kept.update_value(|k| k.replace_entry = true);
         request_animation_frame(move || {
             // The widget may be gone by then.
-            let _ = self.replace_entry.try_update_value(|replace| *replace = false);
+            let _ = self.kept.try_update_value(|k| k.replace_entry = false);
         });
     }
 
@@ -395,8 +373,8 @@ impl WidgetState {
         let (hits, total) = self
             .answer
             .with_untracked(|a| (if a.searching { a.result.hits.clone() } else { Vec::new() }, a.result.total()));
-        let rendered = self.rendered.with_value(|r| r.list[r.lo..r.hi].to_vec());
-        let generation = self.repaint.try_update_value(|r| {
+        let rendered = self.kept.with_value(|Kept { rendered: r, .. }| r.list[r.lo..r.hi].to_vec());
+        let generation = self.kept.try_update_value(|Kept { repaint: r, .. }| {
             r.total = total;
             let mut before = std::mem::take(&mut r.painted);
             before.append(&mut r.pending);
@@ -417,13 +395,13 @@ impl WidgetState {
     }
 
     fn repaint_some(self, count: usize, generation: u64) {
-        let due = self.repaint.try_update_value(|r| {
+        let due = self.kept.try_update_value(|Kept { repaint: r, .. }| {
             let keep = r.pending.len().saturating_sub(count);
             (r.generation == generation).then(|| r.pending.split_off(keep))
         });
         let Some(Some(due)) = due else { return };
         due.iter().for_each(|&id| row::repaint_text(self, id));
-        match self.repaint.with_value(|r| r.pending.is_empty().then_some(r.total)) {
+        match self.kept.with_value(|Kept { repaint: r, .. }| r.pending.is_empty().then_some(r.total)) {
             // Every row shows this search's marks: the count may say so.
             Some(total) => {
                 if self.painted_total.get_untracked() != total {
@@ -435,6 +413,39 @@ impl WidgetState {
             None => dom::when_idle(move || self.repaint_some(REPAINT_PER_BATCH, generation)),
         }
     }
+}
+
+/// The values the components keep between events that nothing reacts to,
+/// in one `StoredValue`: each value type of `StoredValue` brings its own
+/// copy of the storage code (about 450 bytes of wasm), so they share one.
+#[derive(Default)]
+pub struct Kept {
+    /// The rows the list shows (see `row::Rendered`): what finds a
+    /// segment's row, and what a change of the window adds to.
+    pub rendered: Rendered,
+    /// Rows whose marks are not yet those of the current search, nearest
+    /// the reader last (they are repainted from the end, a batch at a time).
+    pub repaint: Repaint,
+    /// The first segment on screen, noted as the reader scrolls (reading
+    /// it while typing would force a layout in the keystroke's frame).
+    pub on_screen: u32,
+    /// Whether the reader scrolled since they started typing the query
+    /// (then typing no longer brings the first match into view).
+    pub reader_scrolled: bool,
+    /// Whether the view's next change replaces the history entry instead
+    /// of pushing one (see [`WidgetState::without_new_entry`]).
+    pub replace_entry: bool,
+    /// The word being spoken at `moment` in the current segment, when it
+    /// has word times: kept by the transcript list, which repaints only the
+    /// rows it leaves and enters, and read when a row's text is written. (A
+    /// value, not a `Memo`: a memo of its own type costs about 3 KB of wasm.)
+    pub spoken: Option<SpokenWord>,
+    /// Whether the quote button's look at the selection is queued for the
+    /// next frame.
+    pub selection_queued: bool,
+    /// The page's fragment and history length when the URL sync last
+    /// looked.
+    pub url_seen: Seen,
 }
 
 /// Progress of repainting marks after a search changed.

@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use super::dom;
 use super::effects::{clicked, watch, watch_changes};
 use super::row::{self, Clicked, Rendered};
-use super::state::{TimeRange, WidgetState, STEP, WINDOW};
+use super::state::{Kept, TimeRange, WidgetState, STEP, WINDOW};
 use crate::present::html::no_matches_html;
 use crate::transcript::format_clock;
 use crate::view_state::ViewState;
@@ -29,7 +29,7 @@ pub fn TranscriptList(state: WidgetState) -> impl IntoView {
     let first_rows = state.visible.with_untracked(|list| {
         let (lo, hi) = state.window.get_untracked();
         let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
-        state.rendered.set_value(Rendered { list: Arc::clone(list), lo, hi });
+        state.kept.update_value(|k| k.rendered = Rendered { list: Arc::clone(list), lo, hi });
         row::rows_html(state, list, lo, hi)
     });
     render_window(state);
@@ -82,12 +82,13 @@ fn render_window(state: WidgetState) {
         }
         let (lo, hi) = (lo.min(list.len()), hi.min(list.len()));
         let Some(ol) = state.list.get_untracked() else { return };
-        let (same_list, was_lo, was_hi) = state.rendered.with_value(|r| (*r.list == *list, r.lo, r.hi));
+        let (same_list, was_lo, was_hi) =
+            state.kept.with_value(|Kept { rendered: r, .. }| (*r.list == *list, r.lo, r.hi));
         if same_list && (lo, hi) == (was_lo, was_hi) {
             return;
         }
         // Recorded first: the rows written below look themselves up by it.
-        state.rendered.set_value(Rendered { list: Arc::clone(&list), lo, hi });
+        state.kept.update_value(|k| k.rendered = Rendered { list: Arc::clone(&list), lo, hi });
         if same_list && lo == was_lo && hi > was_hi && was_hi > was_lo {
             let _ = ol.insert_adjacent_html("beforeend", &row::rows_html(state, &list, was_hi, hi));
         } else if same_list && hi == was_hi && lo < was_lo && was_hi > was_lo {
@@ -142,8 +143,8 @@ fn repaint_marks_on_new_results(state: WidgetState) {
     watch(move || {
         let first_hit = state.answer.with(|a| a.result.hits.first().copied().filter(|_| a.searching));
         let anchor = match first_hit {
-            Some(id) if !state.reader_scrolled.get_value() => id,
-            _ => state.on_screen.get_value(),
+            Some(id) if !state.kept.with_value(|k| k.reader_scrolled) => id,
+            _ => state.kept.with_value(|k| k.on_screen),
         };
         state.repaint_marks(anchor);
     });
@@ -163,7 +164,7 @@ fn mark_current_rows(state: WidgetState) {
         let word_before = if dom::has_selection() {
             word
         } else {
-            state.spoken.try_update_value(|spoken| std::mem::replace(spoken, word)).flatten()
+            state.kept.try_update_value(|k| std::mem::replace(&mut k.spoken, word)).flatten()
         };
         if let Some((was, was_range)) = previous {
             if was != now {
@@ -188,7 +189,7 @@ fn mark_current_rows(state: WidgetState) {
 /// reading positions here is cheap).
 fn note_row_on_screen(state: WidgetState) {
     if let Some(id) = state.list.get_untracked().and_then(|list| dom::first_row_on_screen(&list)) {
-        state.on_screen.set_value(id);
+        state.kept.update_value(|k| k.on_screen = id);
     }
 }
 

@@ -14,29 +14,31 @@ use crate::view_state::{mentions_view, merge_fragment, parse_fragment, ViewState
 /// Renders nothing; ties the view to the URL for this widget's keys.
 #[component]
 pub fn UrlSync(state: WidgetState) -> impl IntoView {
-    let seen = StoredValue::new(Seen::now());
+    state.kept.update_value(|k| k.url_seen = Seen::now());
     watch_changes(move |previous: Option<ViewState>| {
         let view = state.view();
         if let Some(previous) = &previous {
-            let replace = state.replace_entry.try_update_value(std::mem::take).unwrap_or(false);
+            let replace = state.kept.try_update_value(|k| std::mem::take(&mut k.replace_entry)).unwrap_or(false);
             let push = (previous.speakers != view.speakers || previous.time != view.time) && !replace;
             let fragment = merge_fragment(&dom::fragment(), &view, state.prefix);
             dom::set_fragment(&fragment, push);
             // The widget's own entries are not the host's new entries.
-            seen.set_value(Seen::now());
+            state.kept.update_value(|k| k.url_seen = Seen::now());
         }
         view
     });
-    dom::on_window("hashchange", move |_| on_fragment_change(state, seen));
-    dom::on_window("popstate", move |_| on_fragment_change(state, seen));
+    dom::on_window("hashchange", move |_| on_fragment_change(state));
+    dom::on_window("popstate", move |_| on_fragment_change(state));
     // Open at the URL's moment.
     if let Some(id) = state.range.get_untracked().and_then(|(start, _)| state.shown_at(start)) {
         request_animation_frame(move || state.jump(id, true));
     }
 }
 
-/// The page's fragment and history length when the widget last looked.
-struct Seen {
+/// The page's fragment and history length when the widget last looked
+/// (kept in [`crate::ui::state::Kept`]).
+#[derive(Default)]
+pub struct Seen {
     fragment: String,
     history_len: u32,
 }
@@ -54,11 +56,15 @@ impl Seen {
 /// host's own fragment) leaves the view alone; an emptied fragment, and
 /// going back to an entry without the keys, restore it (the history length
 /// tells a new entry from a traversal: a traversal does not change it).
-fn on_fragment_change(state: WidgetState, seen: StoredValue<Seen>) {
+fn on_fragment_change(state: WidgetState) {
     let Seen { fragment, history_len } = Seen::now();
-    let (twin, pushed) =
-        seen.with_value(|s| (s.fragment == fragment && s.history_len == history_len, history_len > s.history_len));
-    seen.set_value(Seen { fragment: fragment.clone(), history_len });
+    let seen = Seen { fragment: fragment.clone(), history_len };
+    let Some((twin, pushed)) = state.kept.try_update_value(|k| {
+        let s = std::mem::replace(&mut k.url_seen, seen);
+        (s.fragment == fragment && s.history_len == history_len, history_len > s.history_len)
+    }) else {
+        return;
+    };
     if twin {
         return;
     }
