@@ -42,6 +42,26 @@ fn the_demo_index_is_unchanged_byte_for_byte() {
 /// CRC-32 of the demo index (see [`the_demo_index_is_unchanged_byte_for_byte`]).
 const DEMO_INDEX_CRC: u32 = 0x7e3a_ed1d;
 
+#[test]
+fn the_postings_table_lists_each_term_once_in_order_with_the_segments_holding_it() {
+    // The table is built by sorting every occurrence; a map built term by
+    // term is the plain statement of what it must hold.
+    let (transcript, _) = demo();
+    let mut expected: std::collections::BTreeMap<String, Vec<u32>> = Default::default();
+    for (id, segment) in transcript.segments.iter().enumerate() {
+        for token in verbatim::tokenize::tokenize(&segment.text) {
+            let ids = expected.entry(token.term).or_default();
+            if ids.last() != Some(&(id as u32)) {
+                ids.push(id as u32);
+            }
+        }
+    }
+    let table = IndexBuilder::new(transcript).postings_table();
+    let got: Vec<(String, Vec<u32>)> = table.into_iter().map(|p| (p.term, p.segments)).collect();
+    assert!(got.len() > 1000, "{} terms", got.len());
+    assert_eq!(got, expected.into_iter().collect::<Vec<_>>());
+}
+
 /// A small transcript touching every section: two speakers, a chapter,
 /// word times, and non-ASCII text (so a segment boundary can cut a char).
 fn small() -> Transcript {

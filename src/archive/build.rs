@@ -16,7 +16,7 @@ use super::format::{
     self, pair_key, EpisodeMeta, FileId, ListedSpeaker, Manifest, PositionsEntry, SpeakerEntry, TermInfo, TextSegment,
 };
 use super::present::speaker_choices;
-use crate::index::IndexBuilder;
+use crate::index::{IndexBuilder, TermPostings};
 use crate::tokenize::{is_cjk, tokenize};
 use crate::transcript::Transcript;
 
@@ -77,7 +77,7 @@ pub fn build(show: &str, episodes: &[ShowEpisode], sizes: Sizes) -> Vec<(FileId,
     let mut table: BTreeMap<String, TermRows> = BTreeMap::new();
     for (number, episode) in episodes.iter().enumerate() {
         let positions = positions_by_term(&episode.transcript);
-        for (term, segments) in IndexBuilder::new(&episode.transcript).postings_table() {
+        for TermPostings { term, segments } in IndexBuilder::new(&episode.transcript).postings_table() {
             let found = positions.get(&term).map_or(&[][..], Vec::as_slice);
             let mut lists = Vec::new();
             for &segment in &segments {

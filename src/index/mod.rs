@@ -11,7 +11,6 @@
 
 pub mod format;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use fst::{IntoStreamer, Streamer};
@@ -40,8 +39,9 @@ impl<'a> IndexBuilder<'a> {
         self
     }
 
-    /// The term → segment ids table, before encoding.
-    pub fn postings_table(&mut self) -> BTreeMap<String, Vec<u32>> {
+    /// Every term with the segments holding it, sorted by term, before
+    /// encoding.
+    pub fn postings_table(&mut self) -> Vec<TermPostings> {
         match self.progress.as_mut() {
             Some(progress) => postings_table(self.transcript, progress.as_mut()),
             None => postings_table(self.transcript, &mut |_, _| {}),
@@ -51,7 +51,7 @@ impl<'a> IndexBuilder<'a> {
     /// Encodes the index.
     pub fn build(mut self) -> Vec<u8> {
         let table = self.postings_table();
-        let dictionary = Dictionary::of(table.keys().map(String::as_str));
+        let dictionary = Dictionary::of(table.iter().map(|p| p.term.as_str()));
         // The folds are computed by the writer (`format::encode`) from the text.
         format::encode(&IndexParts { transcript: self.transcript.clone(), dictionary, folds: None })
     }
@@ -162,38 +162,62 @@ impl Index {
 /// writer's fingerprint.
 fn derive(transcript: &Transcript, stored: Dictionary) -> Result<Derived, FormatError> {
     let table = postings_table(transcript, &mut |_, _| {});
-    if Dictionary::of(table.keys().map(String::as_str)) != stored {
+    if Dictionary::of(table.iter().map(|p| p.term.as_str())) != stored {
         return Err(FormatError::Corrupt {
             section: Section::Terms.name(),
             what: "its terms do not match the text (was it written by another version of the tokenizer?)".into(),
         });
     }
-    // Keys arrive sorted and distinct from the BTreeMap, so this cannot
-    // fail; mapping the error (rather than `expect`) keeps fst's and io's
+    // The terms arrive sorted and distinct, so this cannot fail; mapping
+    // the error (rather than `expect`) keeps fst's and io's
     // Debug output out of the widget's wasm.
-    let numbered = table.keys().enumerate().map(|(i, term)| (term, i as u64));
+    let numbered = table.iter().enumerate().map(|(i, p)| (&p.term, i as u64));
     let terms = fst::Map::from_iter(numbered).map_err(|_| FormatError::Corrupt {
         section: Section::Terms.name(),
         what: "its terms could not be put in a dictionary".into(),
     })?;
-    let postings = table.into_values().collect();
+    let postings = table.into_iter().map(|p| p.segments).collect();
     Ok(Derived { terms, postings })
+}
+
+/// A term and the ids of the segments holding it, ascending.
+pub struct TermPostings {
+    /// The term, as the tokenizer writes it.
+    pub term: String,
+    /// The segments holding it.
+    pub segments: Vec<u32>,
 }
 
 /// Every term of the segments' text with the ids of the segments holding it,
 /// sorted: what the dictionary stores and what search reads.
-fn postings_table(transcript: &Transcript, progress: &mut dyn FnMut(usize, usize)) -> BTreeMap<String, Vec<u32>> {
+///
+/// Every occurrence is listed, then sorted (no map: in the widget, a
+/// `BTreeMap` of its own types cost 1 KB of gzipped wasm). Sorted through a
+/// permutation, so that the repeated terms are freed in the order they were
+/// allocated, which keeps the widget's free-list allocator's list short.
+/// The list costs memory while it lives: a 10-hour episode's wasm memory
+/// peaks at 9.0 MB instead of 6.4 (BENCHMARKS.md).
+fn postings_table(transcript: &Transcript, progress: &mut dyn FnMut(usize, usize)) -> Vec<TermPostings> {
     let segments = &transcript.segments;
-    let mut table: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+    let mut occurrences: Vec<(String, u32)> = Vec::new();
     for (id, segment) in segments.iter().enumerate() {
-        for token in tokenize(&segment.text) {
-            let ids = table.entry(token.term).or_default();
-            if ids.last() != Some(&(id as u32)) {
-                ids.push(id as u32);
-            }
-        }
+        occurrences.extend(tokenize(&segment.text).into_iter().map(|token| (token.term, id as u32)));
         if id % 256 == 255 || id + 1 == segments.len() {
             progress(id + 1, segments.len());
+        }
+    }
+    let mut order: Vec<u32> = (0..occurrences.len() as u32).collect();
+    order.sort_unstable_by(|&a, &b| occurrences[a as usize].cmp(&occurrences[b as usize]));
+    let mut table: Vec<TermPostings> = Vec::new();
+    for i in order {
+        let (term, id) = &mut occurrences[i as usize];
+        match table.last_mut() {
+            Some(last) if last.term == *term => {
+                if last.segments.last() != Some(id) {
+                    last.segments.push(*id);
+                }
+            }
+            _ => table.push(TermPostings { term: std::mem::take(term), segments: vec![*id] }),
         }
     }
     table
