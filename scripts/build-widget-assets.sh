@@ -2,8 +2,8 @@
 # Builds the widget for `verbatim bundle`, `verbatim embed` and `verbatim
 # archive`: the served demo's wasm (same profile, so cargo reuses Trunk's
 # build), wasm-bindgen's `no-modules` glue (a classic script, which runs from
-# file://) and the stylesheets (the archive widget's own, archive.css, for
-# a show's site only), into target/verbatim/bundle/; and the same
+# file://) and the stylesheets (archive.css and site.css for a show's site
+# only), into target/verbatim/bundle/; and the same
 # with the archive widget (feature `archive-widget`), the one wasm of a
 # show's site, into target/verbatim/bundle/site/. The verbatim binary reads
 # them from there, so publishing an episode or a show needs no Rust build.
@@ -29,4 +29,4 @@ build() {
 # built again.
 build "$out/site" --features archive-widget
 build "$out"
-cp www/verbatim.css www/archive.css www/page.css "$out/"
+cp www/verbatim.css www/archive.css www/page.css www/site.css "$out/"

@@ -63,7 +63,8 @@ pub struct Assets {
     /// the archive widget's own rules after it (`www/archive.css`).
     pub widget_css: String,
     /// The stylesheet of a page that is only the widget (`www/page.css`):
-    /// the offline page carries it, an embed lives in someone else's page.
+    /// the offline page carries it, an embed lives in someone else's page;
+    /// for a show's site, its own rules after it (`www/site.css`).
     pub page_css: String,
 }
 
@@ -106,16 +107,20 @@ impl Assets {
             })
         };
         let text = |path: PathBuf| read(path).map(|b| String::from_utf8_lossy(&b).into_owned());
-        let mut widget_css = text(dir.join("verbatim.css"))?;
-        if build == Build::Site {
-            widget_css.push('\n');
-            widget_css.push_str(&text(dir.join("archive.css"))?);
-        }
+        // A sheet, and for a show's site its site-only rules after it.
+        let sheet = |name: &str, site_only: &str| -> Result<String, String> {
+            let mut css = text(dir.join(name))?;
+            if build == Build::Site {
+                css.push('\n');
+                css.push_str(&text(dir.join(site_only))?);
+            }
+            Ok(css)
+        };
         Ok(Assets {
             glue: text(code.join("verbatim.js"))?,
             wasm: read(code.join("verbatim_bg.wasm"))?,
-            widget_css,
-            page_css: text(dir.join("page.css"))?,
+            widget_css: sheet("verbatim.css", "archive.css")?,
+            page_css: sheet("page.css", "site.css")?,
         })
     }
 }
@@ -552,7 +557,7 @@ mod tests {
     }
 
     #[test]
-    fn a_sites_assets_carry_the_archive_widgets_css_after_the_widgets_and_an_episodes_do_not() {
+    fn a_sites_assets_carry_its_own_css_after_the_widgets_and_the_pages_and_an_episodes_do_not() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("site")).unwrap();
         for (name, text) in [
@@ -563,13 +568,20 @@ mod tests {
             ("verbatim.css", ".vb{}"),
             ("archive.css", ".vba{}"),
             ("page.css", ".page{}"),
+            ("site.css", ".site{}"),
         ] {
             std::fs::write(dir.path().join(name), text).unwrap();
         }
         let episode = Assets::load(dir.path(), Build::Episode).unwrap();
-        assert_eq!((episode.glue.as_str(), episode.widget_css.as_str()), ("episode glue", ".vb{}"));
+        assert_eq!(
+            (episode.glue.as_str(), episode.widget_css.as_str(), episode.page_css.as_str()),
+            ("episode glue", ".vb{}", ".page{}")
+        );
         let site = Assets::load(dir.path(), Build::Site).unwrap();
-        assert_eq!((site.glue.as_str(), site.widget_css.as_str()), ("site glue", ".vb{}\n.vba{}"));
+        assert_eq!(
+            (site.glue.as_str(), site.widget_css.as_str(), site.page_css.as_str()),
+            ("site glue", ".vb{}\n.vba{}", ".page{}\n.site{}")
+        );
         assert_eq!(site.wasm, b"site wasm");
     }
 

@@ -647,6 +647,7 @@ fn fake_assets(dir: &Path) -> PathBuf {
         ("verbatim.css", ".vb{}"),
         ("archive.css", ".vba{}"),
         ("page.css", ".page{}"),
+        ("site.css", ".site{}"),
     ] {
         std::fs::write(assets.join(name), content).unwrap();
     }
