@@ -89,7 +89,6 @@ impl IntoUnderlyingByteSource {
         // after a panic is caught.
         future_to_promise(AssertUnwindSafe(fut))
     }
-
 }
 
 impl Drop for IntoUnderlyingByteSource {

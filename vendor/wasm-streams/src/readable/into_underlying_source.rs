@@ -73,7 +73,6 @@ impl IntoUnderlyingSource {
         // after a panic is caught.
         future_to_promise(AssertUnwindSafe(fut))
     }
-
 }
 
 impl Drop for IntoUnderlyingSource {
