@@ -38,9 +38,11 @@ fn start() {
 }
 
 /// The widget's allocator: lol_alloc's free list instead of dlmalloc, 664
-/// bytes gzipped smaller (`bash bench/wasm-size.sh`); keystrokes on the
-/// 10-hour episode took no longer and its memory grew from 3.7 to 4.3 MB
-/// (BENCHMARKS.md has the A/B).
+/// bytes gzipped smaller (`bash bench/wasm-size.sh`). It walks its list on
+/// every allocation and free, so many blocks freed out of the order they
+/// were allocated make it slow (`index::postings_table` frees in order).
+/// On the 10-hour episodes measured, loading and keystrokes took no longer
+/// than with dlmalloc (BENCHMARKS.md has the A/Bs).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
 // SAFETY: the widget's wasm has one thread (no atomics, no workers).
