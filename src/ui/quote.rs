@@ -14,8 +14,7 @@ use crate::transcript::Millis;
 use crate::view_state::ViewState;
 
 /// A selection in the transcript that can be shared.
-#[derive(Clone, Debug, PartialEq)]
-struct Quote {
+pub struct Quote {
     text: String,
     who: Option<String>,
     start: Millis,
@@ -26,17 +25,26 @@ struct Quote {
 }
 
 /// The "Share quote" button, shown below a selection in the transcript.
+/// The quote it shares is kept with the widget's plain values
+/// (`Kept::quote`): the button is shown, moved and hidden as the selection
+/// changes, and nothing else reacts to it.
 #[component]
 pub fn QuoteButton(state: WidgetState) -> impl IntoView {
-    let quote: RwSignal<Option<Quote>> = RwSignal::new(None);
+    let slot = NodeRef::<html::Div>::new();
+    let offer = move |quote: Option<Quote>| {
+        if let Some(slot) = slot.get_untracked() {
+            show_button(&slot, quote.as_ref());
+        }
+        state.kept.update_value(|k| k.quote = quote);
+    };
     // `selectionchange` is fired at the document and does not bubble. It
     // fires on every keystroke in the search field too, and reading a
     // selection forces a layout: text fields are skipped, and the rest is
     // read once per frame, when the page is laid out anyway.
     dom::on_document("selectionchange", move || {
         if dom::focus_in_text_field() {
-            if quote.with_untracked(Option::is_some) {
-                quote.set(None);
+            if state.kept.with_value(|k| k.quote.is_some()) {
+                offer(None);
             }
             return;
         }
@@ -44,12 +52,13 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
             state.kept.update_value(|k| k.selection_queued = true);
             request_animation_frame(move || {
                 state.kept.update_value(|k| k.selection_queued = false);
-                quote.set(selected_quote(state));
+                offer(selected_quote(state));
             });
         }
     });
     let share = move |_| {
-        let Some(q) = quote.get_untracked() else { return };
+        let Some(q) = state.kept.try_update_value(|k| k.quote.take()).flatten() else { return };
+        offer(None);
         let view = ViewState { time: Some((q.start, Some(q.end))), ..ViewState::default() };
         let link = state.share_link(&view);
         let who = q.who.as_deref().map(|w| format!(" — {w}")).unwrap_or_default();
@@ -62,21 +71,19 @@ pub fn QuoteButton(state: WidgetState) -> impl IntoView {
         if state.has_audio() {
             state.play_range(q.start, q.end);
         }
-        quote.set(None);
     };
-    let slot = NodeRef::<html::Div>::new();
-    watch(move || {
-        let q = quote.get();
-        let Some(slot) = slot.get() else { return };
-        let shown = dom::show_html(&slot, q.is_some().then_some(QUOTE_BUTTON_HTML));
-        if let (Some(q), Some(button)) = (q, shown.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())) {
-            let _ = button.style().set_property("top", &format!("{}px", q.top));
-            let _ = button.style().set_property("left", &format!("{}px", q.left));
-        }
-    });
     // `mousedown` would take the selection away before the click.
     view! {
         <div class="vb-slot" node_ref=slot on:mousedown=clicked(|e| e.prevent_default()) on:click=clicked(share)></div>
+    }
+}
+
+/// Shows the button below the quote's selection, or hides it.
+fn show_button(slot: &web_sys::Element, quote: Option<&Quote>) {
+    let shown = dom::show_html(slot, quote.is_some().then_some(QUOTE_BUTTON_HTML));
+    if let (Some(q), Some(button)) = (quote, shown.and_then(|b| b.dyn_into::<web_sys::HtmlElement>().ok())) {
+        let _ = button.style().set_property("top", &format!("{}px", q.top));
+        let _ = button.style().set_property("left", &format!("{}px", q.left));
     }
 }
 

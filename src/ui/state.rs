@@ -10,6 +10,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::dom;
+use super::quote::Quote;
 use super::row::{self, Rendered};
 use super::url_sync::Seen;
 use crate::present::{nearest_shown, repaint_order, spoken_word, window_around, SpokenWord};
@@ -443,6 +444,8 @@ pub struct Kept {
     /// Whether the quote button's look at the selection is queued for the
     /// next frame.
     pub selection_queued: bool,
+    /// The selection the quote button offers to share, while it is shown.
+    pub quote: Option<Quote>,
     /// The page's fragment and history length when the URL sync last
     /// looked.
     pub url_seen: Seen,
