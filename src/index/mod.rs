@@ -196,7 +196,7 @@ pub struct TermPostings {
 /// permutation, so that the repeated terms are freed in the order they were
 /// allocated, which keeps the widget's free-list allocator's list short.
 /// The list costs memory while it lives: a 10-hour episode's wasm memory
-/// peaks at 9.0 MB instead of 6.4 (BENCHMARKS.md).
+/// peaks at 9.1 MB instead of 6.3 (`bench/browser/memory.mjs`).
 fn postings_table(transcript: &Transcript, progress: &mut dyn FnMut(usize, usize)) -> Vec<TermPostings> {
     let segments = &transcript.segments;
     let mut occurrences: Vec<(String, u32)> = Vec::new();
